@@ -1,0 +1,50 @@
+# PCMT: `make run` sets up and serves the demo; `make test` runs the whole suite.
+# The first interpreter that really runs and is >= 3.12 (pyenv shims may exist but fail).
+PYTHON_BIN ?= $(shell for p in $$(ls -d /root/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null) python3.14 python3.13 python3.12 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup install migrate demo test lint typecheck pytest messages bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON_BIN)" || { echo "PCMT needs Python >= 3.12"; exit 1; }
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+setup: messages
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_units
+	$(PY) manage.py load_demo
+
+run: setup
+	$(PY) manage.py print_demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy pcmt
+
+pytest: messages
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+bench: install
+	$(PY) bench/person_search.py
+
+clean:
+	rm -rf $(VENV) var

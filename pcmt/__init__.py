@@ -1,0 +1,1 @@
+"""PCMT: drug prevention and control data system."""

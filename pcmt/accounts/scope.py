@@ -1,0 +1,86 @@
+"""The jurisdiction scope: the one place that decides which units a user reaches.
+
+Every selector and API view filters through `scope_for(user)`. A record outside the
+scope is reported as not found (404), never as forbidden, so its existence is not confirmed.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from pcmt.accounts.models import DataRole, User
+from pcmt.geo.models import AdminUnit, UnitLevel
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Units a user reaches: one province, one commune, or nothing."""
+
+    province_id: int | None = None
+    commune_id: int | None = None
+    role: str = DataRole.NONE
+
+    @property
+    def is_empty(self) -> bool:
+        return self.province_id is None and self.commune_id is None
+
+    @property
+    def can_read_persons(self) -> bool:
+        """Officers and supervisors read names; analysts see aggregates only."""
+        return not self.is_empty and self.role in (DataRole.OFFICER, DataRole.SUPERVISOR)
+
+    @property
+    def can_write_persons(self) -> bool:
+        return not self.is_empty and self.role == DataRole.OFFICER
+
+    @property
+    def can_read_aggregates(self) -> bool:
+        return not self.is_empty and self.role != DataRole.NONE
+
+    def unit_q(self, commune_field: str) -> Q:
+        """A filter on a commune foreign key (`commune_field`) restricted to the scope."""
+        if self.commune_id is not None:
+            return Q(**{f"{commune_field}_id": self.commune_id})
+        if self.province_id is not None:
+            return Q(**{f"{commune_field}__parent_id": self.province_id})
+        return Q(pk__in=[])
+
+    def province_q(self, province_field: str, commune_field: str) -> Q:
+        """Like `unit_q`, using a denormalised province key where the scope is a province."""
+        if self.commune_id is not None:
+            return Q(**{f"{commune_field}_id": self.commune_id})
+        if self.province_id is not None:
+            return Q(**{f"{province_field}_id": self.province_id})
+        return Q(pk__in=[])
+
+    def communes(self) -> QuerySet[AdminUnit]:
+        """The communes in the scope."""
+        units = AdminUnit.objects.communes()
+        if self.commune_id is not None:
+            return units.filter(pk=self.commune_id)
+        if self.province_id is not None:
+            return units.filter(parent_id=self.province_id)
+        return units.none()
+
+    def reaches_commune(self, commune: AdminUnit | None) -> bool:
+        if commune is None:
+            return False
+        if self.commune_id is not None:
+            return commune.pk == self.commune_id
+        if self.province_id is not None:
+            return commune.parent_id == self.province_id
+        return False
+
+
+def scope_for(user: Any) -> Scope:
+    """The scope of a user: the unit of his agency and everything below it."""
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
+        return Scope()
+    agency = user.agency
+    if agency is None or not agency.is_active or not user.is_active:
+        return Scope()
+    unit = agency.unit
+    if unit.level == UnitLevel.PROVINCE:
+        return Scope(province_id=unit.pk, role=user.data_role)
+    return Scope(commune_id=unit.pk, role=user.data_role)

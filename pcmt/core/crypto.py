@@ -1,0 +1,38 @@
+"""Field encryption (Fernet) and keyed hashes for exact look-up of encrypted values."""
+
+import hashlib
+import hmac
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+
+
+@cache
+def _fernet(keys: str) -> MultiFernet:
+    # Several comma-separated keys allow rotation: the first encrypts, all decrypt.
+    return MultiFernet([Fernet(key.strip().encode()) for key in keys.split(",") if key.strip()])
+
+
+def encrypt(value: str) -> str:
+    """Encrypt a non-empty string; the empty string stays empty."""
+    if not value:
+        return ""
+    return _fernet(settings.FIELD_ENCRYPTION_KEY).encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    if not token:
+        return ""
+    try:
+        return _fernet(settings.FIELD_ENCRYPTION_KEY).decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("cannot decrypt: wrong PCMT_FIELD_ENCRYPTION_KEY?") from exc
+
+
+def lookup_hash(kind: str, value: str) -> str:
+    """Keyed hash of a normalised value; the kind keeps ID and phone hashes apart."""
+    if not value:
+        return ""
+    message = f"{kind}:{value}".encode()
+    return hmac.new(settings.LOOKUP_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -1,0 +1,224 @@
+"""The person registry: identity, residence, categories over time and the event log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.geo.models import AdminUnit, Village
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Category(models.TextChoices):
+    DRUG_USER = "drug_user", _("Drug user")
+    SUSPECTED_USER = "suspected_user", _("Suspected user")
+    DEPENDENT = "dependent", _("Dependent person")
+    SUBSTITUTION_THERAPY = "substitution_therapy", _("Substitution therapy (methadone)")
+    POST_REHAB = "post_rehab", _("Post-rehab management")
+    RELEASED_OFFENDER = "released_offender", _("Released drug offender")
+    HIGH_RISK = "high_risk", _("High-risk person")
+    PSYCHOSIS_RISK = "psychosis_risk", _("Psychosis risk (\u201cngáo đá\u201d)")
+
+
+class Person(models.Model):
+    """A person on record. The personal ID and phone are stored encrypted with a keyed hash."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    # Folded name and aliases, space-padded, for the word search.
+    search_text = models.CharField(max_length=600, editable=False)
+    sort_key = models.CharField(max_length=600, db_index=True, editable=False)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), db_index=True)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
+    id_number_encrypted = models.TextField(blank=True, editable=False)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    old_id_encrypted = models.TextField(blank=True, editable=False)
+    old_id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_warning_override = models.TextField(
+        _("reason for accepting ID warnings"), blank=True,
+    )
+    phone_encrypted = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=120, blank=True)
+    photo = models.FileField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
+
+    permanent_address = models.CharField(_("permanent address"), max_length=300, blank=True)
+    permanent_commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("commune of permanent residence"),
+    )
+    permanent_village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("village of permanent residence"),
+    )
+    current_address = models.CharField(_("current address"), max_length=300, blank=True)
+    current_commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("commune of current residence"),
+    )
+    current_village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("village of current residence"),
+    )
+    # The commune whose police manage the record; jurisdiction follows it.
+    managing_commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="managed_persons",
+        verbose_name=_("managing commune"),
+    )
+    managing_province = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False,
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["managing_province", "sort_key"], name="person_province_sort"),
+            models.Index(fields=["managing_commune", "sort_key"], name="person_commune_sort"),
+            models.Index(fields=["name_folded", "birth_year"], name="person_name_birth"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_year__gte=1900) & Q(birth_year__lte=2100),
+                name="person_birth_year_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(full_name=""), name="person_full_name_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def birth_display(self) -> str:
+        if self.birth_date:
+            return self.birth_date.strftime("%d/%m/%Y")
+        return str(self.birth_year)
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=120)
+    name_folded = models.CharField(max_length=120, editable=False)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name_folded"], name="alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryPeriod(models.Model):
+    """A person belonged to a category from `start_date` to `end_date` (open when empty)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="category_periods")
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("category period")
+        verbose_name_plural = _("category periods")
+        ordering = ["start_date", "pk"]
+        indexes = [
+            models.Index(fields=["category", "end_date", "person"], name="category_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="categoryperiod_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "category"], condition=Q(end_date__isnull=True),
+                name="categoryperiod_one_open_per_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.start_date:%d/%m/%Y}"
+
+
+class NameWord(models.Model):
+    """The vocabulary of folded name words; the typo-tolerant search expands against it."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class EventAction(models.TextChoices):
+    CREATED = "created", _("Record created")
+    UPDATED = "updated", _("Record changed")
+    CATEGORY_ADDED = "category_added", _("Category added")
+    CATEGORY_ENDED = "category_ended", _("Category ended")
+    ALIAS_ADDED = "alias_added", _("Alias added")
+    ALIAS_REMOVED = "alias_removed", _("Alias removed")
+
+
+class PersonEvent(models.Model):
+    """Who changed what and when, written in the same transaction as the change."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=30, choices=EventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # {"field": [old, new]}; encrypted fields appear masked.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("person event")
+        verbose_name_plural = _("person events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class AccessChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+
+
+class PersonAccess(models.Model):
+    """Every read of a person's record, so that each read is attributable."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=5, choices=AccessChannel.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("record access")
+        verbose_name_plural = _("record accesses")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.person_id}"
