@@ -181,7 +181,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PCMT_LOG_LEVEL", "WARNING")},
 }
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-
 # Search: how many rows the typo-tolerant name search ranks at most.
 PCMT_SEARCH_CANDIDATES = env_int("PCMT_SEARCH_CANDIDATES", 500)

@@ -1,9 +1,30 @@
 """URL configuration: pages, the API under /api/v1/, and the administrators' site."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pcmt.accounts import views as account_views
+from pcmt.geo import views as geo_views
+from pcmt.persons import views as person_views
+
 urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("persons/", person_views.person_list, name="person_list"),
+    path("persons/new/", person_views.person_create, name="person_create"),
+    path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),
+    path("persons/<int:pk>/photo/", person_views.person_photo, name="person_photo"),
+    path("persons/<int:pk>/categories/", person_views.person_category_add,
+         name="person_category_add"),
+    path("persons/<int:pk>/categories/<int:period_pk>/end/", person_views.person_category_end,
+         name="person_category_end"),
+    path("units/", geo_views.unit_list, name="unit_list"),
+    path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),
+    path("units/<str:code>/villages/", geo_views.village_add, name="village_add"),
+    path("api/v1/", include("pcmt.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,17 @@
+"""The REST API, version 1, and its OpenAPI schema and offline docs."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from pcmt.geo import api as geo_api
+from pcmt.persons import api as persons_api
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
+    path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
+    path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),
+    path("units/<str:code>/", geo_api.UnitDetailView.as_view(), name="api_unit_detail"),
+    path("address/resolve/", geo_api.AddressResolveView.as_view(), name="api_address_resolve"),
+]

@@ -1,0 +1,5 @@
+"""Placeholder."""
+
+
+def address_index_clear() -> None:
+    """Forget the cached name index."""

@@ -1,0 +1,204 @@
+"""REST API of the person registry, through the same scope and services as the pages."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pcmt.accounts.scope import scope_for
+from pcmt.core.errors import NotFound
+from pcmt.geo.models import AdminUnit, Village
+from pcmt.persons import selectors, services
+from pcmt.persons.models import AccessChannel, Category, Person, Sex
+
+DATE_FORMATS = ["%d/%m/%Y", "iso-8601"]
+
+
+class CategoryPeriodSerializer(serializers.Serializer):
+    category = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(allow_null=True)
+    reason = serializers.CharField()
+    end_reason = serializers.CharField()
+
+
+class PersonSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    birth_year = serializers.IntegerField()
+    birth_date = serializers.DateField(allow_null=True)
+    sex = serializers.CharField()
+    managing_commune = serializers.CharField(source="managing_commune.code")
+
+
+class PersonSerializer(PersonSummarySerializer):
+    aliases = serializers.SerializerMethodField()
+    id_number = serializers.SerializerMethodField()
+    old_id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    id_warning_override = serializers.CharField()
+    ethnicity = serializers.CharField()
+    occupation = serializers.CharField()
+    permanent_address = serializers.CharField()
+    permanent_commune = serializers.CharField(source="permanent_commune.code", allow_null=True)
+    current_address = serializers.CharField()
+    current_commune = serializers.CharField(source="current_commune.code")
+    current_village = serializers.IntegerField(source="current_village_id", allow_null=True)
+    categories = CategoryPeriodSerializer(source="category_periods.all", many=True)
+
+    def _secret(self, person: Person, name: str) -> str:
+        cache = self.context.setdefault("_secrets", {})
+        if person.pk not in cache:
+            cache[person.pk] = selectors.person_secrets(person)
+        return str(cache[person.pk][name])
+
+    def get_aliases(self, person: Person) -> list[str]:
+        return [a.name for a in person.aliases.all()]
+
+    def get_id_number(self, person: Person) -> str:
+        return self._secret(person, "id_number")
+
+    def get_old_id_number(self, person: Person) -> str:
+        return self._secret(person, "old_id_number")
+
+    def get_phone(self, person: Person) -> str:
+        return self._secret(person, "phone")
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=120)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=120), required=False,
+                                    default=list)
+    birth_date = serializers.DateField(required=False, allow_null=True,
+                                       input_formats=DATE_FORMATS)
+    birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900,
+                                          max_value=2100)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    id_number = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                      default="")
+    id_warning_override = serializers.CharField(required=False, allow_blank=True, default="",
+                                                max_length=500)
+    old_id_number = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                          default="")
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
+    ethnicity = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+    occupation = serializers.CharField(required=False, allow_blank=True, max_length=120,
+                                       default="")
+    permanent_address = serializers.CharField(required=False, allow_blank=True, max_length=300,
+                                              default="")
+    permanent_commune = serializers.CharField(required=False, allow_blank=True, default="",
+                                              help_text=_("5-digit code of a 2025 commune."))
+    current_address = serializers.CharField(required=False, allow_blank=True, max_length=300,
+                                            default="")
+    current_commune = serializers.CharField(help_text=_("5-digit code of a 2025 commune."))
+    current_village = serializers.IntegerField(required=False, allow_null=True)
+    acknowledge_duplicates = serializers.BooleanField(required=False, default=False)
+
+    def _commune(self, code: str) -> AdminUnit | None:
+        if not code:
+            return None
+        unit = AdminUnit.objects.communes().filter(code=code).first()
+        if unit is None:
+            raise serializers.ValidationError(_("No commune has this code."))
+        return unit
+
+    def validate_permanent_commune(self, code: str) -> AdminUnit | None:
+        return self._commune(code)
+
+    def validate_current_commune(self, code: str) -> AdminUnit | None:
+        return self._commune(code)
+
+    def validate_current_village(self, pk: int | None) -> Village | None:
+        if pk is None:
+            return None
+        village = Village.objects.filter(pk=pk).first()
+        if village is None:
+            raise serializers.ValidationError(_("No such village."))
+        return village
+
+    def to_input(self) -> services.PersonInput:
+        d: dict[str, Any] = dict(self.validated_data)
+        d.pop("acknowledge_duplicates", None)
+        return services.PersonInput(**d)
+
+
+class PersonListView(APIView):
+    """Search persons in your jurisdiction (name, ID or phone), or register one."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Name (diacritics optional), ID or phone"),
+            OpenApiParameter("category", str, enum=Category.values),
+            OpenApiParameter("commune", str, description="5-digit commune code"),
+            OpenApiParameter("age_min", int), OpenApiParameter("age_max", int),
+            OpenApiParameter("page", int),
+        ],
+        responses=PersonSummarySerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        scope = scope_for(request.user)
+        if not scope.can_read_persons:
+            raise NotFound()
+        params = _SearchParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        commune_id = None
+        if p.get("commune"):
+            unit = scope.communes().filter(code=p["commune"]).first()
+            commune_id = unit.pk if unit else -1
+        result = selectors.person_search(
+            scope=scope,
+            query=selectors.SearchQuery(text=p.get("q", ""), category=p.get("category", ""),
+                                        commune_id=commune_id, age_min=p.get("age_min"),
+                                        age_max=p.get("age_max")),
+            page=p.get("page") or 1,
+        )
+        return Response({
+            "count": result.total, "count_is_capped": result.capped, "page": result.number,
+            "pages": result.pages,
+            "results": PersonSummarySerializer(result.persons, many=True).data,
+        })
+
+    @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = PersonWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = services.person_register(
+            actor=request.user, data=serializer.to_input(),
+            acknowledge_duplicates=serializer.validated_data["acknowledge_duplicates"],
+        )
+        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+
+class _SearchParams(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    category = serializers.ChoiceField(choices=Category.choices, required=False,
+                                       allow_blank=True)
+    commune = serializers.CharField(required=False, allow_blank=True, max_length=5)
+    age_min = serializers.IntegerField(required=False, min_value=0, max_value=120)
+    age_max = serializers.IntegerField(required=False, min_value=0, max_value=120)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+
+
+class PersonDetailView(APIView):
+    """Read or change one person in your jurisdiction."""
+
+    @extend_schema(responses=PersonSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        person = selectors.person_get(scope=scope_for(request.user), pk=pk, user=request.user,
+                                      channel=AccessChannel.API)
+        return Response(PersonSerializer(person).data)
+
+    @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        scope = scope_for(request.user)
+        person = selectors.person_get(scope=scope, pk=pk)
+        serializer = PersonWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = services.person_update(actor=request.user, person=person,
+                                        data=serializer.to_input())
+        return Response(PersonSerializer(person).data)

@@ -1,0 +1,378 @@
+"""Writes to the person registry. Every change writes a PersonEvent in the same transaction."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.scope import scope_for
+from pcmt.core import crypto
+from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.text import fold, fold_words, normalize_name, sort_key
+from pcmt.geo.models import AdminUnit, UnitLevel, Village
+from pcmt.persons.idnumbers import (
+    IdIssue,
+    check_old_id,
+    check_personal_id,
+    is_valid_phone,
+    normalize_phone,
+)
+from pcmt.persons.models import (
+    Category,
+    CategoryPeriod,
+    EventAction,
+    NameWord,
+    Person,
+    PersonAlias,
+    PersonEvent,
+)
+from pcmt.persons.selectors import duplicates_find
+
+
+@dataclass
+class PersonInput:
+    """What an officer types for a person; services validate and store it."""
+
+    full_name: str
+    birth_year: int | None
+    sex: str
+    current_commune: AdminUnit
+    birth_date: datetime.date | None = None
+    aliases: list[str] = field(default_factory=list)
+    id_number: str = ""
+    old_id_number: str = ""
+    id_warning_override: str = ""
+    phone: str = ""
+    ethnicity: str = ""
+    occupation: str = ""
+    permanent_address: str = ""
+    permanent_commune: AdminUnit | None = None
+    permanent_village: Village | None = None
+    current_address: str = ""
+    current_village: Village | None = None
+    managing_commune: AdminUnit | None = None
+
+
+class DuplicateWarning(DomainError):
+    """Likely duplicates exist; the officer must open one or confirm this is someone else."""
+
+    def __init__(self, candidates: list[Person], hidden: int) -> None:
+        super().__init__(
+            "possible_duplicate",
+            _("This person may already be on record. Open the existing record, or confirm that "
+              "this is a different person."),
+        )
+        self.candidates = candidates
+        self.hidden = hidden
+
+
+class IdWarning(DomainError):
+    """The ID number disagrees with the record; a reason is needed to keep it."""
+
+    def __init__(self, warnings: list[IdIssue]) -> None:
+        super().__init__(
+            "id_warning",
+            _("The ID number disagrees with the record: %(warnings)s Give a reason to keep it.")
+            % {"warnings": " ".join(w.message for w in warnings)},
+            field="id_number",
+        )
+        self.warnings = warnings
+
+
+# Fields tracked in the event log, with how each is shown in it.
+_TRACKED = [
+    "full_name", "birth_date", "birth_year", "sex", "ethnicity", "occupation",
+    "id_warning_override", "permanent_address", "permanent_commune_id", "permanent_village_id",
+    "current_address", "current_commune_id", "current_village_id", "managing_commune_id",
+]
+_SECRET = {"id_number": "id_number_encrypted", "old_id_number": "old_id_encrypted",
+           "phone": "phone_encrypted"}
+
+
+def mask(value: str) -> str:
+    """Show only the last three characters of a secret value."""
+    if not value:
+        return ""
+    return "•" * max(len(value) - 3, 0) + value[-3:]
+
+
+def _snapshot(person: Person) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _TRACKED:
+        value = getattr(person, name)
+        values[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    for name, stored in _SECRET.items():
+        values[name] = mask(crypto.decrypt(getattr(person, stored)))
+    return values
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+
+
+def _check_write_access(actor: Any, commune: AdminUnit) -> None:
+    scope = scope_for(actor)
+    if not scope.can_write_persons or not scope.reaches_commune(commune):
+        raise NotFound()
+
+
+def _require_commune(unit: AdminUnit | None, field_name: str) -> None:
+    if unit is not None and unit.level != UnitLevel.COMMUNE:
+        raise DomainError("not_a_commune", _("Choose a commune, not a province."), field_name)
+
+
+def _require_village(village: Village | None, commune: AdminUnit | None, field_name: str) -> None:
+    if village is not None and (commune is None or village.commune_id != commune.pk):
+        raise DomainError(
+            "village_outside_commune",
+            _("The village or residential group does not belong to the chosen commune."),
+            field_name,
+        )
+
+
+# Below this confidence a resolved address is not trusted to fill the commune.
+ADDRESS_CONFIDENCE = 0.8
+
+
+def _resolve_permanent_commune(data: PersonInput) -> None:
+    """Fill the permanent commune from the address text when it resolves unambiguously."""
+    if data.permanent_commune is not None or not data.permanent_address.strip():
+        return
+    from pcmt.geo.address import address_resolve
+
+    result = address_resolve(data.permanent_address)
+    if result.commune is not None and result.confidence >= ADDRESS_CONFIDENCE:
+        data.permanent_commune = result.commune
+
+
+def _validate(data: PersonInput) -> tuple[str, str, str]:
+    """Check the input; return the normalised ID, old ID and phone."""
+    _resolve_permanent_commune(data)
+    if not normalize_name(data.full_name):
+        raise DomainError("name_required", _("Enter the full name."), "full_name")
+    if data.birth_date is not None:
+        if data.birth_year and data.birth_year != data.birth_date.year:
+            raise DomainError(
+                "birth_year_mismatch",
+                _("The year of birth differs from the date of birth."),
+                "birth_year",
+            )
+        data.birth_year = data.birth_date.year
+    if not data.birth_year:
+        raise DomainError("birth_year_required", _("Enter the date or year of birth."),
+                          "birth_year")
+    today = timezone.localdate()
+    if not 1900 <= data.birth_year <= today.year or (data.birth_date and data.birth_date > today):
+        raise DomainError("birth_out_of_range", _("The date of birth is not plausible."),
+                          "birth_year")
+    if data.sex not in ("male", "female"):
+        raise DomainError("sex_required", _("Choose the sex."), "sex")
+    _require_commune(data.current_commune, "current_commune")
+    _require_commune(data.permanent_commune, "permanent_commune")
+    _require_commune(data.managing_commune, "managing_commune")
+    _require_village(data.current_village, data.current_commune, "current_village")
+    _require_village(data.permanent_village, data.permanent_commune, "permanent_village")
+
+    id_number = ""
+    if data.id_number.strip():
+        check = check_personal_id(data.id_number, sex=data.sex, birth_year=data.birth_year)
+        if check.errors:
+            raise DomainError(check.errors[0].code, check.errors[0].message, "id_number")
+        if check.warnings and not data.id_warning_override.strip():
+            raise IdWarning(check.warnings)
+        id_number = check.number
+    old_id = ""
+    if data.old_id_number.strip():
+        old = check_old_id(data.old_id_number)
+        if old.errors:
+            raise DomainError(old.errors[0].code, old.errors[0].message, "old_id_number")
+        old_id = old.number
+    phone = ""
+    if data.phone.strip():
+        phone = normalize_phone(data.phone)
+        if not is_valid_phone(phone):
+            raise DomainError(
+                "phone_format",
+                _("A phone number has 10 or 11 digits and starts with 0 or +84."),
+                "phone",
+            )
+    return id_number, old_id, phone
+
+
+def person_search_fields(full_name: str, aliases: list[str]) -> dict[str, str]:
+    """The derived columns the search and the ordering rely on."""
+    words = fold_words(full_name)
+    for alias in aliases:
+        words += fold_words(alias)
+    return {
+        "name_folded": fold(full_name),
+        "search_text": f" {' '.join(words)} ",
+        "sort_key": sort_key(full_name),
+    }
+
+
+def name_words_remember(names: list[str]) -> None:
+    """Add the words of these names to the vocabulary the typo-tolerant search expands against."""
+    words = {word for name in names for word in fold_words(name) if len(word) <= 60}
+    if words:
+        NameWord.objects.bulk_create(
+            [NameWord(word=w) for w in sorted(words)], ignore_conflicts=True
+        )
+
+
+def _apply(person: Person, data: PersonInput, id_number: str, old_id: str, phone: str) -> None:
+    aliases = [normalize_name(a) for a in data.aliases if normalize_name(a)]
+    person.full_name = normalize_name(data.full_name)
+    for name, value in person_search_fields(person.full_name, aliases).items():
+        setattr(person, name, value)
+    person.birth_date = data.birth_date
+    person.birth_year = data.birth_year or 0
+    person.sex = data.sex
+    person.id_number_encrypted = crypto.encrypt(id_number)
+    person.id_number_hash = crypto.lookup_hash("id", id_number)
+    person.old_id_encrypted = crypto.encrypt(old_id)
+    person.old_id_hash = crypto.lookup_hash("old_id", old_id)
+    person.id_warning_override = data.id_warning_override.strip() if id_number else ""
+    person.phone_encrypted = crypto.encrypt(phone)
+    person.phone_hash = crypto.lookup_hash("phone", phone)
+    person.ethnicity = data.ethnicity.strip()
+    person.occupation = data.occupation.strip()
+    person.permanent_address = data.permanent_address.strip()
+    person.permanent_commune = data.permanent_commune
+    person.permanent_village = data.permanent_village
+    person.current_address = data.current_address.strip()
+    person.current_commune = data.current_commune
+    person.current_village = data.current_village
+    managing = data.managing_commune or data.current_commune
+    person.managing_commune = managing
+    person.managing_province_id = managing.parent_id
+
+
+def _sync_aliases(person: Person, actor: Any, aliases: list[str]) -> None:
+    wanted = {fold(a): normalize_name(a) for a in aliases if normalize_name(a)}
+    existing = {a.name_folded: a for a in person.aliases.all()}
+    for folded, name in wanted.items():
+        if folded not in existing:
+            PersonAlias.objects.create(person=person, name=name, name_folded=folded)
+            PersonEvent.objects.create(person=person, actor=actor, action=EventAction.ALIAS_ADDED,
+                                       changes={"alias": [None, name]})
+    for folded, alias in existing.items():
+        if folded not in wanted:
+            alias.delete()
+            PersonEvent.objects.create(person=person, actor=actor,
+                                       action=EventAction.ALIAS_REMOVED,
+                                       changes={"alias": [alias.name, None]})
+
+
+@transaction.atomic
+def person_register(
+    *, actor: Any, data: PersonInput, acknowledge_duplicates: bool = False
+) -> Person:
+    """Register a person; refuse likely duplicates unless the officer confirmed."""
+    managing = data.managing_commune or data.current_commune
+    _check_write_access(actor, managing)
+    id_number, old_id, phone = _validate(data)
+    if not acknowledge_duplicates:
+        found = duplicates_find(
+            scope=scope_for(actor), full_name=data.full_name, birth_year=data.birth_year,
+            communes=[c for c in (data.current_commune, data.permanent_commune) if c],
+            id_number=id_number, phone=phone,
+        )
+        if found.visible or found.hidden:
+            raise DuplicateWarning(found.visible, found.hidden)
+    person = Person(created_by=actor)
+    _apply(person, data, id_number, old_id, phone)
+    person.save()
+    name_words_remember([person.full_name, *data.aliases])
+    PersonEvent.objects.create(
+        person=person, actor=actor, action=EventAction.CREATED,
+        changes=_diff({}, _snapshot(person)),
+        note=_("Registered after confirming it is not a duplicate.")
+        if acknowledge_duplicates else "",
+    )
+    _sync_aliases(person, actor, data.aliases)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
+    """Change a person's record; the event lists each changed field as old → new."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _check_write_access(actor, person.managing_commune)
+    if data.managing_commune is not None:
+        _check_write_access(actor, data.managing_commune)
+    else:
+        data.managing_commune = person.managing_commune
+    id_number, old_id, phone = _validate(data)
+    before = _snapshot(person)
+    _apply(person, data, id_number, old_id, phone)
+    person.save()
+    name_words_remember([person.full_name, *data.aliases])
+    changes = _diff(before, _snapshot(person))
+    if changes:
+        PersonEvent.objects.create(
+            person=person, actor=actor, action=EventAction.UPDATED, changes=changes
+        )
+    _sync_aliases(person, actor, data.aliases)
+    return person
+
+
+@transaction.atomic
+def person_category_add(
+    *, actor: Any, person: Person, category: str, start_date: datetime.date, reason: str = ""
+) -> CategoryPeriod:
+    """Open a category period; one open period per category at a time."""
+    _check_write_access(actor, person.managing_commune)
+    if category not in Category.values:
+        raise DomainError("category_unknown", _("Choose a category."), "category")
+    if start_date > timezone.localdate():
+        raise DomainError("date_in_future", _("The date cannot be in the future."), "start_date")
+    if CategoryPeriod.objects.filter(
+        person=person, category=category, end_date__isnull=True
+    ).exists():
+        raise DomainError(
+            "category_already_open",
+            _("The person is already in this category; end the current period first."),
+            "category",
+        )
+    period = CategoryPeriod.objects.create(
+        person=person, category=category, start_date=start_date, reason=reason.strip(),
+        recorded_by=actor,
+    )
+    PersonEvent.objects.create(
+        person=person, actor=actor, action=EventAction.CATEGORY_ADDED,
+        changes={"category": [None, category], "start_date": [None, start_date.isoformat()]},
+        note=reason.strip()[:300],
+    )
+    return period
+
+
+@transaction.atomic
+def person_category_end(
+    *, actor: Any, period: CategoryPeriod, end_date: datetime.date, end_reason: str
+) -> CategoryPeriod:
+    """Close an open category period with a reason."""
+    period = CategoryPeriod.objects.select_for_update().select_related("person").get(pk=period.pk)
+    _check_write_access(actor, period.person.managing_commune)
+    if period.end_date is not None:
+        raise DomainError("category_already_ended", _("This period has already ended."))
+    if end_date < period.start_date:
+        raise DomainError("end_before_start", _("The end date is before the start date."),
+                          "end_date")
+    if end_date > timezone.localdate():
+        raise DomainError("date_in_future", _("The date cannot be in the future."), "end_date")
+    if not end_reason.strip():
+        raise DomainError("end_reason_required", _("Give the reason for ending."), "end_reason")
+    period.end_date = end_date
+    period.end_reason = end_reason.strip()
+    period.save(update_fields=["end_date", "end_reason"])
+    PersonEvent.objects.create(
+        person=period.person, actor=actor, action=EventAction.CATEGORY_ENDED,
+        changes={"category": [period.category, period.category],
+                 "end_date": [None, end_date.isoformat()]},
+        note=period.end_reason[:300],
+    )
+    return period

@@ -1,0 +1,198 @@
+"""Person pages: search and list, the person's page with timeline, create and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pcmt.accounts.scope import scope_for
+from pcmt.core.errors import DomainError
+from pcmt.core.views import form_error, is_htmx, not_found_as_404
+from pcmt.persons import selectors, services
+from pcmt.persons.forms import CategoryAddForm, CategoryEndForm, PersonForm, SearchForm
+from pcmt.persons.models import AccessChannel, CategoryPeriod, Person
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Search and list the persons in the user's jurisdiction."""
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise Http404
+    form = SearchForm(request.GET or None, scope=scope)
+    result = None
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if form.is_bound else {}
+        commune = data.get("commune")
+        result = selectors.person_search(
+            scope=scope,
+            query=selectors.SearchQuery(
+                text=data.get("q") or "",
+                category=data.get("category") or "",
+                commune_id=commune.pk if commune else None,
+                age_min=data.get("age_min"),
+                age_max=data.get("age_max"),
+            ),
+            page=data.get("page") or 1,
+        )
+    context = {"form": form, "result": result, "can_write": scope.can_write_persons,
+               "querystring": _querystring(request)}
+    template = "persons/_results.html" if is_htmx(request) else "persons/person_list.html"
+    return render(request, template, context)
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@not_found_as_404
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's page: identity, residence, categories and one timeline."""
+    scope = scope_for(request.user)
+    person = selectors.person_get(scope=scope, pk=pk, user=request.user,
+                                  channel=AccessChannel.WEB)
+    context = {
+        "person": person,
+        "secrets": selectors.person_secrets(person),
+        "aliases": person.aliases.all(),
+        "open_categories": selectors.open_categories(person),
+        "periods": person.category_periods.all(),
+        "timeline": selectors.person_timeline(person, with_events=True),
+        "can_write": scope.can_write_persons,
+        "category_form": CategoryAddForm(initial={"start_date": timezone.localdate()}),
+        "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
+    }
+    return render(request, "persons/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@not_found_as_404
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Register a person, warning of likely duplicates before saving."""
+    scope = scope_for(request.user)
+    if not scope.can_write_persons:
+        raise Http404
+    form = PersonForm(request.POST or None, scope=scope)
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_register(
+                actor=request.user, data=form.to_input(),
+                acknowledge_duplicates=form.cleaned_data["acknowledge_duplicates"],
+            )
+        except services.DuplicateWarning as warning:
+            duplicates = warning
+            form.add_error(None, str(warning.message))
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The person has been registered."))
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "persons/person_form.html",
+                  {"form": form, "duplicates": duplicates, "person": None})
+
+
+def _initial(person: Person, secrets: dict[str, str]) -> dict[str, object]:
+    return {
+        "full_name": person.full_name,
+        "aliases": ", ".join(a.name for a in person.aliases.all()),
+        "birth_date": person.birth_date,
+        "birth_year": None if person.birth_date else person.birth_year,
+        "sex": person.sex,
+        "id_number": secrets["id_number"],
+        "id_warning_override": person.id_warning_override,
+        "old_id_number": secrets["old_id_number"],
+        "phone": secrets["phone"],
+        "ethnicity": person.ethnicity,
+        "occupation": person.occupation,
+        "permanent_address": person.permanent_address,
+        "permanent_commune": person.permanent_commune_id,
+        "current_address": person.current_address,
+        "current_commune": person.current_commune_id,
+        "current_village": person.current_village_id,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@not_found_as_404
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a person's record; each change is written to the event log."""
+    scope = scope_for(request.user)
+    person = selectors.person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    initial = _initial(person, selectors.person_secrets(person))
+    form = PersonForm(request.POST or None, scope=scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=form.to_input())
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "persons/person_form.html",
+                  {"form": form, "person": person, "duplicates": None})
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def person_category_add(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = selectors.person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    form = CategoryAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_category_add(actor=request.user, person=person, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The category has been added."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def person_category_end(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = selectors.person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    period = CategoryPeriod.objects.filter(person=person, pk=period_pk).first()
+    if period is None:
+        raise Http404
+    form = CategoryEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_category_end(actor=request.user, period=period, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The category period has been ended."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@not_found_as_404
+def person_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """Photos live outside the web root and are served only through the jurisdiction check."""
+    person = selectors.person_get(scope=scope_for(request.user), pk=pk)
+    if not person.photo:
+        raise Http404
+    return FileResponse(person.photo.open("rb"), content_type="image/jpeg")

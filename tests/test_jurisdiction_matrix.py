@@ -1,0 +1,104 @@
+"""Personas × every URL and API route, generated from the URL configuration.
+
+Each route is requested with the objects of commune A (in alice's jurisdiction) by every
+persona. Whoever is outside the jurisdiction gets 404 (never 403, never 5xx). A new route
+is covered automatically: if it takes a parameter this file cannot fill, the test fails.
+"""
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Routes that are not the project's own (Django admin, i18n) are tested elsewhere.
+SKIPPED_NAMESPACES = {"admin"}
+PUBLIC = {"login", "set_language", "api_schema", "api_docs"}
+
+
+def _routes(patterns: Any = None, namespace: str = "") -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            found += _routes(entry.url_patterns, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((entry.name, list(entry.pattern.converters)))
+    return found
+
+
+ROUTES = _routes()
+PERSONAS = ["alice", "bob", "sam", "hana", "ann", "olga"]
+# Who reaches commune A's person: its officer, and the provincial officers and supervisors.
+READS_PERSON = {"alice", "sam", "hana"}
+# Who may change it: officers only (supervisors read and approve).
+WRITES_PERSON = {"alice", "hana"}
+WRITE_ROUTES = {"person_edit", "person_category_add", "person_category_end"}
+
+
+@pytest.fixture
+def world(person_a, bob, sam, hana, ann, olga, commune_a):
+    period = person_a.category_periods.get()
+    return {"pk": person_a.pk, "period_pk": period.pk, "code": commune_a.code}
+
+
+def _url(name: str, params: list[str], world: dict[str, Any]) -> str:
+    missing = [p for p in params if p not in world]
+    assert not missing, f"route {name} takes {missing}: teach the jurisdiction matrix about it"
+    return reverse(name, kwargs={p: world[p] for p in params})
+
+
+def test_every_route_is_in_the_matrix():
+    names = {name for name, _ in ROUTES}
+    assert {"person_detail", "person_edit", "api_person_detail", "unit_detail"} <= names
+
+
+@pytest.mark.parametrize(("name", "params"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_anonymous_users_are_sent_to_log_in(client, world, name, params):
+    response = client.get(_url(name, params, world))
+    if name in PUBLIC:
+        assert response.status_code < 500
+    elif name.startswith("api_"):
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code in (302, 405)
+        if response.status_code == 302:
+            assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "params"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_person_routes_are_404_outside_the_jurisdiction(client, world, name, params, persona,
+                                                        django_user_model):
+    user = django_user_model.objects.get(username=persona)
+    client.force_login(user)
+    url = _url(name, params, world)
+    get = client.get(url)
+    post = client.post(url, {})
+    assert get.status_code < 500 and post.status_code < 500
+    if "pk" in params:
+        allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
+        if persona in allowed:
+            assert get.status_code != 404 or name == "person_photo"  # no photo stored
+        else:
+            # GET on a POST-only route is refused before anything is looked up.
+            assert get.status_code in (404, 405), f"{persona} reached {url}"
+            expected_post = {404} if name in WRITE_ROUTES else {404, 405}
+            assert post.status_code in expected_post, f"{persona} could post to {url}"
+    assert get.status_code != 403 or name == "api_docs"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_officers_in_scope_can_change_a_person(client, world, persona, django_user_model):
+    client.force_login(django_user_model.objects.get(username=persona))
+    response = client.post(reverse("person_category_add", kwargs={"pk": world["pk"]}),
+                           {"category": "high_risk", "start_date": "01/01/2025"})
+    api = client.put(reverse("api_person_detail", kwargs={"pk": world["pk"]}),
+                     {"full_name": "Trần Văn Bình", "birth_year": 1988, "sex": "male",
+                      "current_commune": "00004"}, content_type="application/json")
+    if persona in WRITES_PERSON:
+        assert response.status_code == 302
+        assert api.status_code == 200
+    else:
+        assert response.status_code == 404
+        assert api.status_code == 404
