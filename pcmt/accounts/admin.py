@@ -17,8 +17,15 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "first_name", "last_name", "agency", "data_role", "is_staff",
-                    "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "agency",
+        "data_role",
+        "is_staff",
+        "is_active",
+    ]
     list_filter = ["data_role", "is_staff", "is_active"]
     autocomplete_fields = ["agency"]
     fieldsets = (

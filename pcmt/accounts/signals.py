@@ -19,7 +19,10 @@ def _client(request: HttpRequest | None) -> tuple[str | None, str]:
 def _on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     ip, agent = _client(request)
     LoginEvent.objects.create(
-        kind=LoginEventKind.LOGIN, user=user, username=user.get_username(), ip_address=ip,
+        kind=LoginEventKind.LOGIN,
+        user=user,
+        username=user.get_username(),
+        ip_address=ip,
         user_agent=agent,
     )
 
@@ -30,7 +33,10 @@ def _on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
         return
     ip, agent = _client(request)
     LoginEvent.objects.create(
-        kind=LoginEventKind.LOGOUT, user=user, username=user.get_username(), ip_address=ip,
+        kind=LoginEventKind.LOGOUT,
+        user=user,
+        username=user.get_username(),
+        ip_address=ip,
         user_agent=agent,
     )
 
@@ -41,6 +47,8 @@ def _on_failed(
 ) -> None:
     ip, agent = _client(request)
     LoginEvent.objects.create(
-        kind=LoginEventKind.FAILED, username=str(credentials.get("username", ""))[:150],
-        ip_address=ip, user_agent=agent,
+        kind=LoginEventKind.FAILED,
+        username=str(credentials.get("username", ""))[:150],
+        ip_address=ip,
+        user_agent=agent,
     )

@@ -27,9 +27,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):
         if isinstance(response.data, dict) and "detail" in response.data:
-            response.data = {"code": exc.get_codes() if isinstance(exc.get_codes(), str)
-                             else "invalid", "message": str(response.data["detail"])}
+            response.data = {
+                "code": exc.get_codes() if isinstance(exc.get_codes(), str) else "invalid",
+                "message": str(response.data["detail"]),
+            }
         elif isinstance(exc, exceptions.ValidationError):
-            response.data = {"code": "invalid", "message": "Dữ liệu không hợp lệ.",
-                             "fields": response.data}
+            response.data = {
+                "code": "invalid",
+                "message": "Dữ liệu không hợp lệ.",
+                "fields": response.data,
+            }
     return response

@@ -5,16 +5,16 @@ from functools import wraps
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 
 from pcmt.core.errors import DomainError, NotFound
 
 
-def not_found_as_404[**P](view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+def not_found_as_404[**P, R](view: Callable[P, R]) -> Callable[P, R]:
     """Out of jurisdiction and missing are the same 404."""
 
     @wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return view(*args, **kwargs)
         except NotFound as exc:

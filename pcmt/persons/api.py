@@ -51,10 +51,12 @@ class PersonSerializer(PersonSummarySerializer):
     categories = CategoryPeriodSerializer(source="category_periods.all", many=True)
 
     def _secret(self, person: Person, name: str) -> str:
-        cache = self.context.setdefault("_secrets", {})
-        if person.pk not in cache:
-            cache[person.pk] = selectors.person_secrets(person)
-        return str(cache[person.pk][name])
+        # Decrypt once per person, however many secret fields are shown.
+        cached = getattr(person, "_decrypted", None)
+        if cached is None:
+            cached = selectors.person_secrets(person)
+            person._decrypted = cached  # type: ignore[attr-defined]
+        return str(cached[name])
 
     def get_aliases(self, person: Person) -> list[str]:
         return [a.name for a in person.aliases.all()]
@@ -71,31 +73,37 @@ class PersonSerializer(PersonSummarySerializer):
 
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=120)
-    aliases = serializers.ListField(child=serializers.CharField(max_length=120), required=False,
-                                    default=list)
-    birth_date = serializers.DateField(required=False, allow_null=True,
-                                       input_formats=DATE_FORMATS)
-    birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900,
-                                          max_value=2100)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=120), required=False, default=list
+    )
+    birth_date = serializers.DateField(
+        required=False, allow_null=True, default=None, input_formats=DATE_FORMATS
+    )
+    birth_year = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1900, max_value=2100
+    )
     sex = serializers.ChoiceField(choices=Sex.choices)
-    id_number = serializers.CharField(required=False, allow_blank=True, max_length=20,
-                                      default="")
-    id_warning_override = serializers.CharField(required=False, allow_blank=True, default="",
-                                                max_length=500)
-    old_id_number = serializers.CharField(required=False, allow_blank=True, max_length=20,
-                                          default="")
+    id_number = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
+    id_warning_override = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
+    old_id_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, default=""
+    )
     phone = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
     ethnicity = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
-    occupation = serializers.CharField(required=False, allow_blank=True, max_length=120,
-                                       default="")
-    permanent_address = serializers.CharField(required=False, allow_blank=True, max_length=300,
-                                              default="")
-    permanent_commune = serializers.CharField(required=False, allow_blank=True, default="",
-                                              help_text=_("5-digit code of a 2025 commune."))
-    current_address = serializers.CharField(required=False, allow_blank=True, max_length=300,
-                                            default="")
+    occupation = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
+    permanent_address = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, default=""
+    )
+    permanent_commune = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("5-digit code of a 2025 commune.")
+    )
+    current_address = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, default=""
+    )
     current_commune = serializers.CharField(help_text=_("5-digit code of a 2025 commune."))
-    current_village = serializers.IntegerField(required=False, allow_null=True)
+    current_village = serializers.IntegerField(required=False, allow_null=True, default=None)
     acknowledge_duplicates = serializers.BooleanField(required=False, default=False)
 
     def _commune(self, code: str) -> AdminUnit | None:
@@ -134,7 +142,8 @@ class PersonListView(APIView):
             OpenApiParameter("q", str, description="Name (diacritics optional), ID or phone"),
             OpenApiParameter("category", str, enum=Category.values),
             OpenApiParameter("commune", str, description="5-digit commune code"),
-            OpenApiParameter("age_min", int), OpenApiParameter("age_max", int),
+            OpenApiParameter("age_min", int),
+            OpenApiParameter("age_max", int),
             OpenApiParameter("page", int),
         ],
         responses=PersonSummarySerializer(many=True),
@@ -152,23 +161,32 @@ class PersonListView(APIView):
             commune_id = unit.pk if unit else -1
         result = selectors.person_search(
             scope=scope,
-            query=selectors.SearchQuery(text=p.get("q", ""), category=p.get("category", ""),
-                                        commune_id=commune_id, age_min=p.get("age_min"),
-                                        age_max=p.get("age_max")),
+            query=selectors.SearchQuery(
+                text=p.get("q", ""),
+                category=p.get("category", ""),
+                commune_id=commune_id,
+                age_min=p.get("age_min"),
+                age_max=p.get("age_max"),
+            ),
             page=p.get("page") or 1,
         )
-        return Response({
-            "count": result.total, "count_is_capped": result.capped, "page": result.number,
-            "pages": result.pages,
-            "results": PersonSummarySerializer(result.persons, many=True).data,
-        })
+        return Response(
+            {
+                "count": result.total,
+                "count_is_capped": result.capped,
+                "page": result.number,
+                "pages": result.pages,
+                "results": PersonSummarySerializer(result.persons, many=True).data,
+            }
+        )
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
     def post(self, request: Request) -> Response:
         serializer = PersonWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         person = services.person_register(
-            actor=request.user, data=serializer.to_input(),
+            actor=request.user,
+            data=serializer.to_input(),
             acknowledge_duplicates=serializer.validated_data["acknowledge_duplicates"],
         )
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
@@ -176,8 +194,7 @@ class PersonListView(APIView):
 
 class _SearchParams(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    category = serializers.ChoiceField(choices=Category.choices, required=False,
-                                       allow_blank=True)
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
     commune = serializers.CharField(required=False, allow_blank=True, max_length=5)
     age_min = serializers.IntegerField(required=False, min_value=0, max_value=120)
     age_max = serializers.IntegerField(required=False, min_value=0, max_value=120)
@@ -189,8 +206,9 @@ class PersonDetailView(APIView):
 
     @extend_schema(responses=PersonSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        person = selectors.person_get(scope=scope_for(request.user), pk=pk, user=request.user,
-                                      channel=AccessChannel.API)
+        person = selectors.person_get(
+            scope=scope_for(request.user), pk=pk, user=request.user, channel=AccessChannel.API
+        )
         return Response(PersonSerializer(person).data)
 
     @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer)
@@ -199,6 +217,7 @@ class PersonDetailView(APIView):
         person = selectors.person_get(scope=scope, pk=pk)
         serializer = PersonWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        person = services.person_update(actor=request.user, person=person,
-                                        data=serializer.to_input())
+        person = services.person_update(
+            actor=request.user, person=person, data=serializer.to_input()
+        )
         return Response(PersonSerializer(person).data)

@@ -8,14 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Category, Sex
-from pcmt.persons.services import PersonInput
+from pcmt.persons.services import MAX_PHOTO_BYTES, PersonInput, photo_type
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
-def _date_field(label: str, required: bool = False) -> forms.DateField:
+def _date_field(label: Any, required: bool = False) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, input_formats=DATE_FORMATS,
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
     )
@@ -29,39 +31,59 @@ class CommuneChoiceField(forms.ModelChoiceField):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=120)
     aliases = forms.CharField(
-        label=_("Aliases"), required=False, max_length=300,
+        label=_("Aliases"),
+        required=False,
+        max_length=300,
         help_text=_("Separate several aliases with commas."),
     )
     birth_date = _date_field(_("Date of birth"))
     birth_year = forms.IntegerField(
-        label=_("Year of birth"), required=False, min_value=1900, max_value=2100,
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
         help_text=_("When only the year is known."),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
-    id_number = forms.CharField(label=_("Personal ID number (12 digits)"), required=False,
-                                max_length=20)
+    id_number = forms.CharField(
+        label=_("Personal ID number (12 digits)"), required=False, max_length=20
+    )
     id_warning_override = forms.CharField(
         label=_("Reason for keeping an ID number that disagrees with the record"),
-        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    old_id_number = forms.CharField(label=_("Old ID card number (9 digits)"), required=False,
-                                    max_length=20)
+    old_id_number = forms.CharField(
+        label=_("Old ID card number (9 digits)"), required=False, max_length=20
+    )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False, max_length=60)
     occupation = forms.CharField(label=_("Occupation"), required=False, max_length=120)
-    permanent_address = forms.CharField(label=_("Permanent address"), required=False,
-                                        max_length=300)
-    permanent_commune = CommuneChoiceField(
-        label=_("Commune of permanent residence"), queryset=AdminUnit.objects.none(),
-        required=False, help_text=_("Leave empty to resolve it from the address text."),
+    permanent_address = forms.CharField(
+        label=_("Permanent address"), required=False, max_length=300
     )
-    current_address = forms.CharField(label=_("Current address"), required=False,
-                                      max_length=300)
+    permanent_commune = CommuneChoiceField(
+        label=_("Commune of permanent residence"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        help_text=_("Leave empty to resolve it from the address text."),
+    )
+    current_address = forms.CharField(label=_("Current address"), required=False, max_length=300)
     current_commune = CommuneChoiceField(
-        label=_("Commune of current residence"), queryset=AdminUnit.objects.none(),
+        label=_("Commune of current residence"),
+        queryset=AdminUnit.objects.none(),
     )
     current_village = forms.ModelChoiceField(
-        label=_("Village / residential group"), queryset=Village.objects.none(), required=False,
+        label=_("Village / residential group"),
+        queryset=Village.objects.none(),
+        required=False,
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
     acknowledge_duplicates = forms.BooleanField(
         label=_("I have checked the possible duplicates: this is a different person."),
@@ -81,10 +103,23 @@ class PersonForm(forms.Form):
             AdminUnit.objects.communes().filter(parent_id__in=province_ids).order_by("name")
         )
 
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return photo
+        if photo.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("The photo is larger than 2 MB."))
+        if photo_type(photo.read(8)) is None:
+            raise forms.ValidationError(_("The photo must be a JPEG or PNG image."))
+        photo.seek(0)
+        return photo
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("birth_date") and not data.get("birth_year") and not self.errors.get(
-            "birth_date"
+        if (
+            not data.get("birth_date")
+            and not data.get("birth_year")
+            and not self.errors.get("birth_date")
         ):
             self.add_error("birth_year", _("Enter the date or year of birth."))
         return data
@@ -108,6 +143,7 @@ class PersonForm(forms.Form):
             current_address=d.get("current_address", ""),
             current_commune=d["current_commune"],
             current_village=d.get("current_village"),
+            photo=d.get("photo") or None,
         )
 
 
@@ -117,7 +153,9 @@ class SearchForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
     commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=AdminUnit.objects.none(), required=False,
+        label=_("Commune"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
         empty_label=_("All communes"),
     )
     age_min = forms.IntegerField(label=_("Age from"), required=False, min_value=0, max_value=120)

@@ -13,27 +13,84 @@ from django.utils.translation import gettext_lazy as _
 
 # Birth-registration province codes of the 63 provinces (Circular 59/2021/TT-BCA, appendix).
 BIRTH_PROVINCE_CODES: dict[str, str] = {
-    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
-    "008": "Tuyên Quang", "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu",
-    "014": "Sơn La", "015": "Yên Bái", "017": "Hòa Bình", "019": "Thái Nguyên",
-    "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang", "025": "Phú Thọ",
-    "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
-    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định",
-    "037": "Ninh Bình", "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh",
-    "044": "Quảng Bình", "045": "Quảng Trị", "046": "Thừa Thiên Huế", "048": "Đà Nẵng",
-    "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định", "054": "Phú Yên",
-    "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
-    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng",
-    "070": "Bình Phước", "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai",
-    "077": "Bà Rịa - Vũng Tàu", "079": "Hồ Chí Minh", "080": "Long An", "082": "Tiền Giang",
-    "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long", "087": "Đồng Tháp",
-    "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ", "093": "Hậu Giang",
-    "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
+    "001": "Hà Nội",
+    "002": "Hà Giang",
+    "004": "Cao Bằng",
+    "006": "Bắc Kạn",
+    "008": "Tuyên Quang",
+    "010": "Lào Cai",
+    "011": "Điện Biên",
+    "012": "Lai Châu",
+    "014": "Sơn La",
+    "015": "Yên Bái",
+    "017": "Hòa Bình",
+    "019": "Thái Nguyên",
+    "020": "Lạng Sơn",
+    "022": "Quảng Ninh",
+    "024": "Bắc Giang",
+    "025": "Phú Thọ",
+    "026": "Vĩnh Phúc",
+    "027": "Bắc Ninh",
+    "030": "Hải Dương",
+    "031": "Hải Phòng",
+    "033": "Hưng Yên",
+    "034": "Thái Bình",
+    "035": "Hà Nam",
+    "036": "Nam Định",
+    "037": "Ninh Bình",
+    "038": "Thanh Hóa",
+    "040": "Nghệ An",
+    "042": "Hà Tĩnh",
+    "044": "Quảng Bình",
+    "045": "Quảng Trị",
+    "046": "Thừa Thiên Huế",
+    "048": "Đà Nẵng",
+    "049": "Quảng Nam",
+    "051": "Quảng Ngãi",
+    "052": "Bình Định",
+    "054": "Phú Yên",
+    "056": "Khánh Hòa",
+    "058": "Ninh Thuận",
+    "060": "Bình Thuận",
+    "062": "Kon Tum",
+    "064": "Gia Lai",
+    "066": "Đắk Lắk",
+    "067": "Đắk Nông",
+    "068": "Lâm Đồng",
+    "070": "Bình Phước",
+    "072": "Tây Ninh",
+    "074": "Bình Dương",
+    "075": "Đồng Nai",
+    "077": "Bà Rịa - Vũng Tàu",
+    "079": "Hồ Chí Minh",
+    "080": "Long An",
+    "082": "Tiền Giang",
+    "083": "Bến Tre",
+    "084": "Trà Vinh",
+    "086": "Vĩnh Long",
+    "087": "Đồng Tháp",
+    "089": "An Giang",
+    "091": "Kiên Giang",
+    "092": "Cần Thơ",
+    "093": "Hậu Giang",
+    "094": "Sóc Trăng",
+    "095": "Bạc Liêu",
+    "096": "Cà Mau",
 }
 
 # Century-and-sex digit: even is male, odd is female; pairs step by century from 1900.
-_CENTURY_START = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200,
-                  8: 1800, 9: 1800}
+_CENTURY_START = {
+    0: 1900,
+    1: 1900,
+    2: 2000,
+    3: 2000,
+    4: 2100,
+    5: 2100,
+    6: 2200,
+    7: 2200,
+    8: 1800,
+    9: 1800,
+}
 
 _NON_DIGITS = re.compile(r"[\s.\-]")
 
@@ -65,7 +122,9 @@ def normalize_id(raw: str) -> str:
     return _NON_DIGITS.sub("", raw or "")
 
 
-def check_personal_id(raw: str, *, sex: str | None = None, birth_year: int | None = None) -> IdCheck:
+def check_personal_id(
+    raw: str, *, sex: str | None = None, birth_year: int | None = None
+) -> IdCheck:
     """Check a 12-digit personal ID against its structure and the recorded sex and birth year."""
     number = normalize_id(raw)
     result = IdCheck(number=number)
@@ -80,28 +139,42 @@ def check_personal_id(raw: str, *, sex: str | None = None, birth_year: int | Non
     if province in BIRTH_PROVINCE_CODES:
         result.birth_province = BIRTH_PROVINCE_CODES[province]
     else:
-        result.warnings.append(IdIssue(
-            "id_unknown_province",
-            str(_("The first three digits (%(code)s) are not a known birth-province code.")
-                % {"code": province}),
-        ))
+        result.warnings.append(
+            IdIssue(
+                "id_unknown_province",
+                str(
+                    _("The first three digits (%(code)s) are not a known birth-province code.")
+                    % {"code": province}
+                ),
+            )
+        )
     if century_sex >= 6:
-        result.warnings.append(IdIssue(
-            "id_unlikely_century",
-            str(_("The fourth digit gives a birth year of %(year)s, which is unlikely.")
-                % {"year": result.birth_year}),
-        ))
+        result.warnings.append(
+            IdIssue(
+                "id_unlikely_century",
+                str(
+                    _("The fourth digit gives a birth year of %(year)s, which is unlikely.")
+                    % {"year": result.birth_year}
+                ),
+            )
+        )
     if sex and sex != result.sex:
-        result.warnings.append(IdIssue(
-            "id_sex_mismatch",
-            str(_("The ID number encodes a different sex from the one recorded.")),
-        ))
+        result.warnings.append(
+            IdIssue(
+                "id_sex_mismatch",
+                str(_("The ID number encodes a different sex from the one recorded.")),
+            )
+        )
     if birth_year and birth_year != result.birth_year:
-        result.warnings.append(IdIssue(
-            "id_birth_year_mismatch",
-            str(_("The ID number encodes birth year %(id_year)s, the record says %(year)s.")
-                % {"id_year": result.birth_year, "year": birth_year}),
-        ))
+        result.warnings.append(
+            IdIssue(
+                "id_birth_year_mismatch",
+                str(
+                    _("The ID number encodes birth year %(id_year)s, the record says %(year)s.")
+                    % {"id_year": result.birth_year, "year": birth_year}
+                ),
+            )
+        )
     return result
 
 

@@ -40,7 +40,8 @@ class Person(models.Model):
     old_id_encrypted = models.TextField(blank=True, editable=False)
     old_id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     id_warning_override = models.TextField(
-        _("reason for accepting ID warnings"), blank=True,
+        _("reason for accepting ID warnings"),
+        blank=True,
     )
     phone_encrypted = models.TextField(blank=True, editable=False)
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -50,29 +51,48 @@ class Person(models.Model):
 
     permanent_address = models.CharField(_("permanent address"), max_length=300, blank=True)
     permanent_commune = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("commune of permanent residence"),
     )
     permanent_village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("village of permanent residence"),
     )
     current_address = models.CharField(_("current address"), max_length=300, blank=True)
     current_commune = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="+",
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("commune of current residence"),
     )
     current_village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("village of current residence"),
     )
     # The commune whose police manage the record; jurisdiction follows it.
     managing_commune = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="managed_persons",
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="managed_persons",
         verbose_name=_("managing commune"),
     )
     managing_province = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False,
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,7 +116,8 @@ class Person(models.Model):
                 name="person_birth_year_range",
             ),
             models.CheckConstraint(
-                condition=~Q(full_name=""), name="person_full_name_required",
+                condition=~Q(full_name=""),
+                name="person_full_name_required",
             ),
         ]
 
@@ -153,7 +174,8 @@ class CategoryPeriod(models.Model):
                 name="categoryperiod_end_after_start",
             ),
             models.UniqueConstraint(
-                fields=["person", "category"], condition=Q(end_date__isnull=True),
+                fields=["person", "category"],
+                condition=Q(end_date__isnull=True),
                 name="categoryperiod_one_open_per_category",
             ),
         ]

@@ -36,10 +36,18 @@ def persons_visible(scope: Scope) -> QuerySet[Person]:
 def person_get(*, scope: Scope, pk: Any, user: Any = None, channel: str = "") -> Person:
     """One person in the scope, or NotFound; a read by a user is logged."""
     try:
-        person = persons_visible(scope).select_related(
-            "managing_commune", "current_commune", "permanent_commune", "current_village",
-            "permanent_village", "managing_province",
-        ).get(pk=int(pk))
+        person = (
+            persons_visible(scope)
+            .select_related(
+                "managing_commune",
+                "current_commune",
+                "permanent_commune",
+                "current_village",
+                "permanent_village",
+                "managing_province",
+            )
+            .get(pk=int(pk))
+        )
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
     if user is not None and channel:
@@ -59,7 +67,8 @@ def person_secrets(person: Person) -> dict[str, str]:
 def open_categories(person: Person, on: datetime.date | None = None) -> list[CategoryPeriod]:
     on = on or timezone.localdate()
     return [
-        p for p in person.category_periods.all()
+        p
+        for p in person.category_periods.all()
         if p.start_date <= on and (p.end_date is None or p.end_date >= on)
     ]
 
@@ -105,9 +114,7 @@ COUNT_CAP = 1000
 def _words_match(alternatives: list[list[str]]) -> Q | RawSQL:
     """Every position matches one of its alternative words, as whole words of `search_text`."""
     if connection.vendor == "postgresql":
-        query = " & ".join(
-            "(" + " | ".join(w for w in words) + ")" for words in alternatives
-        )
+        query = " & ".join("(" + " | ".join(w for w in words) + ")" for words in alternatives)
         return RawSQL(
             "to_tsvector('simple', search_text) @@ to_tsquery('simple', %s)",
             (query,),
@@ -145,10 +152,16 @@ def _filtered(scope: Scope, query: SearchQuery) -> QuerySet[Person]:
         persons = persons.filter(managing_commune_id=query.commune_id)
     if query.category:
         today = timezone.localdate()
-        persons = persons.filter(Exists(CategoryPeriod.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today),
-            person=OuterRef("pk"), category=query.category, start_date__lte=today,
-        )))
+        persons = persons.filter(
+            Exists(
+                CategoryPeriod.objects.filter(
+                    Q(end_date__isnull=True) | Q(end_date__gte=today),
+                    person=OuterRef("pk"),
+                    category=query.category,
+                    start_date__lte=today,
+                )
+            )
+        )
     year = timezone.localdate().year
     if query.age_min is not None:
         persons = persons.filter(birth_year__lte=year - query.age_min)
@@ -185,9 +198,7 @@ def person_search(*, scope: Scope, query: SearchQuery, page: int = 1, size: int 
     fuzzy_alternatives = _expand(words, all_words=exact_total == 0)
     if all(len(a) == 1 for a in fuzzy_alternatives):
         return _page(exact, page, size, total=exact_total)
-    fuzzy = persons.filter(_words_match(fuzzy_alternatives)).exclude(
-        pk__in=exact.values("pk")
-    )
+    fuzzy = persons.filter(_words_match(fuzzy_alternatives)).exclude(pk__in=exact.values("pk"))
     fuzzy_total = _capped_count(fuzzy)
     start, end = (page - 1) * size, page * size
     results: list[Person] = list(exact.order_by("sort_key", "pk")[start:end])
@@ -198,8 +209,9 @@ def person_search(*, scope: Scope, query: SearchQuery, page: int = 1, size: int 
         if fuzzy_from == len(results):
             fuzzy_from = None
     total = min(exact_total + fuzzy_total, COUNT_CAP + 1)
-    return SearchPage(results, min(total, COUNT_CAP), page, size, fuzzy_from,
-                      capped=total > COUNT_CAP)
+    return SearchPage(
+        results, min(total, COUNT_CAP), page, size, fuzzy_from, capped=total > COUNT_CAP
+    )
 
 
 def _page(persons: QuerySet[Person], page: int, size: int, total: int | None = None) -> SearchPage:
@@ -219,8 +231,14 @@ class Duplicates:
 
 
 def duplicates_find(
-    *, scope: Scope, full_name: str, birth_year: int | None, communes: list[AdminUnit],
-    id_number: str = "", phone: str = "", exclude_pk: int | None = None,
+    *,
+    scope: Scope,
+    full_name: str,
+    birth_year: int | None,
+    communes: list[AdminUnit],
+    id_number: str = "",
+    phone: str = "",
+    exclude_pk: int | None = None,
 ) -> Duplicates:
     """Likely duplicates: same ID; or same folded name, birth year and commune; or same phone."""
     condition = Q(pk__in=[])
@@ -231,7 +249,8 @@ def duplicates_find(
     if full_name and birth_year and communes:
         ids = [c.pk for c in communes]
         condition |= Q(name_folded=fold(full_name), birth_year=birth_year) & (
-            Q(current_commune_id__in=ids) | Q(permanent_commune_id__in=ids)
+            Q(current_commune_id__in=ids)
+            | Q(permanent_commune_id__in=ids)
             | Q(managing_commune_id__in=ids)
         )
     candidates = Person.objects.filter(condition)
@@ -240,8 +259,9 @@ def duplicates_find(
     visible_ids = set(persons_visible(scope).filter(condition).values_list("pk", flat=True)[:50])
     all_ids = list(candidates.values_list("pk", flat=True)[:50])
     visible = list(
-        Person.objects.filter(pk__in=[i for i in all_ids if i in visible_ids])
-        .select_related("managing_commune")
+        Person.objects.filter(pk__in=[i for i in all_ids if i in visible_ids]).select_related(
+            "managing_commune"
+        )
     )
     return Duplicates(visible=visible, hidden=len([i for i in all_ids if i not in visible_ids]))
 
@@ -264,25 +284,45 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
     """Everything that happened to a person, newest first: category periods and changes."""
     items: list[TimelineItem] = []
     for period in person.category_periods.select_related("recorded_by"):
-        items.append(TimelineItem(
-            day=period.start_date, at=None, kind="category_start",
-            title=str(period.get_category_display()), detail=period.reason,
-            actor=period.recorded_by.get_username() if period.recorded_by else "",
-        ))
+        items.append(
+            TimelineItem(
+                day=period.start_date,
+                at=None,
+                kind="category_start",
+                title=str(period.get_category_display()),
+                detail=period.reason,
+                actor=period.recorded_by.get_username() if period.recorded_by else "",
+            )
+        )
         if period.end_date:
-            items.append(TimelineItem(
-                day=period.end_date, at=None, kind="category_end",
-                title=str(period.get_category_display()), detail=period.end_reason,
-            ))
+            items.append(
+                TimelineItem(
+                    day=period.end_date,
+                    at=None,
+                    kind="category_end",
+                    title=str(period.get_category_display()),
+                    detail=period.end_reason,
+                )
+            )
     if with_events:
         for event in PersonEvent.objects.filter(person=person).select_related("actor"):
             local = timezone.localtime(event.at)
-            items.append(TimelineItem(
-                day=local.date(), at=local, kind=f"event_{event.action}",
-                title=str(event.get_action_display()), detail=event.note,
-                actor=event.actor.get_username() if event.actor else "", changes=event.changes,
-            ))
-    items.sort(key=lambda i: (i.day, i.at or timezone.make_aware(
-        datetime.datetime.combine(i.day, datetime.time.min))), reverse=True)
+            items.append(
+                TimelineItem(
+                    day=local.date(),
+                    at=local,
+                    kind=f"event_{event.action}",
+                    title=str(event.get_action_display()),
+                    detail=event.note,
+                    actor=event.actor.get_username() if event.actor else "",
+                    changes=event.changes,
+                )
+            )
+    items.sort(
+        key=lambda i: (
+            i.day,
+            i.at or timezone.make_aware(datetime.datetime.combine(i.day, datetime.time.min)),
+        ),
+        reverse=True,
+    )
     return items
-

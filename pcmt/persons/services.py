@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,19 @@ class PersonInput:
     current_address: str = ""
     current_village: Village | None = None
     managing_commune: AdminUnit | None = None
+    photo: File | None = None  # a new photo; None keeps the current one
+
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+_PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+def photo_type(head: bytes) -> str | None:
+    """The content type from the file's first bytes; only JPEG and PNG are accepted."""
+    for signature, content_type in _PHOTO_SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
 
 
 class DuplicateWarning(DomainError):
@@ -62,8 +76,10 @@ class DuplicateWarning(DomainError):
     def __init__(self, candidates: list[Person], hidden: int) -> None:
         super().__init__(
             "possible_duplicate",
-            _("This person may already be on record. Open the existing record, or confirm that "
-              "this is a different person."),
+            _(
+                "This person may already be on record. Open the existing record, or confirm that "
+                "this is a different person."
+            ),
         )
         self.candidates = candidates
         self.hidden = hidden
@@ -84,12 +100,26 @@ class IdWarning(DomainError):
 
 # Fields tracked in the event log, with how each is shown in it.
 _TRACKED = [
-    "full_name", "birth_date", "birth_year", "sex", "ethnicity", "occupation",
-    "id_warning_override", "permanent_address", "permanent_commune_id", "permanent_village_id",
-    "current_address", "current_commune_id", "current_village_id", "managing_commune_id",
+    "full_name",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "ethnicity",
+    "occupation",
+    "id_warning_override",
+    "permanent_address",
+    "permanent_commune_id",
+    "permanent_village_id",
+    "current_address",
+    "current_commune_id",
+    "current_village_id",
+    "managing_commune_id",
 ]
-_SECRET = {"id_number": "id_number_encrypted", "old_id_number": "old_id_encrypted",
-           "phone": "phone_encrypted"}
+_SECRET = {
+    "id_number": "id_number_encrypted",
+    "old_id_number": "old_id_encrypted",
+    "phone": "phone_encrypted",
+}
 
 
 def mask(value: str) -> str:
@@ -110,13 +140,30 @@ def _snapshot(person: Person) -> dict[str, Any]:
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+    # Empty and missing are the same: a new record lists only the fields it filled.
+    return {
+        k: [before.get(k), after[k]] for k in after if (before.get(k) or None) != (after[k] or None)
+    }
 
 
 def _check_write_access(actor: Any, commune: AdminUnit) -> None:
+    """A record outside the actor's reach is not found; so is any record for a reader."""
     scope = scope_for(actor)
     if not scope.can_write_persons or not scope.reaches_commune(commune):
         raise NotFound()
+
+
+def _check_target_commune(actor: Any, commune: AdminUnit, field_name: str) -> None:
+    """Units are public: choosing one outside the jurisdiction is a plain input error."""
+    scope = scope_for(actor)
+    if not scope.can_write_persons:
+        raise NotFound()
+    if not scope.reaches_commune(commune):
+        raise DomainError(
+            "commune_out_of_jurisdiction",
+            _("This commune is outside your jurisdiction."),
+            field_name,
+        )
 
 
 def _require_commune(unit: AdminUnit | None, field_name: str) -> None:
@@ -162,12 +209,14 @@ def _validate(data: PersonInput) -> tuple[str, str, str]:
             )
         data.birth_year = data.birth_date.year
     if not data.birth_year:
-        raise DomainError("birth_year_required", _("Enter the date or year of birth."),
-                          "birth_year")
+        raise DomainError(
+            "birth_year_required", _("Enter the date or year of birth."), "birth_year"
+        )
     today = timezone.localdate()
     if not 1900 <= data.birth_year <= today.year or (data.birth_date and data.birth_date > today):
-        raise DomainError("birth_out_of_range", _("The date of birth is not plausible."),
-                          "birth_year")
+        raise DomainError(
+            "birth_out_of_range", _("The date of birth is not plausible."), "birth_year"
+        )
     if data.sex not in ("male", "female"):
         raise DomainError("sex_required", _("Choose the sex."), "sex")
     _require_commune(data.current_commune, "current_commune")
@@ -248,7 +297,25 @@ def _apply(person: Person, data: PersonInput, id_number: str, old_id: str, phone
     person.current_village = data.current_village
     managing = data.managing_commune or data.current_commune
     person.managing_commune = managing
+    assert managing.parent_id is not None  # a commune always has its province
     person.managing_province_id = managing.parent_id
+
+
+def _store_photo(person: Person, photo: File | None) -> bool:
+    """Replace the photo; it is stored under MEDIA_ROOT, outside anything the web server serves."""
+    if photo is None:
+        return False
+    head = photo.read(8)
+    photo.seek(0)
+    if (photo.size is not None and photo.size > MAX_PHOTO_BYTES) or photo_type(head) is None:
+        raise DomainError(
+            "photo_invalid", _("The photo must be a JPEG or PNG of at most 2 MB."), "photo"
+        )
+    extension = "png" if photo_type(head) == "image/png" else "jpg"
+    if person.photo:
+        person.photo.delete(save=False)
+    person.photo.save(f"{person.pk}.{extension}", photo, save=True)
+    return True
 
 
 def _sync_aliases(person: Person, actor: Any, aliases: list[str]) -> None:
@@ -257,14 +324,21 @@ def _sync_aliases(person: Person, actor: Any, aliases: list[str]) -> None:
     for folded, name in wanted.items():
         if folded not in existing:
             PersonAlias.objects.create(person=person, name=name, name_folded=folded)
-            PersonEvent.objects.create(person=person, actor=actor, action=EventAction.ALIAS_ADDED,
-                                       changes={"alias": [None, name]})
+            PersonEvent.objects.create(
+                person=person,
+                actor=actor,
+                action=EventAction.ALIAS_ADDED,
+                changes={"alias": [None, name]},
+            )
     for folded, alias in existing.items():
         if folded not in wanted:
             alias.delete()
-            PersonEvent.objects.create(person=person, actor=actor,
-                                       action=EventAction.ALIAS_REMOVED,
-                                       changes={"alias": [alias.name, None]})
+            PersonEvent.objects.create(
+                person=person,
+                actor=actor,
+                action=EventAction.ALIAS_REMOVED,
+                changes={"alias": [alias.name, None]},
+            )
 
 
 @transaction.atomic
@@ -272,26 +346,32 @@ def person_register(
     *, actor: Any, data: PersonInput, acknowledge_duplicates: bool = False
 ) -> Person:
     """Register a person; refuse likely duplicates unless the officer confirmed."""
-    managing = data.managing_commune or data.current_commune
-    _check_write_access(actor, managing)
+    _check_target_commune(actor, data.managing_commune or data.current_commune, "current_commune")
     id_number, old_id, phone = _validate(data)
     if not acknowledge_duplicates:
         found = duplicates_find(
-            scope=scope_for(actor), full_name=data.full_name, birth_year=data.birth_year,
+            scope=scope_for(actor),
+            full_name=data.full_name,
+            birth_year=data.birth_year,
             communes=[c for c in (data.current_commune, data.permanent_commune) if c],
-            id_number=id_number, phone=phone,
+            id_number=id_number,
+            phone=phone,
         )
         if found.visible or found.hidden:
             raise DuplicateWarning(found.visible, found.hidden)
     person = Person(created_by=actor)
     _apply(person, data, id_number, old_id, phone)
     person.save()
+    _store_photo(person, data.photo)
     name_words_remember([person.full_name, *data.aliases])
     PersonEvent.objects.create(
-        person=person, actor=actor, action=EventAction.CREATED,
+        person=person,
+        actor=actor,
+        action=EventAction.CREATED,
         changes=_diff({}, _snapshot(person)),
-        note=_("Registered after confirming it is not a duplicate.")
-        if acknowledge_duplicates else "",
+        note=str(_("Registered after confirming it is not a duplicate."))
+        if acknowledge_duplicates
+        else "",
     )
     _sync_aliases(person, actor, data.aliases)
     return person
@@ -303,7 +383,7 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     _check_write_access(actor, person.managing_commune)
     if data.managing_commune is not None:
-        _check_write_access(actor, data.managing_commune)
+        _check_target_commune(actor, data.managing_commune, "managing_commune")
     else:
         data.managing_commune = person.managing_commune
     id_number, old_id, phone = _validate(data)
@@ -312,6 +392,8 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
     person.save()
     name_words_remember([person.full_name, *data.aliases])
     changes = _diff(before, _snapshot(person))
+    if _store_photo(person, data.photo):
+        changes["photo"] = [None, _("new photo")]
     if changes:
         PersonEvent.objects.create(
             person=person, actor=actor, action=EventAction.UPDATED, changes=changes
@@ -339,11 +421,16 @@ def person_category_add(
             "category",
         )
     period = CategoryPeriod.objects.create(
-        person=person, category=category, start_date=start_date, reason=reason.strip(),
+        person=person,
+        category=category,
+        start_date=start_date,
+        reason=reason.strip(),
         recorded_by=actor,
     )
     PersonEvent.objects.create(
-        person=person, actor=actor, action=EventAction.CATEGORY_ADDED,
+        person=person,
+        actor=actor,
+        action=EventAction.CATEGORY_ADDED,
         changes={"category": [None, category], "start_date": [None, start_date.isoformat()]},
         note=reason.strip()[:300],
     )
@@ -360,8 +447,9 @@ def person_category_end(
     if period.end_date is not None:
         raise DomainError("category_already_ended", _("This period has already ended."))
     if end_date < period.start_date:
-        raise DomainError("end_before_start", _("The end date is before the start date."),
-                          "end_date")
+        raise DomainError(
+            "end_before_start", _("The end date is before the start date."), "end_date"
+        )
     if end_date > timezone.localdate():
         raise DomainError("date_in_future", _("The date cannot be in the future."), "end_date")
     if not end_reason.strip():
@@ -370,9 +458,13 @@ def person_category_end(
     period.end_reason = end_reason.strip()
     period.save(update_fields=["end_date", "end_reason"])
     PersonEvent.objects.create(
-        person=period.person, actor=actor, action=EventAction.CATEGORY_ENDED,
-        changes={"category": [period.category, period.category],
-                 "end_date": [None, end_date.isoformat()]},
+        person=period.person,
+        actor=actor,
+        action=EventAction.CATEGORY_ENDED,
+        changes={
+            "category": [period.category, period.category],
+            "end_date": [None, end_date.isoformat()],
+        },
         note=period.end_reason[:300],
     )
     return period

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,8 +39,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
             ),
             page=data.get("page") or 1,
         )
-    context = {"form": form, "result": result, "can_write": scope.can_write_persons,
-               "querystring": _querystring(request)}
+    context = {
+        "form": form,
+        "result": result,
+        "can_write": scope.can_write_persons,
+        "querystring": _querystring(request),
+    }
     template = "persons/_results.html" if is_htmx(request) else "persons/person_list.html"
     return render(request, template, context)
 
@@ -55,8 +60,7 @@ def _querystring(request: HttpRequest) -> str:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's page: identity, residence, categories and one timeline."""
     scope = scope_for(request.user)
-    person = selectors.person_get(scope=scope, pk=pk, user=request.user,
-                                  channel=AccessChannel.WEB)
+    person = selectors.person_get(scope=scope, pk=pk, user=request.user, channel=AccessChannel.WEB)
     context = {
         "person": person,
         "secrets": selectors.person_secrets(person),
@@ -79,12 +83,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.can_write_persons:
         raise Http404
-    form = PersonForm(request.POST or None, scope=scope)
+    form = PersonForm(request.POST or None, request.FILES or None, scope=scope)
     duplicates = None
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_register(
-                actor=request.user, data=form.to_input(),
+                actor=request.user,
+                data=form.to_input(),
                 acknowledge_duplicates=form.cleaned_data["acknowledge_duplicates"],
             )
         except services.DuplicateWarning as warning:
@@ -95,8 +100,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The person has been registered."))
             return redirect("person_detail", pk=person.pk)
-    return render(request, "persons/person_form.html",
-                  {"form": form, "duplicates": duplicates, "person": None})
+    return render(
+        request,
+        "persons/person_form.html",
+        {"form": form, "duplicates": duplicates, "person": None},
+    )
 
 
 def _initial(person: Person, secrets: dict[str, str]) -> dict[str, object]:
@@ -130,7 +138,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope.can_write_persons:
         raise Http404
     initial = _initial(person, selectors.person_secrets(person))
-    form = PersonForm(request.POST or None, scope=scope, initial=initial)
+    form = PersonForm(request.POST or None, request.FILES or None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, data=form.to_input())
@@ -139,8 +147,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("person_detail", pk=person.pk)
-    return render(request, "persons/person_form.html",
-                  {"form": form, "person": person, "duplicates": None})
+    return render(
+        request, "persons/person_form.html", {"form": form, "person": person, "duplicates": None}
+    )
 
 
 @login_required
@@ -190,9 +199,14 @@ def person_category_end(request: HttpRequest, pk: int, period_pk: int) -> HttpRe
 
 @login_required
 @not_found_as_404
-def person_photo(request: HttpRequest, pk: int) -> FileResponse:
+def person_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Photos live outside the web root and are served only through the jurisdiction check."""
     person = selectors.person_get(scope=scope_for(request.user), pk=pk)
     if not person.photo:
         raise Http404
-    return FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+    handle = person.photo.open("rb")
+    content_type = services.photo_type(handle.read(8)) or "application/octet-stream"
+    handle.seek(0)
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -16,11 +16,23 @@ def test_normalize_name_capitalises_each_word_and_squeezes_spaces():
 
 
 def test_sort_key_orders_by_given_name_in_vietnamese_alphabet():
-    names = ["Nguyễn Văn Hưng", "Đỗ Bá Đức", "Nguyễn Văn Hùng", "Phạm Văn Dũng", "Lê Văn Ánh",
-             "Nguyễn Ân", "Trần Thị An"]
+    names = [
+        "Nguyễn Văn Hưng",
+        "Đỗ Bá Đức",
+        "Nguyễn Văn Hùng",
+        "Phạm Văn Dũng",
+        "Lê Văn Ánh",
+        "Nguyễn Ân",
+        "Trần Thị An",
+    ]
     assert sorted(names, key=sort_key) == [
-        "Trần Thị An", "Lê Văn Ánh", "Nguyễn Ân", "Phạm Văn Dũng", "Đỗ Bá Đức",
-        "Nguyễn Văn Hùng", "Nguyễn Văn Hưng",
+        "Trần Thị An",
+        "Lê Văn Ánh",
+        "Nguyễn Ân",
+        "Phạm Văn Dũng",
+        "Đỗ Bá Đức",
+        "Nguyễn Văn Hùng",
+        "Nguyễn Văn Hưng",
     ]
 
 

@@ -48,9 +48,13 @@ def test_old_ids_have_nine_digits():
     assert not check_old_id("01234567").is_valid
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("+84 912 345 678", "0912345678"), ("84912345678", "0912345678"),
-    ("0912.345.678", "0912345678"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+84 912 345 678", "0912345678"),
+        ("84912345678", "0912345678"),
+        ("0912.345.678", "0912345678"),
+    ],
+)
 def test_phones_are_normalised_to_the_national_form(raw, expected):
     assert normalize_phone(raw) == expected

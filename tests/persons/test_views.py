@@ -1,0 +1,138 @@
+import pytest
+from django.urls import reverse
+
+from pcmt.persons.models import Person, PersonAccess
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def _form(commune, **overrides):
+    data = {
+        "full_name": "Phạm Văn Long",
+        "birth_date": "02/09/1992",
+        "sex": "male",
+        "current_commune": commune.pk,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_registers_a_person_and_shows_the_page(alice_client, commune_a):
+    response = alice_client.post(reverse("person_create"), _form(commune_a))
+    person = Person.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("person_detail", kwargs={"pk": person.pk})
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Phạm Văn Long" in page and "02/09/1992" in page
+
+
+def test_it_shows_field_errors_for_bad_input_and_keeps_what_was_typed(alice_client, commune_a):
+    response = alice_client.post(
+        reverse("person_create"),
+        _form(commune_a, birth_date="31/02/1992", id_number="12ab", phone="999"),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "birth_date" in form.errors
+    assert form["full_name"].value() == "Phạm Văn Long"
+    assert Person.objects.count() == 0
+
+
+def test_a_service_error_lands_on_its_field(alice_client, commune_a):
+    response = alice_client.post(reverse("person_create"), _form(commune_a, id_number="12345"))
+    assert response.status_code == 200
+    assert "id_number" in response.context["form"].errors
+
+
+def test_it_offers_the_duplicate_instead_of_saving(alice_client, commune_a, register):
+    existing = register(full_name="Phạm Văn Long", birth_year=1992)
+    response = alice_client.post(
+        reverse("person_create"), _form(commune_a, full_name="Pham van long")
+    )
+    assert response.status_code == 200
+    assert reverse("person_detail", kwargs={"pk": existing.pk}) in response.content.decode()
+    assert Person.objects.count() == 1
+    confirmed = alice_client.post(
+        reverse("person_create"),
+        _form(commune_a, full_name="Pham van long", acknowledge_duplicates="on"),
+    )
+    assert confirmed.status_code == 302
+    assert Person.objects.count() == 2
+
+
+def test_an_officer_cannot_choose_a_commune_outside_his_jurisdiction(alice_client, commune_b):
+    response = alice_client.post(reverse("person_create"), _form(commune_b))
+    assert "current_commune" in response.context["form"].errors
+
+
+def test_reading_a_person_page_is_logged(alice_client, alice, person_a):
+    alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk}))
+    assert PersonAccess.objects.filter(user=alice, person=person_a).exists()
+
+
+def test_the_page_shows_decrypted_id_and_the_timeline(alice_client, person_a):
+    page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
+    assert "001088012345" in page
+    assert 'id="timeline"' in page
+
+
+def test_search_results_come_as_a_fragment_for_htmx(alice_client, person_a):
+    response = alice_client.get(
+        reverse("person_list"), {"q": "tran van binh"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "Trần Văn Bình" in body and "<html" not in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"age_min": "abc"},
+        {"page": "-4"},
+        {"category": "nope"},
+        {"q": "x" * 500},
+        {"commune": "999999"},
+    ],
+)
+def test_nonsense_in_the_search_form_is_not_a_server_error(alice_client, query):
+    assert alice_client.get(reverse("person_list"), query).status_code == 200
+
+
+def test_an_analyst_sees_counts_but_no_person_list(client, ann, person_a):
+    client.force_login(ann)
+    home = client.get(reverse("home")).content.decode()
+    assert 'id="category-counts"' in home
+    assert client.get(reverse("person_list")).status_code == 404
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_photo_is_stored_and_served_only_within_the_jurisdiction(
+    alice_client, commune_a, client, bob, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    alice_client.post(reverse("person_create"), _form(commune_a, photo=photo))
+    person = Person.objects.get()
+    url = reverse("person_photo", kwargs={"pk": person.pk})
+    response = alice_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == PNG
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+
+
+def test_a_file_that_is_not_an_image_is_refused(alice_client, commune_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("a.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
+    response = alice_client.post(reverse("person_create"), _form(commune_a, photo=fake))
+    assert "photo" in response.context["form"].errors
+    assert Person.objects.count() == 0
