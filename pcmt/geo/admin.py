@@ -1,6 +1,6 @@
-from django.contrib import admin
-
 from typing import Any
+
+from django.contrib import admin
 
 from pcmt.core.text import fold
 from pcmt.geo.models import AdminUnit, Village

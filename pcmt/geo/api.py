@@ -11,12 +11,25 @@ from pcmt.geo.models import AdminUnit, UnitLevel
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.CharField(source="parent.code", allow_null=True, default=None)
+    parent = serializers.CharField(  # type: ignore[assignment]
+        source="parent.code", allow_null=True, default=None
+    )
 
     class Meta:
         model = AdminUnit
-        fields = ["code", "level", "division_type", "name", "parent", "province_code",
-                  "centroid_lat", "centroid_lng", "area_km2", "valid_from", "valid_to"]
+        fields = [
+            "code",
+            "level",
+            "division_type",
+            "name",
+            "parent",
+            "province_code",
+            "centroid_lat",
+            "centroid_lng",
+            "area_km2",
+            "valid_from",
+            "valid_to",
+        ]
 
 
 class UnitListView(APIView):
@@ -29,8 +42,11 @@ class UnitListView(APIView):
     def get(self, request: Request) -> Response:
         units = AdminUnit.objects.in_force().select_related("parent")
         province = request.query_params.get("province", "")
-        units = units.filter(parent__code=province) if province else units.filter(
-            level=UnitLevel.PROVINCE)
+        units = (
+            units.filter(parent__code=province)
+            if province
+            else units.filter(level=UnitLevel.PROVINCE)
+        )
         return Response(UnitSerializer(units.order_by("code"), many=True).data)
 
 

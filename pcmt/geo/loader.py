@@ -3,8 +3,8 @@
 Sources, all installed and read offline:
 - `vietnam-provinces`: official 2025 codes and types, the 63-province legacy units and the
   code-level ward conversion with its split flags;
-- `vietnamadminunits`: commune centroids and areas, read straight from its bundled SQLite file
-  (importing the package would load its online geocoder);
+- `vietnamadminunits`: centroids of provinces and communes, areas of communes, read from its
+  bundled SQLite file (importing the package would load its online geocoder);
 - `<geo dir>/communes/<province>.geojson`, only to fill centroids or areas the packages lack.
 """
 
@@ -13,6 +13,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -136,7 +137,7 @@ def units_load(*, provinces: list[str] | None = None) -> LoadReport:
                     full_name=p.name,
                     parent_id=None,
                     province_code=f"{int(p.code):02d}",
-                    geometry=None,
+                    geometry=geometry.get(f"{int(p.code):02d}"),
                 )
                 for p in new_provinces
             ],
@@ -149,7 +150,7 @@ def units_load(*, provinces: list[str] | None = None) -> LoadReport:
                 full_name=w.name,
                 parent_id=province_ids[f"{int(w.province_code):02d}"],
                 province_code=f"{int(w.province_code):02d}",
-                geometry=geometry.get(int(w.code)),
+                geometry=geometry.get(f"{int(w.code):05d}"),
             )
             for w in new_wards
         ]
@@ -215,21 +216,28 @@ class _Geometry:
     area_km2: float | None
 
 
-def _package_geometry() -> dict[int, _Geometry]:
-    """Commune centroids and areas from the data file bundled with vietnamadminunits."""
+def _package_query(sql: str) -> list[tuple[Any, ...]]:
+    """Rows of the data file bundled with vietnamadminunits, opened read-only."""
     spec = find_spec("vietnamadminunits")
     if spec is None or spec.origin is None:
-        return {}
+        return []
     path = Path(spec.origin).parent / "data" / "dataset.db"
     if not path.exists():
-        return {}
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT wardCode, wardLat, wardLon, wardAreaKm2 FROM admin_units")
-        return {
-            int(code): _Geometry(lat, lng, area)
-            for code, lat, lng, area in rows
-            if code and str(code).isdigit()
-        }
+        return []
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _package_geometry() -> dict[str, _Geometry]:
+    """Centroids of provinces and communes, areas of communes, by zero-padded code."""
+    geometry: dict[str, _Geometry] = {}
+    for province, province_lat, province_lng, code, lat, lng, area in _package_query(
+        "SELECT provinceCode, provinceLat, provinceLon, wardCode, wardLat, wardLon, wardAreaKm2 "
+        "FROM admin_units"
+    ):
+        geometry[province] = _Geometry(province_lat, province_lng, None)
+        geometry[code] = _Geometry(lat, lng, area)
+    return geometry
 
 
 def _admin_unit(
@@ -260,6 +268,13 @@ def _admin_unit(
 
 def _upsert_admin_units(counter: _Counter, rows: list[AdminUnit]) -> dict[str, int]:
     existing = {u.code: u for u in AdminUnit.objects.filter(code__in=[r.code for r in rows])}
+    for row in rows:
+        current = existing.get(row.code)
+        # Geometry no source has this time (no boundary files here) keeps its earlier value.
+        if current is not None and row.centroid_lat is None:
+            row.centroid_lat, row.centroid_lng = current.centroid_lat, current.centroid_lng
+        if current is not None and row.area_km2 is None:
+            row.area_km2 = current.area_km2
     return _upsert(counter, AdminUnit, rows, existing, _ADMIN_FIELDS)
 
 
@@ -271,8 +286,7 @@ def _upsert_legacy(
         unit.parent_id = parent_ids.get(parent_code) if parent_code else None
         units.append(unit)
     existing = {
-        u.code: u
-        for u in LegacyUnit.objects.filter(level=level, code__in=[u.code for u in units])
+        u.code: u for u in LegacyUnit.objects.filter(level=level, code__in=[u.code for u in units])
     }
     return _upsert(counter, LegacyUnit, units, existing, _LEGACY_FIELDS)
 
@@ -386,16 +400,11 @@ def _legacy_rows(
 
 def _package_legacy_names(codes: Sequence[int]) -> dict[int, str]:
     """Legacy commune names from the vietnamadminunits data file, for codes it alone has."""
-    spec = find_spec("vietnamadminunits")
-    if not codes or spec is None or spec.origin is None:
-        return {}
-    path = Path(spec.origin).parent / "data" / "dataset.db"
-    if not path.exists():
+    if not codes:
         return {}
     wanted = {f"{code:05d}" for code in codes}
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT DISTINCT wardCode, ward FROM admin_units_legacy")
-        return {int(code): name for code, name in rows if code in wanted and name}
+    rows = _package_query("SELECT DISTINCT wardCode, ward FROM admin_units_legacy")
+    return {int(code): name for code, name in rows if code in wanted and name}
 
 
 def _sync_conversions(
