@@ -17,11 +17,16 @@ urlpatterns = [
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),
     path("persons/<int:pk>/photo/", person_views.person_photo, name="person_photo"),
-    path("persons/<int:pk>/categories/", person_views.person_category_add,
-         name="person_category_add"),
-    path("persons/<int:pk>/categories/<int:period_pk>/end/", person_views.person_category_end,
-         name="person_category_end"),
+    path(
+        "persons/<int:pk>/categories/", person_views.person_category_add, name="person_category_add"
+    ),
+    path(
+        "persons/<int:pk>/categories/<int:period_pk>/end/",
+        person_views.person_category_end,
+        name="person_category_end",
+    ),
     path("units/", geo_views.unit_list, name="unit_list"),
+    path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),
     path("units/<str:code>/villages/", geo_views.village_add, name="village_add"),
     path("api/v1/", include("pcmt.api.urls")),

@@ -26,7 +26,9 @@ def make_unit(code: str, name: str, parent: AdminUnit | None = None) -> AdminUni
         defaults={
             "level": UnitLevel.COMMUNE if parent else UnitLevel.PROVINCE,
             "division_type": DivisionType.WARD if parent else DivisionType.MUNICIPALITY,
-            "name": name, "name_folded": fold(name), "parent": parent,
+            "name": name,
+            "name_folded": fold(name),
+            "parent": parent,
             "province_code": parent.code if parent else code,
         },
     )
@@ -57,10 +59,10 @@ def other_province_commune(db: Any) -> AdminUnit:
 def make_user(username: str, unit: AdminUnit | None, kind: str, role: str) -> User:
     agency = None
     if unit is not None:
-        agency, _ = Agency.objects.get_or_create(unit=unit, name=f"{kind} {unit.name}",
-                                                 defaults={"kind": kind})
-    return User.objects.create(username=username, password=_HASH, agency=agency,
-                               data_role=role)
+        agency, _ = Agency.objects.get_or_create(
+            unit=unit, name=f"{kind} {unit.name}", defaults={"kind": kind}
+        )
+    return User.objects.create(username=username, password=_HASH, agency=agency, data_role=role)
 
 
 @pytest.fixture
@@ -107,12 +109,13 @@ def register(alice: User) -> Callable[..., Any]:
         actor = actor or alice
         assert actor.agency is not None
         fields: dict[str, Any] = {
-            "full_name": "Nguyễn Văn Hùng", "birth_year": 1990, "sex": "male",
+            "full_name": "Nguyễn Văn Hùng",
+            "birth_year": 1990,
+            "sex": "male",
             "current_commune": actor.agency.unit,
         }
         fields.update(overrides)
-        return person_register(actor=actor, data=PersonInput(**fields),
-                               acknowledge_duplicates=True)
+        return person_register(actor=actor, data=PersonInput(**fields), acknowledge_duplicates=True)
 
     return _register
 
@@ -120,10 +123,20 @@ def register(alice: User) -> Callable[..., Any]:
 @pytest.fixture
 def person_a(register: Callable[..., Any], alice: User) -> Any:
     """A person managed by commune A, with an open category."""
-    person = register(full_name="Trần Văn Bình", birth_date=datetime.date(1988, 3, 4),
-                      birth_year=None, id_number="001088012345", phone="0912345678")
-    person_category_add(actor=alice, person=person, category="drug_user",
-                        start_date=datetime.date(2025, 1, 10), reason="Test dương tính")
+    person = register(
+        full_name="Trần Văn Bình",
+        birth_date=datetime.date(1988, 3, 4),
+        birth_year=None,
+        id_number="001088012345",
+        phone="0912345678",
+    )
+    person_category_add(
+        actor=alice,
+        person=person,
+        category="drug_user",
+        start_date=datetime.date(2025, 1, 10),
+        reason="Test dương tính",
+    )
     return person
 
 

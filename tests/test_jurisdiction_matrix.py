@@ -68,8 +68,9 @@ def test_anonymous_users_are_sent_to_log_in(client, world, name, params):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "params"), ROUTES, ids=[r[0] for r in ROUTES])
-def test_person_routes_are_404_outside_the_jurisdiction(client, world, name, params, persona,
-                                                        django_user_model):
+def test_person_routes_are_404_outside_the_jurisdiction(
+    client, world, name, params, persona, django_user_model
+):
     user = django_user_model.objects.get(username=persona)
     client.force_login(user)
     url = _url(name, params, world)
@@ -91,11 +92,20 @@ def test_person_routes_are_404_outside_the_jurisdiction(client, world, name, par
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_officers_in_scope_can_change_a_person(client, world, persona, django_user_model):
     client.force_login(django_user_model.objects.get(username=persona))
-    response = client.post(reverse("person_category_add", kwargs={"pk": world["pk"]}),
-                           {"category": "high_risk", "start_date": "01/01/2025"})
-    api = client.put(reverse("api_person_detail", kwargs={"pk": world["pk"]}),
-                     {"full_name": "Trần Văn Bình", "birth_year": 1988, "sex": "male",
-                      "current_commune": "00004"}, content_type="application/json")
+    response = client.post(
+        reverse("person_category_add", kwargs={"pk": world["pk"]}),
+        {"category": "high_risk", "start_date": "01/01/2025"},
+    )
+    api = client.put(
+        reverse("api_person_detail", kwargs={"pk": world["pk"]}),
+        {
+            "full_name": "Trần Văn Bình",
+            "birth_year": 1988,
+            "sex": "male",
+            "current_commune": "00004",
+        },
+        content_type="application/json",
+    )
     if persona in WRITES_PERSON:
         assert response.status_code == 302
         assert api.status_code == 200

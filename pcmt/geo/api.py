@@ -59,8 +59,16 @@ class UnitDetailView(APIView):
         return Response(UnitSerializer(unit).data)
 
 
+class LegacyUnitSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.CharField()
+    name = serializers.CharField(source="__str__")
+    province_code = serializers.CharField()
+
+
 class ResolutionSerializer(serializers.Serializer):
     commune = UnitSerializer(allow_null=True)
+    legacy_unit = LegacyUnitSerializer(allow_null=True)
     province = UnitSerializer(allow_null=True)
     confidence = serializers.FloatField()
     reason_code = serializers.CharField()

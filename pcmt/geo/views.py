@@ -54,6 +54,16 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def address_preview(request: HttpRequest) -> HttpResponse:
+    """What an address typed in a form resolves to (an htmx fragment)."""
+    from pcmt.geo.address import address_resolve
+
+    text = (request.GET.get("permanent_address") or request.GET.get("text") or "")[:300]
+    result = address_resolve(text) if text.strip() else None
+    return render(request, "geo/_resolution.html", {"result": result})
+
+
+@login_required
 def village_add(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(AdminUnit.objects.communes(), code=code)
     if request.method != "POST":

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
@@ -61,7 +62,17 @@ class PersonForm(forms.Form):
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False, max_length=60)
     occupation = forms.CharField(label=_("Occupation"), required=False, max_length=120)
     permanent_address = forms.CharField(
-        label=_("Permanent address"), required=False, max_length=300
+        label=_("Permanent address"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("address_preview"),
+                "hx-trigger": "keyup changed delay:500ms",
+                "hx-target": "#permanent-resolution",
+                "autocomplete": "off",
+            }
+        ),
     )
     permanent_commune = CommuneChoiceField(
         label=_("Commune of permanent residence"),

@@ -8,8 +8,9 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_officer_finds_edits_and_sees_the_event(live_server, page, alice, register, bob,
-                                                   tmp_path):
+def test_an_officer_finds_edits_and_sees_the_event(
+    live_server, page, alice, register, bob, tmp_path
+):
     person = register(full_name="Nguyễn Văn Hùng", birth_year=1990, occupation="Thợ xây")
     register(full_name="Trần Văn Bình", birth_year=1985)
     register(actor=bob, full_name="Nguyễn Văn Hưng", birth_year=1991)  # another commune

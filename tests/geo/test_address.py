@@ -204,3 +204,40 @@ def test_it_sees_units_added_after_its_index_was_built(loaded: LoadReport) -> No
     result = address_resolve("Phường Thử Nghiệm, Hà Nội")
 
     assert result.commune is not None and result.commune.code == "99999"
+
+
+def test_the_api_resolves_an_address_for_a_logged_in_user(loaded, client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/api/v1/address/resolve/",
+        {"text": "P. Ba Dinh, TP Ha Noi"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["commune"]["code"] == "00004"
+    assert response.json()["reason_code"] == "exact_new"
+
+
+def test_the_form_preview_shows_where_an_address_resolves(loaded, client, alice):
+    client.force_login(alice)
+    response = client.get("/units/resolve/", {"permanent_address": "phuong ba dinh ha noi"})
+    assert "Ba Đình" in response.content.decode()
+
+
+def test_the_api_refuses_an_empty_address_with_a_message(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/api/v1/address/resolve/", {"text": ""}, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+def test_registration_fills_the_permanent_commune_from_a_clear_address(loaded, register):
+    person = register(permanent_address="12 Đội Cấn, P. Ba Đình, TP Hà Nội")
+    assert person.permanent_commune is not None and person.permanent_commune.code == "00004"
+
+
+def test_registration_leaves_an_ambiguous_address_unresolved(loaded, register):
+    person = register(permanent_address="xyz không rõ")
+    assert person.permanent_commune is None
+    assert person.permanent_address == "xyz không rõ"
