@@ -55,6 +55,22 @@ SURNAMES: tuple[tuple[str, float], ...] = (
     ("Tống", 0.1),
     ("Khổng", 0.05),
     ("Âu", 0.05),
+    ("Trương", 0.6),
+    ("Thân", 0.2),
+    ("La", 0.2),
+    ("Lã", 0.2),
+    ("Bế", 0.2),
+    ("Đồng", 0.2),
+    ("Văn", 0.2),
+    ("Phí", 0.1),
+    ("Ninh", 0.1),
+    ("Lục", 0.1),
+    ("Diệp", 0.1),
+    ("Thạch", 0.1),
+    ("Quan", 0.1),
+    ("Vi", 0.1),
+    ("Cù", 0.1),
+    ("Hầu", 0.05),
 )
 
 MALE_MIDDLE_NAMES: tuple[tuple[str, float], ...] = (
@@ -376,6 +392,32 @@ VILLAGE_NAMES: tuple[str, ...] = (
     "Yên Phú",
     "Tân Lập",
     "Đồng Tâm",
+)
+
+# Two-word commune and district names for addresses outside the province.
+PLACE_NAMES: tuple[str, ...] = (
+    "Yên Phú",
+    "An Thái",
+    "Phú Mỹ",
+    "Tân Lập",
+    "Đồng Tâm",
+    "Quảng Phú",
+    "Hưng Đạo",
+    "Tiên Du",
+    "Kim Sơn",
+    "Thanh Hà",
+    "Vĩnh Bảo",
+    "Đông Hưng",
+    "Nghĩa Đàn",
+    "Quỳnh Lưu",
+    "Hoằng Hóa",
+    "Yên Định",
+    "Thọ Xuân",
+    "Diễn Châu",
+    "Hải Hậu",
+    "Gia Lộc",
+    "Lục Nam",
+    "Việt Yên",
 )
 
 HAMLET_NAMES: tuple[str, ...] = ("Mới", "Chùa", "Giữa", "Ngoài", "Trong", "Bãi", "Chợ", "Đồng")
