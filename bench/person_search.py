@@ -32,11 +32,16 @@ def _setup(database_url: str) -> None:
     server = database_url.rsplit("/", 1)[0]
     exists = subprocess.run(
         ["psql", f"{server}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if not exists:
-        subprocess.run(["psql", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"'],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["psql", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"'],
+            check=True,
+            capture_output=True,
+        )
     import django
 
     django.setup()
@@ -78,8 +83,12 @@ def main() -> None:
     if existing < args.persons:
         started = time.perf_counter()
         refs = province_commune_refs(province_code=args.province)
-        persons_bulk_load(count=args.persons - existing, communes=refs,
-                          seed=args.seed + existing, batch_size=10_000)
+        persons_bulk_load(
+            count=args.persons - existing,
+            communes=refs,
+            seed=args.seed + existing,
+            batch_size=10_000,
+        )
         print(f"loaded {args.persons - existing} persons in {time.perf_counter() - started:.0f} s")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -103,27 +112,46 @@ def main() -> None:
 
     supervisor = Scope(province_id=province.pk, role=DataRole.SUPERVISOR)
     kinds: dict[str, list[tuple[Scope, SearchQuery]]] = {
-        "full name, with diacritics": [], "full name, without diacritics": [],
-        "full name, one typo": [], "middle + given name": [], "personal ID": [], "phone": [],
-        "category + commune filter, no text": [], "commune officer, name": [],
+        "full name, with diacritics": [],
+        "full name, without diacritics": [],
+        "full name, one typo": [],
+        "middle + given name": [],
+        "personal ID": [],
+        "phone": [],
+        "category + commune filter, no text": [],
+        "commune officer, name": [],
+        "surname only": [],
+        "given name only": [],
     }
     for person in sample:
         secrets = person_secrets(person)
         commune_scope = Scope(commune_id=person.managing_commune_id, role=DataRole.OFFICER)
         kinds["full name, with diacritics"].append((supervisor, SearchQuery(text=person.full_name)))
         kinds["full name, without diacritics"].append(
-            (supervisor, SearchQuery(text=fold(person.full_name))))
+            (supervisor, SearchQuery(text=fold(person.full_name)))
+        )
         kinds["full name, one typo"].append((supervisor, SearchQuery(text=typo(person.full_name))))
         kinds["middle + given name"].append(
-            (supervisor, SearchQuery(text=" ".join(fold(person.full_name).split()[-2:]))))
+            (supervisor, SearchQuery(text=" ".join(fold(person.full_name).split()[-2:])))
+        )
         kinds["personal ID"].append(
-            (supervisor, SearchQuery(text=secrets["id_number"] or secrets["phone"] or "000")))
+            (supervisor, SearchQuery(text=secrets["id_number"] or secrets["phone"] or "000"))
+        )
         kinds["phone"].append(
-            (supervisor, SearchQuery(text=secrets["phone"] or secrets["id_number"] or "000")))
+            (supervisor, SearchQuery(text=secrets["phone"] or secrets["id_number"] or "000"))
+        )
         kinds["category + commune filter, no text"].append(
-            (supervisor, SearchQuery(category="drug_user", commune_id=person.managing_commune_id)))
+            (supervisor, SearchQuery(category="drug_user", commune_id=person.managing_commune_id))
+        )
+        kinds["surname only"].append(
+            (supervisor, SearchQuery(text=fold(person.full_name).split()[0]))
+        )
+        kinds["given name only"].append(
+            (supervisor, SearchQuery(text=fold(person.full_name).split()[-1]))
+        )
         kinds["commune officer, name"].append(
-            (commune_scope, SearchQuery(text=fold(person.full_name))))
+            (commune_scope, SearchQuery(text=fold(person.full_name)))
+        )
 
     for scope, query in kinds["full name, without diacritics"][:20]:  # warm the caches
         person_search(scope=scope, query=query)
@@ -138,13 +166,21 @@ def main() -> None:
             timings.append((time.perf_counter() - started) * 1000)
             assert page.total >= 0
         everything += timings
-        results[kind] = {"p50": statistics.median(timings), "p95": _percentile(timings, 0.95),
-                         "max": max(timings)}
-    results["all queries"] = {"p50": statistics.median(everything),
-                              "p95": _percentile(everything, 0.95), "max": max(everything)}
+        results[kind] = {
+            "p50": statistics.median(timings),
+            "p95": _percentile(timings, 0.95),
+            "max": max(timings),
+        }
+    results["all queries"] = {
+        "p50": statistics.median(everything),
+        "p95": _percentile(everything, 0.95),
+        "max": max(everything),
+    }
 
-    print(f"\nperson search, {total:,} persons in one province, PostgreSQL, "
-          f"{args.queries} queries per kind (ms)\n")
+    print(
+        f"\nperson search, {total:,} persons in one province, PostgreSQL, "
+        f"{args.queries} queries per kind (ms)\n"
+    )
     print("| query | p50 | p95 | max |\n|---|---:|---:|---:|")
     for kind, r in results.items():
         print(f"| {kind} | {r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |")

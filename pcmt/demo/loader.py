@@ -9,7 +9,6 @@ import itertools
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db import reset_queries, transaction
@@ -35,7 +34,11 @@ from pcmt.persons.models import (
     PersonAlias,
     PersonEvent,
 )
-from pcmt.persons.services import mask, name_words_remember, person_search_fields
+from pcmt.persons.services import (
+    name_words_remember,
+    person_created_changes,
+    person_search_fields,
+)
 
 # The one password of every demo account; it passes the configured password validators.
 DEMO_PASSWORD = "Demo@2026pcmt"  # noqa: S105
@@ -300,30 +303,6 @@ def accounts_ensure(*, agencies: Mapping[str, Agency]) -> tuple[dict[str, User],
 # Persons -----------------------------------------------------------------------------------
 
 
-def _created_changes(person: Person, id_number: str, old_id: str, phone: str) -> dict[str, Any]:
-    """The "created" event's changes, shaped as person_register records them."""
-    values: dict[str, Any] = {
-        "full_name": person.full_name,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "birth_year": person.birth_year,
-        "sex": person.sex,
-        "ethnicity": person.ethnicity,
-        "occupation": person.occupation,
-        "id_warning_override": person.id_warning_override,
-        "permanent_address": person.permanent_address,
-        "permanent_commune_id": person.permanent_commune_id,
-        "permanent_village_id": person.permanent_village_id,
-        "current_address": person.current_address,
-        "current_commune_id": person.current_commune_id,
-        "current_village_id": person.current_village_id,
-        "managing_commune_id": person.managing_commune_id,
-        "id_number": mask(id_number),
-        "old_id_number": mask(old_id),
-        "phone": mask(phone),
-    }
-    return {name: [None, value] for name, value in values.items() if value is not None}
-
-
 def _person(
     spec: PersonSpec,
     *,
@@ -424,8 +403,13 @@ def persons_bulk_load(
                         person_id=person.pk,
                         action=EventAction.CREATED,
                         actor_id=actor_id,
-                        changes=_created_changes(
-                            person, spec.id_number, spec.old_id_number, spec.phone
+                        changes=person_created_changes(
+                            person,
+                            secrets={
+                                "id_number": spec.id_number,
+                                "old_id_number": spec.old_id_number,
+                                "phone": spec.phone,
+                            },
                         ),
                         note=DEMO_NOTE,
                     )

@@ -21,7 +21,7 @@ class Category(models.TextChoices):
     POST_REHAB = "post_rehab", _("Post-rehab management")
     RELEASED_OFFENDER = "released_offender", _("Released drug offender")
     HIGH_RISK = "high_risk", _("High-risk person")
-    PSYCHOSIS_RISK = "psychosis_risk", _("Psychosis risk (\u201cngáo đá\u201d)")
+    PSYCHOSIS_RISK = "psychosis_risk", _("Psychosis risk (“ngáo đá”)")
 
 
 class Person(models.Model):

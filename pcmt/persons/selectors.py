@@ -1,13 +1,16 @@
 """Reads of the person registry, always through the jurisdiction scope."""
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -15,14 +18,16 @@ from pcmt.accounts.scope import Scope
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.text import fold, fold_words
-from pcmt.geo.models import AdminUnit
+from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.idnumbers import is_valid_phone, normalize_id, normalize_phone
 from pcmt.persons.models import (
+    Category,
     CategoryPeriod,
     NameWord,
     Person,
     PersonAccess,
     PersonEvent,
+    Sex,
 )
 
 
@@ -116,7 +121,7 @@ def _words_match(alternatives: list[list[str]]) -> Q | RawSQL:
     if connection.vendor == "postgresql":
         query = " & ".join("(" + " | ".join(w for w in words) + ")" for words in alternatives)
         return RawSQL(
-            "to_tsvector('simple', search_text) @@ to_tsquery('simple', %s)",
+            "search_vector @@ to_tsquery('simple', %s)",
             (query,),
             output_field=BooleanField(),
         )
@@ -140,7 +145,7 @@ def _expand(words: list[str], *, all_words: bool) -> list[list[str]]:
             continue
         limit = 1 if len(word) <= 4 else 2
         close = process.extract(
-            word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit, limit=12
+            word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit, limit=6
         )
         alternatives.append([word, *[c[0] for c in close if c[0] != word]])
     return alternatives
@@ -193,32 +198,89 @@ def person_search(*, scope: Scope, query: SearchQuery, page: int = 1, size: int 
     words = fold_words(text)[:8]
     if not words:
         return _page(persons, page, size)
+    start = (page - 1) * size
     exact = persons.filter(_words_match([[w] for w in words]))
-    exact_total = _capped_count(exact)
+    results, exact_total, capped = _slice(exact, start, size)
     fuzzy_alternatives = _expand(words, all_words=exact_total == 0)
     if all(len(a) == 1 for a in fuzzy_alternatives):
-        return _page(exact, page, size, total=exact_total)
-    fuzzy = persons.filter(_words_match(fuzzy_alternatives)).exclude(pk__in=exact.values("pk"))
-    fuzzy_total = _capped_count(fuzzy)
-    start, end = (page - 1) * size, page * size
-    results: list[Person] = list(exact.order_by("sort_key", "pk")[start:end])
-    fuzzy_from = len(results) if len(results) < size else None
-    if len(results) < size:
-        offset = max(0, start - exact_total)
-        results += list(fuzzy.order_by("sort_key", "pk")[offset : offset + size - len(results)])
-        if fuzzy_from == len(results):
-            fuzzy_from = None
-    total = min(exact_total + fuzzy_total, COUNT_CAP + 1)
-    return SearchPage(
-        results, min(total, COUNT_CAP), page, size, fuzzy_from, capped=total > COUNT_CAP
+        return SearchPage(results, exact_total, page, size, capped=capped)
+    fuzzy = persons.filter(_words_match(fuzzy_alternatives)).exclude(
+        _words_match([[w] for w in words])
     )
+    need = size - len(results)
+    fuzzy_rows, fuzzy_total, fuzzy_capped = _slice(fuzzy, max(0, start - exact_total), max(need, 1))
+    fuzzy_from = len(results) if need > 0 and fuzzy_rows else None
+    results += fuzzy_rows[: max(need, 0)]
+    total = exact_total + fuzzy_total
+    capped = capped or fuzzy_capped
+    return SearchPage(results, total, page, size, fuzzy_from, capped=capped)
 
 
-def _page(persons: QuerySet[Person], page: int, size: int, total: int | None = None) -> SearchPage:
-    if total is None:
-        total = _capped_count(persons)
-    rows = list(persons.order_by("sort_key", "pk")[(page - 1) * size : page * size])
-    return SearchPage(rows, min(total, COUNT_CAP), page, size, capped=total > COUNT_CAP)
+def _page(persons: QuerySet[Person], page: int, size: int) -> SearchPage:
+    rows, total, capped = _slice(persons, (page - 1) * size, size, by_index=True)
+    return SearchPage(rows, total, page, size, capped=capped)
+
+
+# PostgreSQL sorts up to this many word matches itself. More matches than this only come from
+# very common words (surnames, "văn", "thị") that spread evenly over the alphabetical order,
+# so walking the sort-key index finds a page at once. Given names, which cluster, stay below.
+MATCH_WINDOW = 60000
+
+
+def _estimated_rows(persons: QuerySet[Person]) -> float:
+    """The planner's estimate of the matches (its word statistics make it a good one)."""
+    plan = json.loads(persons.order_by().values("id").explain(format="json"))
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _exact_counts() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _slice(
+    persons: QuerySet[Person], offset: int, size: int, *, by_index: bool = False
+) -> tuple[list[Person], int, bool]:
+    """One page in Vietnamese alphabetical order, the total, and whether it was capped."""
+    if _exact_counts() and not by_index:
+        found = _slice_of_matches(persons, offset, size)
+        if found is not None:
+            return found
+    total = _capped_count(persons)
+    rows = list(persons.order_by("sort_key", "pk")[offset : offset + size])
+    return rows, min(total, COUNT_CAP), total > COUNT_CAP
+
+
+def _slice_of_matches(
+    persons: QuerySet[Person], offset: int, size: int
+) -> tuple[list[Person], int, bool] | None:
+    """Collect the matches through the GIN index first, then sort them (PostgreSQL).
+
+    Left alone, the planner walks the sort-key index and filters, which is slow when the
+    matches cluster far down the order (a given name sorts them together). None when the
+    matches exceed the window.
+    """
+    if _estimated_rows(persons) > MATCH_WINDOW:
+        return None
+    inner = persons.order_by().values("id", "sort_key")[: MATCH_WINDOW + 1]
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608 - Django-built SQL, bound params
+            "SELECT m.id, count(*) OVER () FROM m ORDER BY m.sort_key, m.id LIMIT %s OFFSET %s",
+            [*params, size, offset],
+        )
+        rows = cursor.fetchall()
+    if rows:
+        total = rows[0][1]
+    elif offset == 0:
+        total = 0
+    else:
+        total = persons.order_by()[: MATCH_WINDOW + 1].count()
+    if total > MATCH_WINDOW:
+        return None
+    ids = [row[0] for row in rows]
+    by_id = persons.model.objects.select_related("managing_commune").in_bulk(ids)
+    return [by_id[i] for i in ids], total, False
 
 
 # --- duplicates ---------------------------------------------------------------------------
@@ -277,7 +339,76 @@ class TimelineItem:
     title: str
     detail: str = ""
     actor: str = ""
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # label, old, new
+
+
+_SECRET_LABELS = {
+    "id_number": _("personal ID number"),
+    "old_id_number": _("old ID card number"),
+    "phone": _("phone"),
+    "alias": _("alias"),
+    "photo": _("photo"),
+    "category": _("category"),
+    "start_date": _("from"),
+    "end_date": _("until"),
+}
+_CHOICES = {"sex": dict(Sex.choices), "category": dict(Category.choices)}
+
+
+def _label(name: str) -> str:
+    if name in _SECRET_LABELS:
+        return str(_SECRET_LABELS[name])
+    try:
+        model_field = Person._meta.get_field(name.removesuffix("_id"))
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(model_field, "verbose_name", name))
+
+
+def _readable(name: str, value: Any, units: dict[int, str], villages: dict[int, str]) -> str:
+    """How one logged value reads to a person: names for units, dd/mm/yyyy for dates."""
+    if value is None or value == "":
+        return "—"
+    if name.endswith("commune_id"):
+        return units.get(value, str(value))
+    if name.endswith("village_id"):
+        return villages.get(value, str(value))
+    if name in _CHOICES:
+        return str(_CHOICES[name].get(value, value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _readable_changes(events: list[PersonEvent]) -> dict[int, list[tuple[str, str, str]]]:
+    unit_ids: set[int] = set()
+    village_ids: set[int] = set()
+    for event in events:
+        for name, values in event.changes.items():
+            target = (
+                unit_ids
+                if name.endswith("commune_id")
+                else (village_ids if name.endswith("village_id") else None)
+            )
+            if target is not None:
+                target.update(v for v in values if isinstance(v, int))
+    units = {u.pk: u.full_name for u in AdminUnit.objects.filter(pk__in=unit_ids)}
+    villages = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name"))
+    return {
+        event.pk: [
+            (
+                _label(name),
+                _readable(name, old, units, villages),
+                _readable(name, new, units, villages),
+            )
+            for name, (old, new) in event.changes.items()
+            if (old or None) is not None or (new or None) is not None
+        ]
+        for event in events
+    }
 
 
 def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
@@ -305,7 +436,9 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                 )
             )
     if with_events:
-        for event in PersonEvent.objects.filter(person=person).select_related("actor"):
+        events = list(PersonEvent.objects.filter(person=person).select_related("actor"))
+        readable = _readable_changes(events)
+        for event in events:
             local = timezone.localtime(event.at)
             items.append(
                 TimelineItem(
@@ -315,7 +448,7 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                     title=str(event.get_action_display()),
                     detail=event.note,
                     actor=event.actor.get_username() if event.actor else "",
-                    changes=event.changes,
+                    changes=readable[event.pk],
                 )
             )
     items.sort(

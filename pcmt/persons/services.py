@@ -129,14 +129,27 @@ def mask(value: str) -> str:
     return "•" * max(len(value) - 3, 0) + value[-3:]
 
 
-def _snapshot(person: Person) -> dict[str, Any]:
+def person_snapshot(person: Person, *, secrets: dict[str, str] | None = None) -> dict[str, Any]:
+    """The tracked values as the event log keeps them: ids for units, secrets masked.
+
+    `secrets` gives the plain ID, old ID and phone when the caller has them (bulk loads);
+    otherwise they are decrypted from the record.
+    """
     values: dict[str, Any] = {}
     for name in _TRACKED:
         value = getattr(person, name)
         values[name] = value.isoformat() if isinstance(value, datetime.date) else value
     for name, stored in _SECRET.items():
-        values[name] = mask(crypto.decrypt(getattr(person, stored)))
+        plain = secrets[name] if secrets is not None else crypto.decrypt(getattr(person, stored))
+        values[name] = mask(plain)
     return values
+
+
+def person_created_changes(
+    person: Person, *, secrets: dict[str, str] | None = None
+) -> dict[str, list[Any]]:
+    """The changes of a "created" event: every filled field, from nothing."""
+    return _diff({}, person_snapshot(person, secrets=secrets))
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -368,7 +381,7 @@ def person_register(
         person=person,
         actor=actor,
         action=EventAction.CREATED,
-        changes=_diff({}, _snapshot(person)),
+        changes=person_created_changes(person),
         note=str(_("Registered after confirming it is not a duplicate."))
         if acknowledge_duplicates
         else "",
@@ -387,11 +400,11 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
     else:
         data.managing_commune = person.managing_commune
     id_number, old_id, phone = _validate(data)
-    before = _snapshot(person)
+    before = person_snapshot(person)
     _apply(person, data, id_number, old_id, phone)
     person.save()
     name_words_remember([person.full_name, *data.aliases])
-    changes = _diff(before, _snapshot(person))
+    changes = _diff(before, person_snapshot(person))
     if _store_photo(person, data.photo):
         changes["photo"] = [None, _("new photo")]
     if changes:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import NotFound
-from pcmt.persons.models import PersonAccess
+from pcmt.persons.models import Person, PersonAccess
 from pcmt.persons.selectors import SearchQuery, person_get, person_search, person_timeline
 from pcmt.persons.services import person_category_add
 
@@ -109,3 +109,31 @@ def test_the_timeline_holds_categories_and_changes_newest_first(alice, person_a)
     kinds = [i.kind for i in items]
     assert "category_start" in kinds and "event_created" in kinds
     assert items == sorted(items, key=lambda i: i.day, reverse=True)
+
+
+def test_the_timeline_shows_changes_with_labels_unit_names_and_dates(alice, register, commune_a):
+    from pcmt.persons.services import PersonInput, person_update
+
+    person = register(full_name="Hà Văn Cường", birth_year=1990)
+    person_update(
+        actor=alice,
+        person=person,
+        data=PersonInput(
+            full_name="Hà Văn Cường",
+            birth_year=None,
+            birth_date=datetime.date(1990, 8, 15),
+            sex="male",
+            current_commune=commune_a,
+        ),
+    )
+    changes = {
+        label: (old, new)
+        for item in person_timeline(person, with_events=True)
+        if item.kind == "event_updated"
+        for label, old, new in item.changes
+    }
+    assert changes[str(Person._meta.get_field("birth_date").verbose_name)] == ("—", "15/08/1990")
+    created = next(
+        i for i in person_timeline(person, with_events=True) if i.kind == "event_created"
+    )
+    assert any(new == commune_a.full_name for _, _, new in created.changes)
