@@ -29,8 +29,11 @@ class Person(models.Model):
 
     full_name = models.CharField(_("full name"), max_length=120)
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    # The folded given name: its statistics tell the search which words cluster in the order.
+    given_folded = models.CharField(max_length=60, blank=True, editable=False)
     # Folded name and aliases, space-padded, for the word search.
     search_text = models.CharField(max_length=600, editable=False)
+    search_rest = models.CharField(max_length=600, blank=True, editable=False)
     sort_key = models.CharField(max_length=600, db_index=True, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), db_index=True)
@@ -109,6 +112,14 @@ class Person(models.Model):
             models.Index(fields=["managing_province", "sort_key"], name="person_province_sort"),
             models.Index(fields=["managing_commune", "sort_key"], name="person_commune_sort"),
             models.Index(fields=["name_folded", "birth_year"], name="person_name_birth"),
+            models.Index(
+                fields=["managing_province", "given_folded", "sort_key"],
+                name="person_province_given",
+            ),
+            models.Index(
+                fields=["managing_commune", "given_folded", "sort_key"],
+                name="person_commune_given",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

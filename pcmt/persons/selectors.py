@@ -116,20 +116,23 @@ class SearchPage:
 COUNT_CAP = 1000
 
 
-def _words_match(alternatives: list[list[str]]) -> Q | RawSQL:
-    """Every position matches one of its alternative words, as whole words of `search_text`."""
+def _words_match(alternatives: list[list[str]], *, rest: bool = False) -> Q | RawSQL:
+    """Every position matches one of its alternative words, as whole words of the name.
+
+    With `rest`, only the words other than the given name count.
+    """
     if connection.vendor == "postgresql":
         query = " & ".join("(" + " | ".join(w for w in words) + ")" for words in alternatives)
-        return RawSQL(
-            "search_vector @@ to_tsquery('simple', %s)",
-            (query,),
-            output_field=BooleanField(),
+        column = "rest_vector" if rest else "search_vector"
+        return RawSQL(  # noqa: S611 - the column is one of two constants, the words are bound
+            f"{column} @@ to_tsquery('simple', %s)", (query,), output_field=BooleanField()
         )
+    field_name = "search_rest" if rest else "search_text"
     condition = Q()
     for words in alternatives:
         any_word = Q()
         for word in words:
-            any_word |= Q(search_text__contains=f" {word} ")
+            any_word |= Q(**{f"{field_name}__contains": f" {word} "})
         condition &= any_word
     return condition
 
@@ -199,16 +202,19 @@ def person_search(*, scope: Scope, query: SearchQuery, page: int = 1, size: int 
     if not words:
         return _page(persons, page, size)
     start = (page - 1) * size
-    exact = persons.filter(_words_match([[w] for w in words]))
-    results, exact_total, capped = _slice(exact, start, size)
+    exact_words = [[w] for w in words]
+    results, exact_total, capped = _slice(persons, exact_words, start, size)
     fuzzy_alternatives = _expand(words, all_words=exact_total == 0)
     if all(len(a) == 1 for a in fuzzy_alternatives):
         return SearchPage(results, exact_total, page, size, capped=capped)
-    fuzzy = persons.filter(_words_match(fuzzy_alternatives)).exclude(
-        _words_match([[w] for w in words])
-    )
     need = size - len(results)
-    fuzzy_rows, fuzzy_total, fuzzy_capped = _slice(fuzzy, max(0, start - exact_total), max(need, 1))
+    fuzzy_rows, fuzzy_total, fuzzy_capped = _slice(
+        persons,
+        fuzzy_alternatives,
+        max(0, start - exact_total),
+        max(need, 1),
+        exclude=exact_words,
+    )
     fuzzy_from = len(results) if need > 0 and fuzzy_rows else None
     results += fuzzy_rows[: max(need, 0)]
     total = exact_total + fuzzy_total
@@ -217,18 +223,31 @@ def person_search(*, scope: Scope, query: SearchQuery, page: int = 1, size: int 
 
 
 def _page(persons: QuerySet[Person], page: int, size: int) -> SearchPage:
-    rows, total, capped = _slice(persons, (page - 1) * size, size, by_index=True)
+    rows, total, capped = _walk(persons, (page - 1) * size, size)
     return SearchPage(rows, total, page, size, capped=capped)
 
 
-# PostgreSQL sorts up to this many word matches itself. More matches than this only come from
-# very common words (surnames, "văn", "thị") that spread evenly over the alphabetical order,
-# so walking the sort-key index finds a page at once. Given names, which cluster, stay below.
+# On PostgreSQL a page of word matches is found in one of three ways:
+# - collect: fetch the matches through the word (GIN) index, then sort them;
+# - walk: walk the (province, sort key) index and filter, which finds a page at once when
+#   the matches spread over the alphabetical order;
+# - split: the order starts with the given name, so matches on a given name sit together and
+#   a walk reaches them late; those are read in order from the (province, given name, sort key)
+#   index, and the persons matched by their other words are collected.
+# Few matches are cheapest collected.
+FEW_MATCHES = 2000
+# Beyond this many, only very common words match, and they spread over the order: walk.
 MATCH_WINDOW = 60000
+# Matches are "on a given name" when that many of them have one of the words as given name.
+CLUSTER_SHARE = 0.2
+# More alternative words than this make too many index reads to split.
+SPLIT_BRANCHES = 16
 
 
 def _estimated_rows(persons: QuerySet[Person]) -> float:
-    """The planner's estimate of the matches (its word statistics make it a good one)."""
+    """The planner's estimate of the rows (its word statistics make it a good one)."""
+    if persons.query.is_empty():
+        return 0.0
     plan = json.loads(persons.order_by().values("id").explain(format="json"))
     return float(plan[0]["Plan"]["Plan Rows"])
 
@@ -237,30 +256,68 @@ def _exact_counts() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _strategy(base: QuerySet[Person], matches: QuerySet[Person], words: list[str]) -> str:
+    if not _exact_counts():
+        return "walk"
+    estimate = _estimated_rows(matches)
+    if estimate <= FEW_MATCHES:
+        return "collect"
+    if estimate > MATCH_WINDOW:
+        return "walk"
+    clustered = max(_estimated_rows(base.filter(given_folded=w)) for w in words)
+    if clustered < CLUSTER_SHARE * estimate:
+        return "walk"
+    return "split" if len(words) <= SPLIT_BRANCHES else "collect"
+
+
+def _count(persons: QuerySet[Person]) -> int:
+    """The number of rows, up to COUNT_CAP + 1.
+
+    On PostgreSQL, when the planner expects well over the cap, it is not counted: the list
+    says "more than 1,000" either way.
+    """
+    if _exact_counts() and _estimated_rows(persons) > 2 * COUNT_CAP:
+        return COUNT_CAP + 1
+    return _capped_count(persons)
+
+
 def _slice(
-    persons: QuerySet[Person], offset: int, size: int, *, by_index: bool = False
+    base: QuerySet[Person],
+    positions: list[list[str]],
+    offset: int,
+    size: int,
+    *,
+    exclude: list[list[str]] | None = None,
 ) -> tuple[list[Person], int, bool]:
-    """One page in Vietnamese alphabetical order, the total, and whether it was capped."""
-    if _exact_counts() and not by_index:
-        found = _slice_of_matches(persons, offset, size)
+    """One page of the persons matching every position, in Vietnamese alphabetical order.
+
+    Returns the page, the total and whether the total was capped.
+    """
+    matches = base.filter(_words_match(positions))
+    if exclude:
+        matches = matches.exclude(_words_match(exclude))
+    strategy = _strategy(base, matches, [w for words in positions for w in words])
+    if strategy == "collect":
+        found = _collect(matches, offset, size)
         if found is not None:
             return found
-    total = _capped_count(persons)
+    if strategy == "split":
+        rows = _split(base, positions, offset, size, exclude=exclude)
+        total = _count(matches)
+        return rows, min(total, COUNT_CAP), total > COUNT_CAP
+    return _walk(matches, offset, size)
+
+
+def _walk(persons: QuerySet[Person], offset: int, size: int) -> tuple[list[Person], int, bool]:
+    total = _count(persons)
     rows = list(persons.order_by("sort_key", "pk")[offset : offset + size])
     return rows, min(total, COUNT_CAP), total > COUNT_CAP
 
 
-def _slice_of_matches(
+def _collect(
     persons: QuerySet[Person], offset: int, size: int
 ) -> tuple[list[Person], int, bool] | None:
-    """Collect the matches through the GIN index first, then sort them (PostgreSQL).
-
-    Left alone, the planner walks the sort-key index and filters, which is slow when the
-    matches cluster far down the order (a given name sorts them together). None when the
-    matches exceed the window.
-    """
-    if _estimated_rows(persons) > MATCH_WINDOW:
-        return None
+    """Collect the matches through the word index, then sort them; None if there are too many."""
     inner = persons.order_by().values("id", "sort_key")[: MATCH_WINDOW + 1]
     sql, params = inner.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -278,9 +335,40 @@ def _slice_of_matches(
         total = persons.order_by()[: MATCH_WINDOW + 1].count()
     if total > MATCH_WINDOW:
         return None
-    ids = [row[0] for row in rows]
-    by_id = persons.model.objects.select_related("managing_commune").in_bulk(ids)
-    return [by_id[i] for i in ids], total, False
+    return _in_order([row[0] for row in rows]), total, False
+
+
+def _split(
+    base: QuerySet[Person],
+    positions: list[list[str]],
+    offset: int,
+    size: int,
+    *,
+    exclude: list[list[str]] | None,
+) -> list[Person]:
+    """Union of: per word, persons with it as given name (read in order), and persons matched
+    by their other words (collected). A person in several branches counts once."""
+    limit = offset + size
+    branches: list[QuerySet[Person]] = []
+    for index, words in enumerate(positions):
+        others = positions[:index] + positions[index + 1 :]
+        for word in words:
+            branch = base.filter(given_folded=word)
+            if others:
+                branch = branch.filter(_words_match(others))
+            branches.append(branch)
+    branches.append(base.filter(_words_match(positions, rest=True)))
+    if exclude:
+        branches = [b.exclude(_words_match(exclude)) for b in branches]
+    ordered = [b.order_by("sort_key", "id").values("id", "sort_key")[:limit] for b in branches]
+    union = ordered[0].union(*ordered[1:])
+    page = union.order_by("sort_key", "id")[offset:limit]
+    return _in_order([row["id"] for row in page])
+
+
+def _in_order(ids: list[int]) -> list[Person]:
+    by_id = Person.objects.select_related("managing_commune").in_bulk(ids)
+    return [by_id[i] for i in ids]
 
 
 # --- duplicates ---------------------------------------------------------------------------

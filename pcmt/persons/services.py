@@ -265,13 +265,18 @@ def _validate(data: PersonInput) -> tuple[str, str, str]:
 
 
 def person_search_fields(full_name: str, aliases: list[str]) -> dict[str, str]:
-    """The derived columns the search and the ordering rely on."""
-    words = fold_words(full_name)
-    for alias in aliases:
-        words += fold_words(alias)
+    """The derived columns the search and the ordering rely on.
+
+    `search_rest` holds every word but the given name: PostgreSQL searches it separately so
+    that persons matched by their given name can be read in order from an index.
+    """
+    name_words = fold_words(full_name)
+    alias_words = [word for alias in aliases for word in fold_words(alias)]
     return {
         "name_folded": fold(full_name),
-        "search_text": f" {' '.join(words)} ",
+        "given_folded": name_words[-1][:60] if name_words else "",
+        "search_text": f" {' '.join(name_words + alias_words)} ",
+        "search_rest": f" {' '.join(name_words[:-1] + alias_words)} ",
         "sort_key": sort_key(full_name),
     }
 
