@@ -75,6 +75,7 @@ class PersonForm(forms.Form):
         ),
     )
     permanent_commune = CommuneChoiceField(
+        empty_label=_("— choose —"),
         label=_("Commune of permanent residence"),
         queryset=AdminUnit.objects.none(),
         required=False,
@@ -82,10 +83,12 @@ class PersonForm(forms.Form):
     )
     current_address = forms.CharField(label=_("Current address"), required=False, max_length=300)
     current_commune = CommuneChoiceField(
+        empty_label=_("— choose —"),
         label=_("Commune of current residence"),
         queryset=AdminUnit.objects.none(),
     )
     current_village = forms.ModelChoiceField(
+        empty_label=_("— choose —"),
         label=_("Village / residential group"),
         queryset=Village.objects.none(),
         required=False,
