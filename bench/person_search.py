@@ -100,6 +100,8 @@ def main() -> None:
             "persons_person",
             "persons_categoryperiod",
             "person_search_vector",
+            "person_rest_vector",
+            "person_province_given",
             "person_province_sort",
             "person_commune_sort",
             "category_open",

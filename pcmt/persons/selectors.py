@@ -138,9 +138,14 @@ def _words_match(alternatives: list[list[str]], *, rest: bool = False) -> Q | Ra
 
 
 def _expand(words: list[str], *, all_words: bool) -> list[list[str]]:
-    """Alternatives for typos: vocabulary words close to each unknown (or every) word."""
+    """Alternatives for typos: vocabulary words close to each unknown word.
+
+    When every word is known but nothing matched (`all_words`), a real word was mistyped into
+    another one: then every word of three letters or more gets alternatives.
+    """
     vocabulary = list(NameWord.objects.values_list("word", flat=True))
     known = set(vocabulary)
+    all_words = all_words and all(word in known for word in words)
     alternatives: list[list[str]] = []
     for word in words:
         if word in known and not (all_words and len(word) >= 3):
@@ -346,24 +351,43 @@ def _split(
     *,
     exclude: list[list[str]] | None,
 ) -> list[Person]:
-    """Union of: per word, persons with it as given name (read in order), and persons matched
-    by their other words (collected). A person in several branches counts once."""
+    """Union of: per word, persons with it as given name (read in order from the index), and
+    persons matched by their other words (collected first: they are few and may sit anywhere).
+    A person in several parts counts once."""
     limit = offset + size
-    branches: list[QuerySet[Person]] = []
+    given_parts: list[QuerySet[Person]] = []
     for index, words in enumerate(positions):
         others = positions[:index] + positions[index + 1 :]
         for word in words:
-            branch = base.filter(given_folded=word)
+            part = base.filter(given_folded=word)
             if others:
-                branch = branch.filter(_words_match(others))
-            branches.append(branch)
-    branches.append(base.filter(_words_match(positions, rest=True)))
+                part = part.filter(_words_match(others))
+            given_parts.append(part)
+    rest = base.filter(_words_match(positions, rest=True))
     if exclude:
-        branches = [b.exclude(_words_match(exclude)) for b in branches]
-    ordered = [b.order_by("sort_key", "id").values("id", "sort_key")[:limit] for b in branches]
-    union = ordered[0].union(*ordered[1:])
-    page = union.order_by("sort_key", "id")[offset:limit]
-    return _in_order([row["id"] for row in page])
+        given_parts = [p.exclude(_words_match(exclude)) for p in given_parts]
+        rest = rest.exclude(_words_match(exclude))
+    sql_parts: list[str] = []
+    params: list[Any] = []
+    rest_sql, rest_params = (
+        rest.order_by().values("id", "sort_key")[:MATCH_WINDOW].query.sql_with_params()
+    )
+    params += rest_params
+    for part in given_parts:
+        part_sql, part_params = (
+            part.order_by("sort_key", "id").values("id", "sort_key")[:limit].query.sql_with_params()
+        )
+        sql_parts.append(f"({part_sql})")
+        params += part_params
+    sql_parts.append("(SELECT id, sort_key FROM r)")
+    query = (
+        f"WITH r AS MATERIALIZED ({rest_sql}) "  # noqa: S608 - Django-built SQL, bound params
+        f"SELECT id FROM ({' UNION '.join(sql_parts)}) AS u "
+        "ORDER BY sort_key, id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, size, offset])
+        return _in_order([row[0] for row in cursor.fetchall()])
 
 
 def _in_order(ids: list[int]) -> list[Person]:
