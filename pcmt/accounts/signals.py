@@ -9,46 +9,27 @@ from django.http import HttpRequest
 from pcmt.accounts.models import LoginEvent, LoginEventKind
 
 
-def _client(request: HttpRequest | None) -> tuple[str | None, str]:
-    if request is None:
-        return None, ""
-    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
+def _record(kind: str, request: HttpRequest | None, username: str, user: Any = None) -> None:
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    agent = request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""
+    LoginEvent.objects.create(
+        kind=kind, user=user, username=username[:150], ip_address=ip, user_agent=agent
+    )
 
 
 @receiver(user_logged_in)
 def _on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    ip, agent = _client(request)
-    LoginEvent.objects.create(
-        kind=LoginEventKind.LOGIN,
-        user=user,
-        username=user.get_username(),
-        ip_address=ip,
-        user_agent=agent,
-    )
+    _record(LoginEventKind.LOGIN, request, user.get_username(), user)
 
 
 @receiver(user_logged_out)
 def _on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is None:
-        return
-    ip, agent = _client(request)
-    LoginEvent.objects.create(
-        kind=LoginEventKind.LOGOUT,
-        user=user,
-        username=user.get_username(),
-        ip_address=ip,
-        user_agent=agent,
-    )
+    if user is not None:
+        _record(LoginEventKind.LOGOUT, request, user.get_username(), user)
 
 
 @receiver(user_login_failed)
 def _on_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    ip, agent = _client(request)
-    LoginEvent.objects.create(
-        kind=LoginEventKind.FAILED,
-        username=str(credentials.get("username", ""))[:150],
-        ip_address=ip,
-        user_agent=agent,
-    )
+    _record(LoginEventKind.FAILED, request, str(credentials.get("username", "")))
