@@ -25,6 +25,7 @@ messages: install
 setup: messages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_units
+	$(PY) manage.py load_holidays
 	$(PY) manage.py load_demo
 
 run: setup

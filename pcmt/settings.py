@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pcmt.accounts",
     "pcmt.persons",
     "pcmt.demo",
+    "pcmt.rules",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

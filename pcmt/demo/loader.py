@@ -78,7 +78,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 # The administrator manages users, agencies and units; the login audit stays read-only.
-ADMIN_PERMISSION_APPS = ("accounts", "geo")
+ADMIN_PERMISSION_APPS = ("accounts", "geo", "rules")
 _READ_ONLY_MODELS = {"loginevent"}
 
 
