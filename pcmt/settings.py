@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pcmt.persons",
     "pcmt.demo",
     "pcmt.rules",
+    "pcmt.casework",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -211,6 +211,10 @@ class EventAction(models.TextChoices):
     CATEGORY_ENDED = "category_ended", _("Category ended")
     ALIAS_ADDED = "alias_added", _("Alias added")
     ALIAS_REMOVED = "alias_removed", _("Alias removed")
+    DRUG_TEST = "drug_test", _("Drug test recorded")
+    MANAGEMENT_OPENED = "management_opened", _("User management to decide")
+    MANAGEMENT_DECIDED = "management_decided", _("User-management decision issued")
+    MANAGEMENT_ENDED = "management_ended", _("User management ended")
 
 
 class PersonEvent(models.Model):

@@ -1,0 +1,107 @@
+"""Episodes on a person: drug tests and the user-management measure (more episodes follow)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.persons.models import Person
+
+
+class TestResult(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEGATIVE = "negative", _("Negative")
+
+
+class DrugTest(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="drug_tests")
+    tested_on = models.DateField(_("test date"))
+    place = models.CharField(_("place"), max_length=200)
+    substances = models.CharField(
+        _("substances found"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: methamphetamine, ketamine, heroin."),
+    )
+    result = models.CharField(_("result"), max_length=10, choices=TestResult.choices)
+    tested_by = models.CharField(_("tested by"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("drug test")
+        verbose_name_plural = _("drug tests")
+        ordering = ["-tested_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tested_on:%d/%m/%Y} {self.get_result_display()}"
+
+
+class ManagementStatus(models.TextChoices):
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting the chairman's decision")
+    ACTIVE = "active", _("Under management")
+    ENDED = "ended", _("Ended")
+
+
+class ManagementEndReason(models.TextChoices):
+    PERIOD_SERVED = "period_served", _("Period served")
+    DEPENDENCE_DETERMINED = "dependence_determined", _("Dependence determined")
+    COMMUNE_EDUCATION = "commune_education", _("Education at the commune")
+    COMPULSORY_EDUCATION = "compulsory_education", _("Compulsory education institution")
+    REFORM_SCHOOL = "reform_school", _("Reform school")
+    PRISON = "prison", _("Prison")
+    DEATH = "death", _("Death")
+    DECLARED_MISSING = "declared_missing", _("Declared missing")
+
+
+class UserManagement(models.Model):
+    """The one-year preventive measure: positive test → chairman's decision → period → end."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="managements")
+    positive_test = models.ForeignKey(DrugTest, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=ManagementStatus.choices)
+    law_code = models.CharField(_("law applied"), max_length=30)
+    decision_due = models.DateField(_("decision due"))
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    signer = models.CharField(_("signed by"), max_length=120, blank=True)
+    period_end = models.DateField(_("management until"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=30, choices=ManagementEndReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("user management")
+        verbose_name_plural = _("user managements")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "decision_due"], name="management_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=~Q(status="ended"), name="management_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="awaiting_decision", decision_date__isnull=True)
+                | Q(
+                    status__in=["active", "ended"],
+                    decision_date__isnull=False,
+                    period_end__isnull=False,
+                ),
+                name="management_decided_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ended", ended_on__isnull=False) & ~Q(end_reason="")
+                | ~Q(status="ended") & Q(ended_on__isnull=True),
+                name="management_end_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_end__gt=F("decision_date")),
+                name="management_period_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_status_display()}"

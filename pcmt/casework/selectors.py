@@ -1,0 +1,65 @@
+"""Casework reads: a person's episodes and the worklist of a jurisdiction."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from pcmt.accounts.scope import Scope
+from pcmt.casework.models import ManagementStatus, UserManagement
+from pcmt.core.errors import NotFound
+
+# Periods ending within this many days are listed on the worklist.
+ENDING_SOON_DAYS = 30
+
+
+def managements_visible(scope: Scope) -> QuerySet[UserManagement]:
+    if not scope.can_read_persons:
+        return UserManagement.objects.none()
+    return UserManagement.objects.filter(
+        scope.province_q("person__managing_province", "person__managing_commune")
+    )
+
+
+def management_get(*, scope: Scope, pk: object) -> UserManagement:
+    try:
+        return (
+            managements_visible(scope)
+            .select_related("person", "positive_test")
+            .get(pk=int(str(pk)))
+        )
+    except (UserManagement.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+@dataclass
+class Worklist:
+    decisions_due: list[UserManagement]
+    periods_ending: list[UserManagement]
+    by_commune: list[dict[str, Any]]
+    today: datetime.date
+
+    @property
+    def count(self) -> int:
+        return len(self.decisions_due) + len(self.periods_ending)
+
+
+def worklist_for(scope: Scope, *, limit: int = 50) -> Worklist:
+    """What is due or overdue in the jurisdiction, oldest first, with counts by commune."""
+    today = timezone.localdate()
+    managements = managements_visible(scope).select_related("person__managing_commune")
+    due = managements.filter(status=ManagementStatus.AWAITING_DECISION).order_by("decision_due")
+    ending = managements.filter(
+        status=ManagementStatus.ACTIVE,
+        period_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+    ).order_by("period_end")
+    by_commune: list[dict[str, Any]] = [
+        dict(row)
+        for row in managements.filter(status=ManagementStatus.AWAITING_DECISION)
+        .values("person__managing_commune__name")
+        .annotate(decisions=Count("pk"))
+        .order_by("-decisions")[:20]
+    ]
+    return Worklist(list(due[:limit]), list(ending[:limit]), by_commune, today)

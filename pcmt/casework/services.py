@@ -1,0 +1,211 @@
+"""Writes of casework. Each transition is checked against the law in force on its date."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.scope import scope_for
+from pcmt.casework.models import (
+    DrugTest,
+    ManagementEndReason,
+    ManagementStatus,
+    TestResult,
+    UserManagement,
+)
+from pcmt.core.errors import DomainError, NotFound
+from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person, PersonEvent
+from pcmt.rules import NoLawInForce
+from pcmt.rules.calendar import add_months
+from pcmt.rules.selectors import deadline_in_working_days, rules_in_force
+
+
+def _check_write(actor: Any, person: Person) -> None:
+    scope = scope_for(actor)
+    if not scope.can_write_persons or not scope.reaches_commune(person.managing_commune):
+        raise NotFound()
+
+
+def _check_date(day: datetime.date, field: str, *, not_before: datetime.date | None = None) -> None:
+    if day > timezone.localdate():
+        raise DomainError("date_in_future", _("The date cannot be in the future."), field)
+    if not_before is not None and day < not_before:
+        raise DomainError(
+            "date_before_previous_step",
+            _("The date is before the previous step (%(day)s).")
+            % {"day": not_before.strftime("%d/%m/%Y")},
+            field,
+        )
+
+
+def _rules(day: datetime.date, field: str) -> Any:
+    try:
+        return rules_in_force(day)
+    except NoLawInForce as exc:
+        raise DomainError(
+            "no_law_in_force", _("PCMT applies the law from 1/1/2022 on."), field
+        ) from exc
+
+
+def _illegal(message: Any) -> DomainError:
+    return DomainError("illegal_transition", message)
+
+
+@transaction.atomic
+def drug_test_record(
+    *,
+    actor: Any,
+    person: Person,
+    tested_on: datetime.date,
+    place: str,
+    result: str,
+    tested_by: str,
+    substances: str = "",
+) -> DrugTest:
+    """Record a test. A positive test opens the user-management measure, due for decision
+    within the working days the law of the test date gives (Decree 105/2021/NĐ-CP)."""
+    _check_write(actor, person)
+    _check_date(tested_on, "tested_on")
+    if result not in TestResult.values:
+        raise DomainError("result_required", _("Choose the result."), "result")
+    if not place.strip() or not tested_by.strip():
+        raise DomainError("test_details_required", _("Enter the place and who tested."), "place")
+    rules = _rules(tested_on, "tested_on")
+    test = DrugTest.objects.create(
+        person=person,
+        tested_on=tested_on,
+        place=place.strip(),
+        result=result,
+        tested_by=tested_by.strip(),
+        substances=substances.strip(),
+        recorded_by=actor,
+    )
+    PersonEvent.objects.create(
+        person=person,
+        actor=actor,
+        action=EventAction.DRUG_TEST,
+        changes={
+            "result": [None, test.get_result_display()],
+            "tested_on": [None, tested_on.isoformat()],
+        },
+        note=test.substances,
+    )
+    if result != TestResult.POSITIVE:
+        return test
+    if not CategoryPeriod.objects.filter(
+        person=person, category=Category.DRUG_USER, end_date__isnull=True
+    ).exists():
+        CategoryPeriod.objects.create(
+            person=person,
+            category=Category.DRUG_USER,
+            start_date=tested_on,
+            reason=str(_("Positive drug test")),
+            recorded_by=actor,
+        )
+    if (
+        not UserManagement.objects.filter(person=person)
+        .exclude(status=ManagementStatus.ENDED)
+        .exists()
+    ):
+        due = deadline_in_working_days(tested_on, rules.management_decision_working_days)
+        UserManagement.objects.create(
+            person=person,
+            positive_test=test,
+            status=ManagementStatus.AWAITING_DECISION,
+            law_code=rules.code,
+            decision_due=due,
+        )
+        PersonEvent.objects.create(
+            person=person,
+            actor=actor,
+            action=EventAction.MANAGEMENT_OPENED,
+            changes={"decision_due": [None, due.isoformat()]},
+        )
+    return test
+
+
+@transaction.atomic
+def management_decision_issue(
+    *,
+    actor: Any,
+    management: UserManagement,
+    number: str,
+    decision_date: datetime.date,
+    signer: str,
+) -> UserManagement:
+    """The commune chairman's decision starts the period the law of the decision date sets."""
+    management = (
+        UserManagement.objects.select_for_update()
+        .select_related("person__managing_commune", "positive_test")
+        .get(pk=management.pk)
+    )
+    _check_write(actor, management.person)
+    if management.status != ManagementStatus.AWAITING_DECISION:
+        raise _illegal(_("A decision has already been issued for this management."))
+    if not number.strip() or not signer.strip():
+        raise DomainError(
+            "decision_details_required", _("Enter the decision number and who signed it."), "number"
+        )
+    _check_date(decision_date, "decision_date", not_before=management.positive_test.tested_on)
+    rules = _rules(decision_date, "decision_date")
+    management.status = ManagementStatus.ACTIVE
+    management.decision_number = number.strip()
+    management.decision_date = decision_date
+    management.signer = signer.strip()
+    management.law_code = rules.code
+    # Law 73/2021 art. 23 and Law 120/2025: one year from the chairman's decision.
+    management.period_end = add_months(decision_date, rules.management_period_months)
+    management.save()
+    PersonEvent.objects.create(
+        person=management.person,
+        actor=actor,
+        action=EventAction.MANAGEMENT_DECIDED,
+        changes={
+            "decision_number": [None, management.decision_number],
+            "decision_date": [None, decision_date.isoformat()],
+            "period_end": [None, management.period_end.isoformat()],
+        },
+    )
+    return management
+
+
+@transaction.atomic
+def management_end(
+    *, actor: Any, management: UserManagement, ended_on: datetime.date, reason: str
+) -> UserManagement:
+    """End the period: served in full, or early for a reason the law lists."""
+    management = (
+        UserManagement.objects.select_for_update()
+        .select_related("person__managing_commune")
+        .get(pk=management.pk)
+    )
+    _check_write(actor, management.person)
+    if management.status != ManagementStatus.ACTIVE:
+        raise _illegal(_("Only a management under way can end."))
+    assert management.decision_date is not None and management.period_end is not None
+    _check_date(ended_on, "ended_on", not_before=management.decision_date)
+    rules = _rules(ended_on, "ended_on")
+    if reason == ManagementEndReason.PERIOD_SERVED:
+        if ended_on < management.period_end:
+            raise _illegal(
+                _("The period runs until %(day)s; end it early only for a reason the law lists.")
+                % {"day": management.period_end.strftime("%d/%m/%Y")}
+            )
+    elif reason not in rules.management_early_end_reasons:
+        raise DomainError("end_reason_required", _("Choose why the management ends."), "reason")
+    management.status = ManagementStatus.ENDED
+    management.ended_on = ended_on
+    management.end_reason = reason
+    management.save()
+    PersonEvent.objects.create(
+        person=management.person,
+        actor=actor,
+        action=EventAction.MANAGEMENT_ENDED,
+        changes={
+            "ended_on": [None, ended_on.isoformat()],
+            "end_reason": [None, management.get_end_reason_display()],
+        },
+    )
+    return management
