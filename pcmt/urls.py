@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pcmt.accounts import views as account_views
+from pcmt.casework import views as casework_views
 from pcmt.geo import views as geo_views
 from pcmt.persons import views as person_views
 
@@ -24,6 +25,17 @@ urlpatterns = [
         "persons/<int:pk>/categories/<int:period_pk>/end/",
         person_views.person_category_end,
         name="person_category_end",
+    ),
+    path("persons/<int:pk>/drug-tests/", casework_views.drug_test_add, name="drug_test_add"),
+    path(
+        "managements/<int:management_pk>/decision/",
+        casework_views.management_decide,
+        name="management_decide",
+    ),
+    path(
+        "managements/<int:management_pk>/end/",
+        casework_views.management_finish,
+        name="management_finish",
     ),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),

@@ -5,10 +5,14 @@ persona. Whoever is outside the jurisdiction gets 404 (never 403, never 5xx). A 
 is covered automatically: if it takes a parameter this file cannot fill, the test fails.
 """
 
+import datetime
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pcmt.casework.models import UserManagement
+from pcmt.casework.services import drug_test_record
 
 # Routes that are not the project's own (Django admin, i18n) are tested elsewhere.
 SKIPPED_NAMESPACES = {"admin"}
@@ -33,13 +37,37 @@ PERSONAS = ["alice", "bob", "sam", "hana", "ann", "olga"]
 READS_PERSON = {"alice", "sam", "hana"}
 # Who may change it: officers only (supervisors read and approve).
 WRITES_PERSON = {"alice", "hana"}
-WRITE_ROUTES = {"person_edit", "person_category_add", "person_category_end"}
+WRITE_ROUTES = {
+    "person_edit",
+    "person_category_add",
+    "person_category_end",
+    "drug_test_add",
+    "management_decide",
+    "management_finish",
+    "api_drug_test_list",
+    "api_management_decision",
+    "api_management_end",
+}
 
 
 @pytest.fixture
-def world(person_a, bob, sam, hana, ann, olga, commune_a):
+def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
     period = person_a.category_periods.get()
-    return {"pk": person_a.pk, "period_pk": period.pk, "code": commune_a.code}
+    drug_test_record(
+        actor=alice,
+        person=person_a,
+        tested_on=datetime.date(2025, 10, 16),
+        place="Công an phường",
+        result="positive",
+        tested_by="Cán bộ",
+    )
+    management = UserManagement.objects.get(person=person_a)
+    return {
+        "pk": person_a.pk,
+        "period_pk": period.pk,
+        "code": commune_a.code,
+        "management_pk": management.pk,
+    }
 
 
 def _url(name: str, params: list[str], world: dict[str, Any]) -> str:
@@ -77,7 +105,7 @@ def test_person_routes_are_404_outside_the_jurisdiction(
     get = client.get(url)
     post = client.post(url, {})
     assert get.status_code < 500 and post.status_code < 500
-    if "pk" in params:
+    if "pk" in params or "management_pk" in params:
         allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
         if persona in allowed:
             assert get.status_code != 404 or name == "person_photo"  # no photo stored

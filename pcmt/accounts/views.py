@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pcmt.accounts.forms import LoginForm
 from pcmt.accounts.scope import scope_for
+from pcmt.casework.selectors import worklist_for
 from pcmt.persons.models import CategoryPeriod
 
 
@@ -37,4 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         labels = dict(CategoryPeriod._meta.get_field("category").choices or [])
         counts = [{"label": labels.get(r["category"], r["category"]), **r} for r in rows]
-    return render(request, "accounts/home.html", {"scope": scope, "counts": counts})
+    worklist = worklist_for(scope) if scope.can_read_persons else None
+    return render(
+        request, "accounts/home.html", {"scope": scope, "counts": counts, "worklist": worklist}
+    )

@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from pcmt.casework import api as casework_api
 from pcmt.geo import api as geo_api
 from pcmt.persons import api as persons_api
 
@@ -11,6 +12,22 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
+    path(
+        "persons/<int:pk>/drug-tests/",
+        casework_api.DrugTestListView.as_view(),
+        name="api_drug_test_list",
+    ),
+    path(
+        "managements/<int:management_pk>/decision/",
+        casework_api.ManagementDecisionView.as_view(),
+        name="api_management_decision",
+    ),
+    path(
+        "managements/<int:management_pk>/end/",
+        casework_api.ManagementEndView.as_view(),
+        name="api_management_end",
+    ),
+    path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),
     path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),
     path("units/<str:code>/", geo_api.UnitDetailView.as_view(), name="api_unit_detail"),
     path("address/resolve/", geo_api.AddressResolveView.as_view(), name="api_address_resolve"),

@@ -63,3 +63,13 @@ def worklist_for(scope: Scope, *, limit: int = 50) -> Worklist:
         .order_by("-decisions")[:20]
     ]
     return Worklist(list(due[:limit]), list(ending[:limit]), by_commune, today)
+
+
+def person_episodes(person_id: int) -> dict[str, Any]:
+    """A person's drug tests and user managements, newest first (caller checked access)."""
+    from pcmt.casework.models import DrugTest
+
+    return {
+        "drug_tests": list(DrugTest.objects.filter(person_id=person_id)),
+        "managements": list(UserManagement.objects.filter(person_id=person_id)),
+    }

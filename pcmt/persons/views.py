@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.accounts.scope import scope_for
+from pcmt.casework.forms import DecisionForm, DrugTestForm, ManagementEndForm
+from pcmt.casework.selectors import person_episodes
 from pcmt.core.errors import DomainError
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
 from pcmt.persons import selectors, services
@@ -70,6 +72,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.person_timeline(person, with_events=True),
         "can_write": scope.can_write_persons,
         "category_form": CategoryAddForm(initial={"start_date": timezone.localdate()}),
+        **person_episodes(person.pk),
+        "test_form": DrugTestForm(initial={"tested_on": timezone.localdate()}),
+        "decision_form": DecisionForm(initial={"decision_date": timezone.localdate()}),
+        "management_end_form": ManagementEndForm(initial={"ended_on": timezone.localdate()}),
+        "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
     }
     return render(request, "persons/person_detail.html", context)

@@ -1,0 +1,26 @@
+"""Forms of the casework actions on the person page."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.casework.models import ManagementEndReason, TestResult
+from pcmt.persons.forms import _date_field
+
+
+class DrugTestForm(forms.Form):
+    tested_on = _date_field(_("Test date"), required=True)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    result = forms.ChoiceField(label=_("Result"), choices=TestResult.choices)
+    substances = forms.CharField(label=_("Substances found"), max_length=200, required=False)
+    tested_by = forms.CharField(label=_("Tested by"), max_length=200)
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = _date_field(_("Decision date"), required=True)
+    signer = forms.CharField(label=_("Signed by"), max_length=120)
+
+
+class ManagementEndForm(forms.Form):
+    ended_on = _date_field(_("Ended on"), required=True)
+    reason = forms.ChoiceField(label=_("Reason for ending"), choices=ManagementEndReason.choices)

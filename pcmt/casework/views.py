@@ -1,0 +1,92 @@
+"""Casework actions from the person page: each checks access, validates, calls one service."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pcmt.accounts.scope import scope_for
+from pcmt.casework import selectors, services
+from pcmt.casework.forms import DecisionForm, DrugTestForm, ManagementEndForm
+from pcmt.core.errors import DomainError
+from pcmt.core.views import not_found_as_404
+from pcmt.persons.selectors import person_get
+
+
+def _report(request: HttpRequest, form: forms.Form) -> None:
+    messages.error(
+        request,
+        " ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {e}"
+            for f, errs in form.errors.items()
+            for e in errs
+        ),
+    )
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def drug_test_add(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    form = DrugTestForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+    else:
+        try:
+            services.drug_test_record(actor=request.user, person=person, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The drug test has been recorded."))
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def management_decide(request: HttpRequest, management_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    management = selectors.management_get(scope=scope, pk=management_pk)
+    if not scope.can_write_persons:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+    else:
+        try:
+            services.management_decision_issue(
+                actor=request.user, management=management, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The management decision has been recorded."))
+    return redirect("person_detail", pk=management.person_id)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def management_finish(request: HttpRequest, management_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    management = selectors.management_get(scope=scope, pk=management_pk)
+    if not scope.can_write_persons:
+        raise Http404
+    form = ManagementEndForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+    else:
+        try:
+            services.management_end(actor=request.user, management=management, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The management has ended."))
+    return redirect("person_detail", pk=management.person_id)
