@@ -37,6 +37,21 @@ urlpatterns = [
         casework_views.management_finish,
         name="management_finish",
     ),
+    path(
+        "persons/<int:pk>/determinations/",
+        casework_views.determination_add,
+        name="determination_add",
+    ),
+    path(
+        "determinations/<int:determination_pk>/request/",
+        casework_views.determination_send,
+        name="determination_send",
+    ),
+    path(
+        "determinations/<int:determination_pk>/result/",
+        casework_views.determination_result,
+        name="determination_result",
+    ),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),

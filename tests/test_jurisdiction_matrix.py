@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcmt.casework.models import UserManagement
-from pcmt.casework.services import drug_test_record
+from pcmt.casework.services import determination_require, drug_test_record
 
 # Routes that are not the project's own (Django admin, i18n) are tested elsewhere.
 SKIPPED_NAMESPACES = {"admin"}
@@ -47,6 +47,12 @@ WRITE_ROUTES = {
     "api_drug_test_list",
     "api_management_decision",
     "api_management_end",
+    "determination_add",
+    "determination_send",
+    "determination_result",
+    "api_determination_list",
+    "api_determination_request",
+    "api_determination_result",
 }
 
 
@@ -62,7 +68,14 @@ def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
         tested_by="Cán bộ",
     )
     management = UserManagement.objects.get(person=person_a)
+    determination = determination_require(
+        actor=alice,
+        person=person_a,
+        trigger="voluntary_request",
+        required_on=datetime.date(2025, 10, 20),
+    )
     return {
+        "determination_pk": determination.pk,
         "pk": person_a.pk,
         "period_pk": period.pk,
         "code": commune_a.code,
@@ -105,7 +118,7 @@ def test_person_routes_are_404_outside_the_jurisdiction(
     get = client.get(url)
     post = client.post(url, {})
     assert get.status_code < 500 and post.status_code < 500
-    if "pk" in params or "management_pk" in params:
+    if {"pk", "management_pk", "determination_pk"} & set(params):
         allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
         if persona in allowed:
             assert get.status_code != 404 or name == "person_photo"  # no photo stored

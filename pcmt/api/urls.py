@@ -27,6 +27,21 @@ urlpatterns = [
         casework_api.ManagementEndView.as_view(),
         name="api_management_end",
     ),
+    path(
+        "persons/<int:pk>/determinations/",
+        casework_api.DeterminationListView.as_view(),
+        name="api_determination_list",
+    ),
+    path(
+        "determinations/<int:determination_pk>/request/",
+        casework_api.DeterminationRequestView.as_view(),
+        name="api_determination_request",
+    ),
+    path(
+        "determinations/<int:determination_pk>/result/",
+        casework_api.DeterminationResultView.as_view(),
+        name="api_determination_result",
+    ),
     path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),
     path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),
     path("units/<str:code>/", geo_api.UnitDetailView.as_view(), name="api_unit_detail"),

@@ -8,7 +8,15 @@ from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
 from pcmt.casework import selectors, services
-from pcmt.casework.models import DrugTest, ManagementEndReason, TestResult, UserManagement
+from pcmt.casework.models import (
+    AddictionDetermination,
+    DeterminationResult,
+    DeterminationTrigger,
+    DrugTest,
+    ManagementEndReason,
+    TestResult,
+    UserManagement,
+)
 from pcmt.core.errors import NotFound
 from pcmt.persons.selectors import person_get
 
@@ -124,3 +132,90 @@ class WorklistView(APIView):
                 "periods_ending": ManagementSerializer(worklist.periods_ending, many=True).data,
             }
         )
+
+
+class DeterminationSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+
+    class Meta:
+        model = AddictionDetermination
+        fields = [
+            "id",
+            "person",
+            "trigger",
+            "status",
+            "law_code",
+            "required_on",
+            "facility",
+            "requested_on",
+            "determined_on",
+            "result",
+        ]
+
+
+class DeterminationRequireSerializer(serializers.Serializer):
+    trigger = serializers.ChoiceField(choices=DeterminationTrigger.choices)
+    required_on = serializers.DateField(input_formats=DATES)
+
+
+class DeterminationRequestSerializer(serializers.Serializer):
+    facility = serializers.CharField(max_length=200)
+    requested_on = serializers.DateField(input_formats=DATES)
+
+
+class DeterminationResultSerializer(serializers.Serializer):
+    determined_on = serializers.DateField(input_formats=DATES)
+    result = serializers.ChoiceField(choices=DeterminationResult.choices)
+
+
+def _writable_determination(request: Request, pk: int) -> AddictionDetermination:
+    scope = scope_for(request.user)
+    determination = selectors.determination_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise NotFound()
+    return determination
+
+
+class DeterminationListView(APIView):
+    """Record that a person's addiction must be determined, and why."""
+
+    @extend_schema(request=DeterminationRequireSerializer, responses={201: DeterminationSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        scope = scope_for(request.user)
+        person = person_get(scope=scope, pk=pk)
+        if not scope.can_write_persons:
+            raise NotFound()
+        data = DeterminationRequireSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        determination = services.determination_require(
+            actor=request.user, person=person, **data.validated_data
+        )
+        return Response(DeterminationSerializer(determination).data, status=status.HTTP_201_CREATED)
+
+
+class DeterminationRequestView(APIView):
+    """Send the person to a qualified medical facility."""
+
+    @extend_schema(request=DeterminationRequestSerializer, responses=DeterminationSerializer)
+    def post(self, request: Request, determination_pk: int) -> Response:
+        determination = _writable_determination(request, determination_pk)
+        data = DeterminationRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        determination = services.determination_request(
+            actor=request.user, determination=determination, **data.validated_data
+        )
+        return Response(DeterminationSerializer(determination).data)
+
+
+class DeterminationResultView(APIView):
+    """Record the facility's result; dependence ends the user management."""
+
+    @extend_schema(request=DeterminationResultSerializer, responses=DeterminationSerializer)
+    def post(self, request: Request, determination_pk: int) -> Response:
+        determination = _writable_determination(request, determination_pk)
+        data = DeterminationResultSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        determination = services.determination_record(
+            actor=request.user, determination=determination, **data.validated_data
+        )
+        return Response(DeterminationSerializer(determination).data)

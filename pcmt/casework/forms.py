@@ -3,7 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pcmt.casework.models import ManagementEndReason, TestResult
+from pcmt.casework.models import (
+    DeterminationResult,
+    DeterminationTrigger,
+    ManagementEndReason,
+    TestResult,
+)
 from pcmt.persons.forms import _date_field
 
 
@@ -24,3 +29,18 @@ class DecisionForm(forms.Form):
 class ManagementEndForm(forms.Form):
     ended_on = _date_field(_("Ended on"), required=True)
     reason = forms.ChoiceField(label=_("Reason for ending"), choices=ManagementEndReason.choices)
+
+
+class DeterminationRequireForm(forms.Form):
+    trigger = forms.ChoiceField(label=_("Why required"), choices=DeterminationTrigger.choices)
+    required_on = _date_field(_("Required since"), required=True)
+
+
+class DeterminationRequestForm(forms.Form):
+    facility = forms.CharField(label=_("Medical facility"), max_length=200)
+    requested_on = _date_field(_("Requested on"), required=True)
+
+
+class DeterminationResultForm(forms.Form):
+    determined_on = _date_field(_("Determined on"), required=True)
+    result = forms.ChoiceField(label=_("Result"), choices=DeterminationResult.choices)

@@ -105,3 +105,72 @@ class UserManagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()}"
+
+
+class DeterminationTrigger(models.TextChoices):
+    REUSE_DURING_MANAGEMENT = "reuse_during_management", _("Re-use during user management")
+    NO_STABLE_RESIDENCE = "no_stable_residence", _("No stable residence")
+    USE_DURING_COMMUNE_EDUCATION = (
+        "use_during_commune_education",
+        _("Use during education at the commune"),
+    )
+    USE_WITHIN_YEAR_AFTER_COMMUNE_EDUCATION = (
+        "use_within_year_after_commune_education",
+        _("Use within a year after education at the commune"),
+    )
+    USE_DURING_POST_REHAB = "use_during_post_rehab", _("Use during post-rehab management")
+    VOLUNTARY_REQUEST = "voluntary_request", _("The person's own request")
+
+
+class DeterminationStatus(models.TextChoices):
+    REQUIRED = "required", _("Required")
+    REQUESTED = "requested", _("Requested from a medical facility")
+    DETERMINED = "determined", _("Determined")
+
+
+class DeterminationResult(models.TextChoices):
+    DEPENDENT = "dependent", _("Dependent")
+    NOT_DEPENDENT = "not_dependent", _("Not dependent")
+
+
+class AddictionDetermination(models.Model):
+    """Determination of addiction by a qualified medical facility (Decree 109/2021/NĐ-CP)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="determinations")
+    trigger = models.CharField(
+        _("why required"), max_length=50, choices=DeterminationTrigger.choices
+    )
+    status = models.CharField(_("status"), max_length=20, choices=DeterminationStatus.choices)
+    law_code = models.CharField(_("law applied"), max_length=30)
+    required_on = models.DateField(_("required since"))
+    facility = models.CharField(_("medical facility"), max_length=200, blank=True)
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    determined_on = models.DateField(_("determined on"), null=True, blank=True)
+    result = models.CharField(
+        _("result"), max_length=20, choices=DeterminationResult.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("addiction determination")
+        verbose_name_plural = _("addiction determinations")
+        ordering = ["-required_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=~Q(status="determined"), name="determination_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="required", requested_on__isnull=True)
+                | Q(status__in=["requested", "determined"], requested_on__isnull=False)
+                & ~Q(facility=""),
+                name="determination_request_has_facility",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="determined", determined_on__isnull=False) & ~Q(result="")
+                | ~Q(status="determined") & Q(result=""),
+                name="determination_result_when_determined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_status_display()}"

@@ -8,7 +8,12 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from pcmt.accounts.scope import Scope
-from pcmt.casework.models import ManagementStatus, UserManagement
+from pcmt.casework.models import (
+    AddictionDetermination,
+    DeterminationStatus,
+    ManagementStatus,
+    UserManagement,
+)
 from pcmt.core.errors import NotFound
 
 # Periods ending within this many days are listed on the worklist.
@@ -34,16 +39,32 @@ def management_get(*, scope: Scope, pk: object) -> UserManagement:
         raise NotFound() from exc
 
 
+def determinations_visible(scope: Scope) -> QuerySet[AddictionDetermination]:
+    if not scope.can_read_persons:
+        return AddictionDetermination.objects.none()
+    return AddictionDetermination.objects.filter(
+        scope.province_q("person__managing_province", "person__managing_commune")
+    )
+
+
+def determination_get(*, scope: Scope, pk: object) -> AddictionDetermination:
+    try:
+        return determinations_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (AddictionDetermination.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
 @dataclass
 class Worklist:
     decisions_due: list[UserManagement]
     periods_ending: list[UserManagement]
+    determinations: list[AddictionDetermination]
     by_commune: list[dict[str, Any]]
     today: datetime.date
 
     @property
     def count(self) -> int:
-        return len(self.decisions_due) + len(self.periods_ending)
+        return len(self.decisions_due) + len(self.periods_ending) + len(self.determinations)
 
 
 def worklist_for(scope: Scope, *, limit: int = 50) -> Worklist:
@@ -62,7 +83,15 @@ def worklist_for(scope: Scope, *, limit: int = 50) -> Worklist:
         .annotate(decisions=Count("pk"))
         .order_by("-decisions")[:20]
     ]
-    return Worklist(list(due[:limit]), list(ending[:limit]), by_commune, today)
+    determinations = (
+        determinations_visible(scope)
+        .exclude(status=DeterminationStatus.DETERMINED)
+        .select_related("person__managing_commune")
+        .order_by("required_on")
+    )
+    return Worklist(
+        list(due[:limit]), list(ending[:limit]), list(determinations[:limit]), by_commune, today
+    )
 
 
 def person_episodes(person_id: int) -> dict[str, Any]:
@@ -72,4 +101,5 @@ def person_episodes(person_id: int) -> dict[str, Any]:
     return {
         "drug_tests": list(DrugTest.objects.filter(person_id=person_id)),
         "managements": list(UserManagement.objects.filter(person_id=person_id)),
+        "determinations": list(AddictionDetermination.objects.filter(person_id=person_id)),
     }

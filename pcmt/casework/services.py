@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.models import (
+    AddictionDetermination,
+    DeterminationResult,
+    DeterminationStatus,
+    DeterminationTrigger,
     DrugTest,
     ManagementEndReason,
     ManagementStatus,
@@ -104,6 +108,14 @@ def drug_test_record(
             reason=str(_("Positive drug test")),
             recorded_by=actor,
         )
+    active = UserManagement.objects.filter(person=person, status=ManagementStatus.ACTIVE).first()
+    if active is not None and active.decision_date and tested_on >= active.decision_date:
+        # Law 73/2021 art. 27: re-use during management requires determining the addiction.
+        if DeterminationTrigger.REUSE_DURING_MANAGEMENT in rules.determination_triggers:
+            _determination_open(
+                actor, person, DeterminationTrigger.REUSE_DURING_MANAGEMENT, tested_on, rules.code
+            )
+        return test
     if (
         not UserManagement.objects.filter(person=person)
         .exclude(status=ManagementStatus.ENDED)
@@ -209,3 +221,138 @@ def management_end(
         },
     )
     return management
+
+
+def _determination_open(
+    actor: Any, person: Person, trigger: str, required_on: datetime.date, law_code: str
+) -> AddictionDetermination | None:
+    """Open a determination unless one is already open for the person."""
+    if (
+        AddictionDetermination.objects.filter(person=person)
+        .exclude(status=DeterminationStatus.DETERMINED)
+        .exists()
+    ):
+        return None
+    determination = AddictionDetermination.objects.create(
+        person=person,
+        trigger=trigger,
+        status=DeterminationStatus.REQUIRED,
+        required_on=required_on,
+        law_code=law_code,
+    )
+    PersonEvent.objects.create(
+        person=person,
+        actor=actor,
+        action=EventAction.DETERMINATION_REQUIRED,
+        changes={"trigger": [None, determination.get_trigger_display()]},
+    )
+    return determination
+
+
+@transaction.atomic
+def determination_require(
+    *, actor: Any, person: Person, trigger: str, required_on: datetime.date
+) -> AddictionDetermination:
+    """Record that the law requires determining the person's addiction, and why."""
+    _check_write(actor, person)
+    _check_date(required_on, "required_on")
+    rules = _rules(required_on, "required_on")
+    if trigger not in rules.determination_triggers:
+        raise DomainError(
+            "trigger_required", _("Choose why the determination is required."), "trigger"
+        )
+    determination = _determination_open(actor, person, trigger, required_on, rules.code)
+    if determination is None:
+        raise _illegal(_("A determination is already under way for this person."))
+    return determination
+
+
+@transaction.atomic
+def determination_request(
+    *,
+    actor: Any,
+    determination: AddictionDetermination,
+    facility: str,
+    requested_on: datetime.date,
+) -> AddictionDetermination:
+    """Send the person to a qualified medical facility."""
+    determination = (
+        AddictionDetermination.objects.select_for_update()
+        .select_related("person__managing_commune")
+        .get(pk=determination.pk)
+    )
+    _check_write(actor, determination.person)
+    if determination.status != DeterminationStatus.REQUIRED:
+        raise _illegal(_("The determination has already been requested."))
+    if not facility.strip():
+        raise DomainError("facility_required", _("Enter the medical facility."), "facility")
+    _check_date(requested_on, "requested_on", not_before=determination.required_on)
+    determination.status = DeterminationStatus.REQUESTED
+    determination.facility = facility.strip()
+    determination.requested_on = requested_on
+    determination.save()
+    PersonEvent.objects.create(
+        person=determination.person,
+        actor=actor,
+        action=EventAction.DETERMINATION_REQUESTED,
+        changes={"facility": [None, determination.facility]},
+    )
+    return determination
+
+
+@transaction.atomic
+def determination_record(
+    *,
+    actor: Any,
+    determination: AddictionDetermination,
+    determined_on: datetime.date,
+    result: str,
+) -> AddictionDetermination:
+    """Record the facility's result. Dependence makes the person a dependent person and ends
+    the user management (Law 73/2021 art. 23: ends early when dependence is determined)."""
+    determination = (
+        AddictionDetermination.objects.select_for_update()
+        .select_related("person__managing_commune")
+        .get(pk=determination.pk)
+    )
+    person = determination.person
+    _check_write(actor, person)
+    if determination.status != DeterminationStatus.REQUESTED:
+        raise _illegal(_("Request the determination from a medical facility first."))
+    if result not in DeterminationResult.values:
+        raise DomainError("result_required", _("Choose the result."), "result")
+    assert determination.requested_on is not None
+    _check_date(determined_on, "determined_on", not_before=determination.requested_on)
+    determination.status = DeterminationStatus.DETERMINED
+    determination.determined_on = determined_on
+    determination.result = result
+    determination.save()
+    PersonEvent.objects.create(
+        person=person,
+        actor=actor,
+        action=EventAction.DETERMINATION_DONE,
+        changes={"result": [None, determination.get_result_display()]},
+    )
+    if result != DeterminationResult.DEPENDENT:
+        return determination
+    if not CategoryPeriod.objects.filter(
+        person=person, category=Category.DEPENDENT, end_date__isnull=True
+    ).exists():
+        CategoryPeriod.objects.create(
+            person=person,
+            category=Category.DEPENDENT,
+            start_date=determined_on,
+            reason=str(
+                _("Dependence determined by %(facility)s") % {"facility": determination.facility}
+            ),
+            recorded_by=actor,
+        )
+    active = UserManagement.objects.filter(person=person, status=ManagementStatus.ACTIVE).first()
+    if active is not None and active.decision_date and determined_on >= active.decision_date:
+        management_end(
+            actor=actor,
+            management=active,
+            ended_on=determined_on,
+            reason=ManagementEndReason.DEPENDENCE_DETERMINED,
+        )
+    return determination

@@ -215,6 +215,9 @@ class EventAction(models.TextChoices):
     MANAGEMENT_OPENED = "management_opened", _("User management to decide")
     MANAGEMENT_DECIDED = "management_decided", _("User-management decision issued")
     MANAGEMENT_ENDED = "management_ended", _("User management ended")
+    DETERMINATION_REQUIRED = "determination_required", _("Addiction determination required")
+    DETERMINATION_REQUESTED = "determination_requested", _("Addiction determination requested")
+    DETERMINATION_DONE = "determination_done", _("Addiction determined")
 
 
 class PersonEvent(models.Model):

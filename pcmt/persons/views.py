@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.accounts.scope import scope_for
-from pcmt.casework.forms import DecisionForm, DrugTestForm, ManagementEndForm
+from pcmt.casework.forms import (
+    DecisionForm,
+    DeterminationRequestForm,
+    DeterminationRequireForm,
+    DeterminationResultForm,
+    DrugTestForm,
+    ManagementEndForm,
+)
 from pcmt.casework.selectors import person_episodes
 from pcmt.core.errors import DomainError
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
@@ -76,6 +83,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "test_form": DrugTestForm(initial={"tested_on": timezone.localdate()}),
         "decision_form": DecisionForm(initial={"decision_date": timezone.localdate()}),
         "management_end_form": ManagementEndForm(initial={"ended_on": timezone.localdate()}),
+        "require_form": DeterminationRequireForm(initial={"required_on": timezone.localdate()}),
+        "request_form": DeterminationRequestForm(initial={"requested_on": timezone.localdate()}),
+        "result_form": DeterminationResultForm(initial={"determined_on": timezone.localdate()}),
         "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
     }
