@@ -130,6 +130,7 @@ class WorklistView(APIView):
             {
                 "decisions_due": ManagementSerializer(worklist.decisions_due, many=True).data,
                 "periods_ending": ManagementSerializer(worklist.periods_ending, many=True).data,
+                "determinations": DeterminationSerializer(worklist.determinations, many=True).data,
             }
         )
 
