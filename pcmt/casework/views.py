@@ -36,71 +36,6 @@ def _report(request: HttpRequest, form: forms.Form) -> None:
     )
 
 
-@login_required
-@require_POST
-@not_found_as_404
-def drug_test_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    person = person_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise Http404
-    form = DrugTestForm(request.POST)
-    if not form.is_valid():
-        _report(request, form)
-    else:
-        try:
-            services.drug_test_record(actor=request.user, person=person, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The drug test has been recorded."))
-    return redirect("person_detail", pk=person.pk)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def management_decide(request: HttpRequest, management_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    management = selectors.management_get(scope=scope, pk=management_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        _report(request, form)
-    else:
-        try:
-            services.management_decision_issue(
-                actor=request.user, management=management, **form.cleaned_data
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The management decision has been recorded."))
-    return redirect("person_detail", pk=management.person_id)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def management_finish(request: HttpRequest, management_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    management = selectors.management_get(scope=scope, pk=management_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    form = ManagementEndForm(request.POST)
-    if not form.is_valid():
-        _report(request, form)
-    else:
-        try:
-            services.management_end(actor=request.user, management=management, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The management has ended."))
-    return redirect("person_detail", pk=management.person_id)
-
-
 def _act(request: HttpRequest, form: forms.Form, action: Any, done: str, **target: Any) -> None:
     """Validate the form, run the service, report the outcome as a message."""
     if not form.is_valid():
@@ -112,6 +47,60 @@ def _act(request: HttpRequest, form: forms.Form, action: Any, done: str, **targe
         messages.error(request, str(error.message))
     else:
         messages.success(request, done)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def drug_test_add(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    _act(
+        request,
+        DrugTestForm(request.POST),
+        services.drug_test_record,
+        _("The drug test has been recorded."),
+        person=person,
+    )
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def management_decide(request: HttpRequest, management_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    management = selectors.management_get(scope=scope, pk=management_pk)
+    if not scope.can_write_persons:
+        raise Http404
+    _act(
+        request,
+        DecisionForm(request.POST),
+        services.management_decision_issue,
+        _("The management decision has been recorded."),
+        management=management,
+    )
+    return redirect("person_detail", pk=management.person_id)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def management_finish(request: HttpRequest, management_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    management = selectors.management_get(scope=scope, pk=management_pk)
+    if not scope.can_write_persons:
+        raise Http404
+    _act(
+        request,
+        ManagementEndForm(request.POST),
+        services.management_end,
+        _("The management has ended."),
+        management=management,
+    )
+    return redirect("person_detail", pk=management.person_id)
 
 
 @login_required

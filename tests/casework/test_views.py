@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from pcmt.casework.models import DrugTest, UserManagement
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def _messages(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"tested_on": "31/02/2025", "place": "x", "result": "positive", "tested_by": "y"},
+        {"tested_on": "01/01/2099", "place": "x", "result": "positive", "tested_by": "y"},
+        {"tested_on": "01/01/2020", "place": "x", "result": "positive", "tested_by": "y"},
+        {"tested_on": "01/01/2025", "place": "x", "result": "maybe", "tested_by": "y"},
+    ],
+)
+def test_bad_test_input_is_a_message_and_saves_nothing(alice_client, person_a, data):
+    response = alice_client.post(reverse("drug_test_add", kwargs={"pk": person_a.pk}), data)
+    assert response.status_code == 302
+    assert _messages(response), "the officer is told what is wrong"
+    assert not DrugTest.objects.exists()
+
+
+def test_the_person_page_shows_the_management_and_its_due_date(alice_client, person_a):
+    alice_client.post(
+        reverse("drug_test_add", kwargs={"pk": person_a.pk}),
+        {"tested_on": "16/10/2025", "place": "Trụ sở", "result": "positive", "tested_by": "Cán bộ"},
+    )
+    page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk}))
+    body = page.content.decode()
+    assert "21/10/2025" in body and 'id="decision-form"' in body
+    management = UserManagement.objects.get()
+    bad = alice_client.post(
+        reverse("management_decide", kwargs={"management_pk": management.pk}),
+        {"number": "1", "decision_date": "15/10/2025", "signer": "x"},
+    )
+    assert any("16/10/2025" in m for m in _messages(bad))
