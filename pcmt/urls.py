@@ -52,6 +52,8 @@ urlpatterns = [
         casework_views.determination_result,
         name="determination_result",
     ),
+    path("persons/<int:pk>/therapies/", casework_views.therapy_add, name="therapy_add"),
+    path("therapies/<int:therapy_pk>/stop/", casework_views.therapy_end, name="therapy_end"),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcmt.casework.models import UserManagement
-from pcmt.casework.services import determination_require, drug_test_record
+from pcmt.casework.services import determination_require, drug_test_record, therapy_start
 
 # Routes that are not the project's own (Django admin, i18n) are tested elsewhere.
 SKIPPED_NAMESPACES = {"admin"}
@@ -53,6 +53,10 @@ WRITE_ROUTES = {
     "api_determination_list",
     "api_determination_request",
     "api_determination_result",
+    "therapy_add",
+    "therapy_end",
+    "api_therapy_list",
+    "api_therapy_stop",
 }
 
 
@@ -74,7 +78,14 @@ def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
         trigger="voluntary_request",
         required_on=datetime.date(2025, 10, 20),
     )
+    therapy = therapy_start(
+        actor=alice,
+        person=person_a,
+        clinic="Cơ sở methadone",
+        started_on=datetime.date(2025, 10, 1),
+    )
     return {
+        "therapy_pk": therapy.pk,
         "determination_pk": determination.pk,
         "pk": person_a.pk,
         "period_pk": period.pk,
@@ -118,7 +129,7 @@ def test_person_routes_are_404_outside_the_jurisdiction(
     get = client.get(url)
     post = client.post(url, {})
     assert get.status_code < 500 and post.status_code < 500
-    if {"pk", "management_pk", "determination_pk"} & set(params):
+    if {"pk", "management_pk", "determination_pk", "therapy_pk"} & set(params):
         allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
         if persona in allowed:
             assert get.status_code != 404 or name == "person_photo"  # no photo stored

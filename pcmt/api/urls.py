@@ -42,6 +42,16 @@ urlpatterns = [
         casework_api.DeterminationResultView.as_view(),
         name="api_determination_result",
     ),
+    path(
+        "persons/<int:pk>/therapies/",
+        casework_api.TherapyListView.as_view(),
+        name="api_therapy_list",
+    ),
+    path(
+        "therapies/<int:therapy_pk>/stop/",
+        casework_api.TherapyStopView.as_view(),
+        name="api_therapy_stop",
+    ),
     path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),
     path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),
     path("units/<str:code>/", geo_api.UnitDetailView.as_view(), name="api_unit_detail"),

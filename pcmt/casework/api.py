@@ -14,7 +14,9 @@ from pcmt.casework.models import (
     DeterminationTrigger,
     DrugTest,
     ManagementEndReason,
+    SubstitutionTherapy,
     TestResult,
+    TherapyStopReason,
     UserManagement,
 )
 from pcmt.core.errors import NotFound
@@ -220,3 +222,51 @@ class DeterminationResultView(APIView):
             actor=request.user, determination=determination, **data.validated_data
         )
         return Response(DeterminationSerializer(determination).data)
+
+
+class TherapySerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+
+    class Meta:
+        model = SubstitutionTherapy
+        fields = ["id", "person", "clinic", "started_on", "stopped_on", "stop_reason"]
+
+
+class TherapyStartSerializer(serializers.Serializer):
+    clinic = serializers.CharField(max_length=200)
+    started_on = serializers.DateField(input_formats=DATES)
+
+
+class TherapyStopSerializer(serializers.Serializer):
+    stopped_on = serializers.DateField(input_formats=DATES)
+    reason = serializers.ChoiceField(choices=TherapyStopReason.choices)
+
+
+class TherapyListView(APIView):
+    """Start substitution therapy (methadone) for a person."""
+
+    @extend_schema(request=TherapyStartSerializer, responses={201: TherapySerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        scope = scope_for(request.user)
+        person = person_get(scope=scope, pk=pk)
+        if not scope.can_write_persons:
+            raise NotFound()
+        data = TherapyStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        therapy = services.therapy_start(actor=request.user, person=person, **data.validated_data)
+        return Response(TherapySerializer(therapy).data, status=status.HTTP_201_CREATED)
+
+
+class TherapyStopView(APIView):
+    """Stop substitution therapy with a reason."""
+
+    @extend_schema(request=TherapyStopSerializer, responses=TherapySerializer)
+    def post(self, request: Request, therapy_pk: int) -> Response:
+        scope = scope_for(request.user)
+        therapy = selectors.therapy_get(scope=scope, pk=therapy_pk)
+        if not scope.can_write_persons:
+            raise NotFound()
+        data = TherapyStopSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        therapy = services.therapy_stop(actor=request.user, therapy=therapy, **data.validated_data)
+        return Response(TherapySerializer(therapy).data)

@@ -8,6 +8,7 @@ from pcmt.casework.models import (
     DeterminationTrigger,
     ManagementEndReason,
     TestResult,
+    TherapyStopReason,
 )
 from pcmt.persons.forms import _date_field
 
@@ -44,3 +45,13 @@ class DeterminationRequestForm(forms.Form):
 class DeterminationResultForm(forms.Form):
     determined_on = _date_field(_("Determined on"), required=True)
     result = forms.ChoiceField(label=_("Result"), choices=DeterminationResult.choices)
+
+
+class TherapyStartForm(forms.Form):
+    clinic = forms.CharField(label=_("Clinic"), max_length=200)
+    started_on = _date_field(_("Started on"), required=True)
+
+
+class TherapyStopForm(forms.Form):
+    stopped_on = _date_field(_("Stopped on"), required=True)
+    reason = forms.ChoiceField(label=_("Reason for stopping"), choices=TherapyStopReason.choices)

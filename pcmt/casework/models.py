@@ -174,3 +174,43 @@ class AddictionDetermination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()}"
+
+
+class TherapyStopReason(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    LEFT = "left", _("Left the programme")
+    EXPELLED = "expelled", _("Removed from the programme")
+    MOVED = "moved", _("Moved to another clinic or area")
+    PRISON = "prison", _("Prison or compulsory rehab")
+    DEATH = "death", _("Death")
+
+
+class SubstitutionTherapy(models.Model):
+    """Opioid substitution (methadone) at a clinic run by health services."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="therapies")
+    clinic = models.CharField(_("clinic"), max_length=200)
+    started_on = models.DateField(_("started on"))
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
+    stop_reason = models.CharField(
+        _("reason for stopping"), max_length=20, choices=TherapyStopReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("substitution therapy")
+        verbose_name_plural = _("substitution therapies")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(stopped_on__isnull=True), name="therapy_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(stopped_on__isnull=True, stop_reason="")
+                | Q(stopped_on__gte=F("started_on")) & ~Q(stop_reason=""),
+                name="therapy_stop_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.clinic}"

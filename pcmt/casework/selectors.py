@@ -12,6 +12,7 @@ from pcmt.casework.models import (
     AddictionDetermination,
     DeterminationStatus,
     ManagementStatus,
+    SubstitutionTherapy,
     UserManagement,
 )
 from pcmt.core.errors import NotFound
@@ -102,4 +103,20 @@ def person_episodes(person_id: int) -> dict[str, Any]:
         "drug_tests": list(DrugTest.objects.filter(person_id=person_id)),
         "managements": list(UserManagement.objects.filter(person_id=person_id)),
         "determinations": list(AddictionDetermination.objects.filter(person_id=person_id)),
+        "therapies": list(SubstitutionTherapy.objects.filter(person_id=person_id)),
     }
+
+
+def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
+    if not scope.can_read_persons:
+        raise NotFound()
+    try:
+        return (
+            SubstitutionTherapy.objects.filter(
+                scope.province_q("person__managing_province", "person__managing_commune")
+            )
+            .select_related("person")
+            .get(pk=int(str(pk)))
+        )
+    except (SubstitutionTherapy.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc

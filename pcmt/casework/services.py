@@ -16,7 +16,9 @@ from pcmt.casework.models import (
     DrugTest,
     ManagementEndReason,
     ManagementStatus,
+    SubstitutionTherapy,
     TestResult,
+    TherapyStopReason,
     UserManagement,
 )
 from pcmt.core.errors import DomainError, NotFound
@@ -356,3 +358,73 @@ def determination_record(
             reason=ManagementEndReason.DEPENDENCE_DETERMINED,
         )
     return determination
+
+
+@transaction.atomic
+def therapy_start(
+    *, actor: Any, person: Person, clinic: str, started_on: datetime.date
+) -> SubstitutionTherapy:
+    """Start substitution therapy; the person enters the substitution-therapy category."""
+    _check_write(actor, person)
+    _check_date(started_on, "started_on")
+    if not clinic.strip():
+        raise DomainError("clinic_required", _("Enter the clinic."), "clinic")
+    if SubstitutionTherapy.objects.filter(person=person, stopped_on__isnull=True).exists():
+        raise _illegal(_("The person is already in substitution therapy."))
+    therapy = SubstitutionTherapy.objects.create(
+        person=person, clinic=clinic.strip(), started_on=started_on
+    )
+    if not CategoryPeriod.objects.filter(
+        person=person, category=Category.SUBSTITUTION_THERAPY, end_date__isnull=True
+    ).exists():
+        CategoryPeriod.objects.create(
+            person=person,
+            category=Category.SUBSTITUTION_THERAPY,
+            start_date=started_on,
+            reason=therapy.clinic,
+            recorded_by=actor,
+        )
+    PersonEvent.objects.create(
+        person=person,
+        actor=actor,
+        action=EventAction.THERAPY_STARTED,
+        changes={"clinic": [None, therapy.clinic], "started_on": [None, started_on.isoformat()]},
+    )
+    return therapy
+
+
+@transaction.atomic
+def therapy_stop(
+    *, actor: Any, therapy: SubstitutionTherapy, stopped_on: datetime.date, reason: str
+) -> SubstitutionTherapy:
+    """Stop the therapy with a reason; the category period ends the same day."""
+    therapy = (
+        SubstitutionTherapy.objects.select_for_update()
+        .select_related("person__managing_commune")
+        .get(pk=therapy.pk)
+    )
+    _check_write(actor, therapy.person)
+    if therapy.stopped_on is not None:
+        raise _illegal(_("This therapy has already stopped."))
+    if reason not in TherapyStopReason.values:
+        raise DomainError("stop_reason_required", _("Choose why the therapy stops."), "reason")
+    _check_date(stopped_on, "stopped_on", not_before=therapy.started_on)
+    therapy.stopped_on = stopped_on
+    therapy.stop_reason = reason
+    therapy.save()
+    CategoryPeriod.objects.filter(
+        person=therapy.person,
+        category=Category.SUBSTITUTION_THERAPY,
+        end_date__isnull=True,
+        start_date__lte=stopped_on,
+    ).update(end_date=stopped_on, end_reason=therapy.get_stop_reason_display())
+    PersonEvent.objects.create(
+        person=therapy.person,
+        actor=actor,
+        action=EventAction.THERAPY_STOPPED,
+        changes={
+            "stopped_on": [None, stopped_on.isoformat()],
+            "stop_reason": [None, therapy.get_stop_reason_display()],
+        },
+    )
+    return therapy

@@ -19,6 +19,8 @@ from pcmt.casework.forms import (
     DeterminationResultForm,
     DrugTestForm,
     ManagementEndForm,
+    TherapyStartForm,
+    TherapyStopForm,
 )
 from pcmt.core.errors import DomainError
 from pcmt.core.views import not_found_as_404
@@ -155,3 +157,39 @@ def determination_result(request: HttpRequest, determination_pk: int) -> HttpRes
         determination=determination,
     )
     return redirect("person_detail", pk=determination.person_id)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def therapy_add(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    _act(
+        request,
+        TherapyStartForm(request.POST),
+        services.therapy_start,
+        _("The substitution therapy has been recorded."),
+        person=person,
+    )
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def therapy_end(request: HttpRequest, therapy_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    therapy = selectors.therapy_get(scope=scope, pk=therapy_pk)
+    if not scope.can_write_persons:
+        raise Http404
+    _act(
+        request,
+        TherapyStopForm(request.POST),
+        services.therapy_stop,
+        _("The substitution therapy has stopped."),
+        therapy=therapy,
+    )
+    return redirect("person_detail", pk=therapy.person_id)

@@ -218,6 +218,8 @@ class EventAction(models.TextChoices):
     DETERMINATION_REQUIRED = "determination_required", _("Addiction determination required")
     DETERMINATION_REQUESTED = "determination_requested", _("Addiction determination requested")
     DETERMINATION_DONE = "determination_done", _("Addiction determined")
+    THERAPY_STARTED = "therapy_started", _("Substitution therapy started")
+    THERAPY_STOPPED = "therapy_stopped", _("Substitution therapy stopped")
 
 
 class PersonEvent(models.Model):

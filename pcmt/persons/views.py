@@ -17,6 +17,8 @@ from pcmt.casework.forms import (
     DeterminationResultForm,
     DrugTestForm,
     ManagementEndForm,
+    TherapyStartForm,
+    TherapyStopForm,
 )
 from pcmt.casework.selectors import person_episodes
 from pcmt.core.errors import DomainError
@@ -86,6 +88,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "require_form": DeterminationRequireForm(initial={"required_on": timezone.localdate()}),
         "request_form": DeterminationRequestForm(initial={"requested_on": timezone.localdate()}),
         "result_form": DeterminationResultForm(initial={"determined_on": timezone.localdate()}),
+        "therapy_form": TherapyStartForm(initial={"started_on": timezone.localdate()}),
+        "therapy_stop_form": TherapyStopForm(initial={"stopped_on": timezone.localdate()}),
         "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
     }
