@@ -1,5 +1,6 @@
 """Casework actions from the person page: each checks access, validates, calls one service."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pcmt.accounts.scope import scope_for
@@ -51,145 +52,82 @@ def _act(request: HttpRequest, form: forms.Form, action: Any, done: str, **targe
         messages.success(request, done)
 
 
-@login_required
-@require_POST
-@not_found_as_404
-def drug_test_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    person = person_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        DrugTestForm(request.POST),
-        services.drug_test_record,
-        _("The drug test has been recorded."),
-        person=person,
-    )
-    return redirect("person_detail", pk=person.pk)
+def _action(
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: Any,
+    target: str,
+    lookup: Callable[..., Any],
+) -> Callable[..., HttpResponse]:
+    """A POST view: find the object in the scope, require write access, run one service."""
+
+    @login_required
+    @require_POST
+    @not_found_as_404
+    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+        scope = scope_for(request.user)
+        obj = lookup(scope=scope, pk=next(iter(kwargs.values())))
+        if not scope.can_write_persons:
+            raise Http404
+        _act(request, form_class(request.POST), service, str(done), **{target: obj})
+        return redirect("person_detail", pk=obj.pk if target == "person" else obj.person_id)
+
+    return view
 
 
-@login_required
-@require_POST
-@not_found_as_404
-def management_decide(request: HttpRequest, management_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    management = selectors.management_get(scope=scope, pk=management_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        DecisionForm(request.POST),
-        services.management_decision_issue,
-        _("The management decision has been recorded."),
-        management=management,
-    )
-    return redirect("person_detail", pk=management.person_id)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def management_finish(request: HttpRequest, management_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    management = selectors.management_get(scope=scope, pk=management_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        ManagementEndForm(request.POST),
-        services.management_end,
-        _("The management has ended."),
-        management=management,
-    )
-    return redirect("person_detail", pk=management.person_id)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def determination_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    person = person_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        DeterminationRequireForm(request.POST),
-        services.determination_require,
-        _("The determination is recorded as required."),
-        person=person,
-    )
-    return redirect("person_detail", pk=person.pk)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def determination_send(request: HttpRequest, determination_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    determination = selectors.determination_get(scope=scope, pk=determination_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        DeterminationRequestForm(request.POST),
-        services.determination_request,
-        _("The determination has been requested."),
-        determination=determination,
-    )
-    return redirect("person_detail", pk=determination.person_id)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def determination_result(request: HttpRequest, determination_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    determination = selectors.determination_get(scope=scope, pk=determination_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        DeterminationResultForm(request.POST),
-        services.determination_record,
-        _("The result has been recorded."),
-        determination=determination,
-    )
-    return redirect("person_detail", pk=determination.person_id)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def therapy_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    person = person_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        TherapyStartForm(request.POST),
-        services.therapy_start,
-        _("The substitution therapy has been recorded."),
-        person=person,
-    )
-    return redirect("person_detail", pk=person.pk)
-
-
-@login_required
-@require_POST
-@not_found_as_404
-def therapy_end(request: HttpRequest, therapy_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    therapy = selectors.therapy_get(scope=scope, pk=therapy_pk)
-    if not scope.can_write_persons:
-        raise Http404
-    _act(
-        request,
-        TherapyStopForm(request.POST),
-        services.therapy_stop,
-        _("The substitution therapy has stopped."),
-        therapy=therapy,
-    )
-    return redirect("person_detail", pk=therapy.person_id)
+drug_test_add = _action(
+    DrugTestForm,
+    services.drug_test_record,
+    _("The drug test has been recorded."),
+    "person",
+    person_get,
+)
+management_decide = _action(
+    DecisionForm,
+    services.management_decision_issue,
+    _("The management decision has been recorded."),
+    "management",
+    selectors.management_get,
+)
+management_finish = _action(
+    ManagementEndForm,
+    services.management_end,
+    _("The management has ended."),
+    "management",
+    selectors.management_get,
+)
+determination_add = _action(
+    DeterminationRequireForm,
+    services.determination_require,
+    _("The determination is recorded as required."),
+    "person",
+    person_get,
+)
+determination_send = _action(
+    DeterminationRequestForm,
+    services.determination_request,
+    _("The determination has been requested."),
+    "determination",
+    selectors.determination_get,
+)
+determination_result = _action(
+    DeterminationResultForm,
+    services.determination_record,
+    _("The result has been recorded."),
+    "determination",
+    selectors.determination_get,
+)
+therapy_add = _action(
+    TherapyStartForm,
+    services.therapy_start,
+    _("The substitution therapy has been recorded."),
+    "person",
+    person_get,
+)
+therapy_end = _action(
+    TherapyStopForm,
+    services.therapy_stop,
+    _("The substitution therapy has stopped."),
+    "therapy",
+    selectors.therapy_get,
+)
