@@ -59,6 +59,13 @@ INSTALLED_APPS = [
     "pcmt.demo",
     "pcmt.rules",
     "pcmt.casework",
+    "pcmt.rehab",
+    "pcmt.residence",
+    "pcmt.support",
+    "pcmt.documents",
+    "pcmt.notifications",
+    "pcmt.linkage",
+    "pcmt.census",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

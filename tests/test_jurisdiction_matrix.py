@@ -6,6 +6,9 @@ is covered automatically: if it takes a parameter this file cannot fill, the tes
 """
 
 import datetime
+import importlib
+import pkgutil
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -58,6 +61,28 @@ WRITE_ROUTES = {
     "api_therapy_list",
     "api_therapy_stop",
 }
+# Parameters that name a person's record (or an episode of one).
+PERSON_PARAMS = {"pk", "management_pk", "determination_pk", "therapy_pk"}
+# Routes that may answer 404 to a reader in scope (e.g. no file stored yet).
+GET_404_ALLOWED = {"person_photo"}
+
+
+def _world_modules() -> list[ModuleType]:
+    """Each app adds its objects, write routes and person parameters in tests/matrix_worlds/."""
+    import tests.matrix_worlds as package
+
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+
+
+WORLD_MODULES = _world_modules()
+for _module in WORLD_MODULES:
+    WRITE_ROUTES |= set(getattr(_module, "WRITE_ROUTES", ()))
+    PERSON_PARAMS |= set(getattr(_module, "PERSON_PARAMS", ()))
+    PUBLIC |= set(getattr(_module, "PUBLIC", ()))
+    GET_404_ALLOWED |= set(getattr(_module, "GET_404_ALLOWED", ()))
 
 
 @pytest.fixture
@@ -84,7 +109,7 @@ def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
         clinic="Cơ sở methadone",
         started_on=datetime.date(2025, 10, 1),
     )
-    return {
+    base = {
         "therapy_pk": therapy.pk,
         "determination_pk": determination.pk,
         "pk": person_a.pk,
@@ -92,6 +117,17 @@ def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
         "code": commune_a.code,
         "management_pk": management.pk,
     }
+    context = {
+        "person": person_a,
+        "officer": alice,
+        "commune": commune_a,
+        "other_officer": bob,
+        "management": management,
+    }
+    for module in WORLD_MODULES:
+        # build(context) -> {url parameter: value}; it may create objects for person_a.
+        base.update(module.build(context))
+    return base
 
 
 def _url(name: str, params: list[str], world: dict[str, Any]) -> str:
@@ -129,10 +165,10 @@ def test_person_routes_are_404_outside_the_jurisdiction(
     get = client.get(url)
     post = client.post(url, {})
     assert get.status_code < 500 and post.status_code < 500
-    if {"pk", "management_pk", "determination_pk", "therapy_pk"} & set(params):
+    if PERSON_PARAMS & set(params):
         allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
         if persona in allowed:
-            assert get.status_code != 404 or name == "person_photo"  # no photo stored
+            assert get.status_code != 404 or name in GET_404_ALLOWED
         else:
             # GET on a POST-only route is refused before anything is looked up.
             assert get.status_code in (404, 405), f"{persona} reached {url}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from pcmt.accounts.forms import LoginForm
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.selectors import worklist_for
+from pcmt.core.extensions import worklist_sections
 from pcmt.persons.models import CategoryPeriod
 
 
@@ -39,6 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
         labels = dict(CategoryPeriod._meta.get_field("category").choices or [])
         counts = [{"label": labels.get(r["category"], r["category"]), **r} for r in rows]
     worklist = worklist_for(scope) if scope.can_read_persons else None
+    sections = worklist_sections(scope, timezone.localdate())
     return render(
-        request, "accounts/home.html", {"scope": scope, "counts": counts, "worklist": worklist}
+        request,
+        "accounts/home.html",
+        {"scope": scope, "counts": counts, "worklist": worklist, "sections": sections},
     )

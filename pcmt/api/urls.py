@@ -1,6 +1,6 @@
 """The REST API, version 1, and its OpenAPI schema and offline docs."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pcmt.casework import api as casework_api
@@ -52,6 +52,12 @@ urlpatterns = [
         casework_api.TherapyStopView.as_view(),
         name="api_therapy_stop",
     ),
+    path("", include("pcmt.rehab.api_urls")),
+    path("", include("pcmt.residence.api_urls")),
+    path("", include("pcmt.support.api_urls")),
+    path("", include("pcmt.documents.api_urls")),
+    path("", include("pcmt.notifications.api_urls")),
+    path("", include("pcmt.census.api_urls")),
     path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),
     path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),
     path("units/<str:code>/", geo_api.UnitDetailView.as_view(), name="api_unit_detail"),

@@ -20,6 +20,7 @@ from pcmt.casework.models import (
     UserManagement,
 )
 from pcmt.core.errors import NotFound
+from pcmt.core.extensions import worklist_sections
 from pcmt.persons.selectors import person_get
 
 DATES = ["%d/%m/%Y", "iso-8601"]
@@ -127,12 +128,31 @@ class WorklistView(APIView):
 
     @extend_schema(responses=ManagementSerializer(many=True))
     def get(self, request: Request) -> Response:
-        worklist = selectors.worklist_for(scope_for(request.user))
+        scope = scope_for(request.user)
+        worklist = selectors.worklist_for(scope)
+        sections = worklist_sections(scope, worklist.today)
         return Response(
             {
                 "decisions_due": ManagementSerializer(worklist.decisions_due, many=True).data,
                 "periods_ending": ManagementSerializer(worklist.periods_ending, many=True).data,
                 "determinations": DeterminationSerializer(worklist.determinations, many=True).data,
+                "sections": [
+                    {
+                        "key": section.key,
+                        "title": str(section.title),
+                        "count": section.count,
+                        "items": [
+                            {
+                                "person": item.person_id,
+                                "label": str(item.label),
+                                "due": item.due,
+                                "url": item.url,
+                            }
+                            for item in section.items
+                        ],
+                    }
+                    for section in sections
+                ],
             }
         )
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CensusConfig(AppConfig):
+    name = "pcmt.census"
+    label = "census"
+    verbose_name = _("Review rounds")

@@ -1,0 +1,88 @@
+"""Extension points other apps register into from their AppConfig.ready().
+
+- Worklist sections: what is due or overdue in a jurisdiction, shown on the home page, in
+  the worklist API and used by the deadline notifications.
+- Person-page sections: a template and its context, shown on the person's page.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from pcmt.accounts.scope import Scope
+    from pcmt.persons.models import Person
+
+
+@dataclass
+class WorkItem:
+    """One thing to do about one person."""
+
+    person_id: int
+    person_name: str
+    commune_name: str
+    label: str
+    due: datetime.date | None
+    url: str
+
+    def overdue_on(self, today: datetime.date) -> bool:
+        return self.due is not None and self.due < today
+
+
+@dataclass
+class WorklistSection:
+    """A titled list of work items; `count` is the full count, `items` at most the limit."""
+
+    key: str
+    title: str
+    items: list[WorkItem]
+    count: int
+    by_commune: list[tuple[str, int]] = field(default_factory=list)
+
+
+WorklistProvider = Callable[["Scope", datetime.date, int], WorklistSection | None]
+_worklist_providers: list[tuple[int, WorklistProvider]] = []
+
+
+def register_worklist(provider: WorklistProvider, *, order: int = 100) -> None:
+    """Add a provider; called once per app from AppConfig.ready()."""
+    if provider not in [p for _, p in _worklist_providers]:
+        _worklist_providers.append((order, provider))
+        _worklist_providers.sort(key=lambda pair: pair[0])
+
+
+def worklist_sections(
+    scope: "Scope", today: datetime.date, limit: int = 50
+) -> list[WorklistSection]:
+    """Every registered section for the scope; empty ones are dropped."""
+    if not scope.can_read_persons:
+        return []
+    found = [provider(scope, today, limit) for _, provider in _worklist_providers]
+    return [section for section in found if section is not None and section.count]
+
+
+@dataclass
+class PersonSection:
+    template: str
+    context: dict[str, Any]
+
+
+PersonSectionProvider = Callable[["HttpRequest", "Person", "Scope"], PersonSection | None]
+_person_sections: list[tuple[int, PersonSectionProvider]] = []
+
+
+def register_person_section(provider: PersonSectionProvider, *, order: int = 100) -> None:
+    """Add a section to the person's page; the template gets `section` (its context)."""
+    if provider not in [p for _, p in _person_sections]:
+        _person_sections.append((order, provider))
+        _person_sections.sort(key=lambda pair: pair[0])
+
+
+def person_sections(
+    request: "HttpRequest", person: "Person", scope: "Scope"
+) -> list[PersonSection]:
+    found = [provider(request, person, scope) for _, provider in _person_sections]
+    return [section for section in found if section is not None]
