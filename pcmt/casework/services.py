@@ -4,10 +4,9 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pcmt.accounts.scope import scope_for
+from pcmt.casework.guards import check_date, check_write, illegal, rules_on
 from pcmt.casework.models import (
     AddictionDetermination,
     DeterminationResult,
@@ -21,42 +20,15 @@ from pcmt.casework.models import (
     TherapyStopReason,
     UserManagement,
 )
-from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.errors import DomainError
 from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person, PersonEvent
-from pcmt.rules import NoLawInForce
 from pcmt.rules.calendar import add_months
-from pcmt.rules.selectors import deadline_in_working_days, rules_in_force
+from pcmt.rules.selectors import deadline_in_working_days
 
-
-def _check_write(actor: Any, person: Person) -> None:
-    scope = scope_for(actor)
-    if not scope.can_write_persons or not scope.reaches_commune(person.managing_commune):
-        raise NotFound()
-
-
-def _check_date(day: datetime.date, field: str, *, not_before: datetime.date | None = None) -> None:
-    if day > timezone.localdate():
-        raise DomainError("date_in_future", _("The date cannot be in the future."), field)
-    if not_before is not None and day < not_before:
-        raise DomainError(
-            "date_before_previous_step",
-            _("The date is before the previous step (%(day)s).")
-            % {"day": not_before.strftime("%d/%m/%Y")},
-            field,
-        )
-
-
-def _rules(day: datetime.date, field: str) -> Any:
-    try:
-        return rules_in_force(day)
-    except NoLawInForce as exc:
-        raise DomainError(
-            "no_law_in_force", _("PCMT applies the law from 1/1/2022 on."), field
-        ) from exc
-
-
-def _illegal(message: Any) -> DomainError:
-    return DomainError("illegal_transition", message)
+_check_write = check_write
+_check_date = check_date
+_rules = rules_on
+_illegal = illegal
 
 
 @transaction.atomic
