@@ -54,6 +54,14 @@ class Scope:
             return Q(**{f"{province_field}_id": self.province_id})
         return Q(pk__in=[])
 
+    def person_q(self, prefix: str = "") -> Q:
+        """Persons this scope may read, or rows reached through `prefix` (e.g. "person__").
+
+        Persons managed in the jurisdiction; episodes and history are read through the same
+        filter, so widening it (e.g. for moves) widens every read at once.
+        """
+        return self.province_q(f"{prefix}managing_province", f"{prefix}managing_commune")
+
     def communes(self) -> QuerySet[AdminUnit]:
         """The communes in the scope."""
         units = AdminUnit.objects.communes()

@@ -24,9 +24,7 @@ ENDING_SOON_DAYS = 30
 def managements_visible(scope: Scope) -> QuerySet[UserManagement]:
     if not scope.can_read_persons:
         return UserManagement.objects.none()
-    return UserManagement.objects.filter(
-        scope.province_q("person__managing_province", "person__managing_commune")
-    )
+    return UserManagement.objects.filter(scope.person_q("person__"))
 
 
 def management_get(*, scope: Scope, pk: object) -> UserManagement:
@@ -43,9 +41,7 @@ def management_get(*, scope: Scope, pk: object) -> UserManagement:
 def determinations_visible(scope: Scope) -> QuerySet[AddictionDetermination]:
     if not scope.can_read_persons:
         return AddictionDetermination.objects.none()
-    return AddictionDetermination.objects.filter(
-        scope.province_q("person__managing_province", "person__managing_commune")
-    )
+    return AddictionDetermination.objects.filter(scope.person_q("person__"))
 
 
 def determination_get(*, scope: Scope, pk: object) -> AddictionDetermination:
@@ -112,9 +108,7 @@ def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
         raise NotFound()
     try:
         return (
-            SubstitutionTherapy.objects.filter(
-                scope.province_q("person__managing_province", "person__managing_commune")
-            )
+            SubstitutionTherapy.objects.filter(scope.person_q("person__"))
             .select_related("person")
             .get(pk=int(str(pk)))
         )

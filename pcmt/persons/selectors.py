@@ -35,7 +35,7 @@ def persons_visible(scope: Scope) -> QuerySet[Person]:
     """The persons a scope may read by name; empty for analysts and outsiders."""
     if not scope.can_read_persons:
         return Person.objects.none()
-    return Person.objects.filter(scope.province_q("managing_province", "managing_commune"))
+    return Person.objects.filter(scope.person_q())
 
 
 def person_get(*, scope: Scope, pk: Any, user: Any = None, channel: str = "") -> Person:
