@@ -158,6 +158,8 @@ class PersonForm(forms.Form):
             current_commune=d["current_commune"],
             current_village=d.get("current_village"),
             photo=d.get("photo") or None,
+            # The file input's "clear" box gives False.
+            remove_photo=d.get("photo") is False,
         )
 
 

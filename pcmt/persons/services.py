@@ -56,6 +56,7 @@ class PersonInput:
     current_village: Village | None = None
     managing_commune: AdminUnit | None = None
     photo: File | None = None  # a new photo; None keeps the current one
+    remove_photo: bool = False  # remove the current photo (ignored when a new one is given)
 
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -411,7 +412,10 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
     name_words_remember([person.full_name, *data.aliases])
     changes = _diff(before, person_snapshot(person))
     if _store_photo(person, data.photo):
-        changes["photo"] = [None, _("new photo")]
+        changes["photo"] = [None, str(_("new photo"))]
+    elif data.remove_photo and person.photo:
+        person.photo.delete(save=True)
+        changes["photo"] = [str(_("photo")), None]
     if changes:
         PersonEvent.objects.create(
             person=person, actor=actor, action=EventAction.UPDATED, changes=changes

@@ -136,3 +136,44 @@ def test_a_file_that_is_not_an_image_is_refused(alice_client, commune_a):
     response = alice_client.post(reverse("person_create"), _form(commune_a, photo=fake))
     assert "photo" in response.context["form"].errors
     assert Person.objects.count() == 0
+
+
+def test_an_officer_can_remove_a_photo_and_the_event_says_so(
+    alice_client, commune_a, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    alice_client.post(reverse("person_create"), _form(commune_a, photo=photo))
+    person = Person.objects.get()
+    stored = tmp_path / person.photo.name
+    assert stored.exists()
+    response = alice_client.post(
+        reverse("person_edit", kwargs={"pk": person.pk}),
+        _form(commune_a, **{"photo-clear": "on"}),
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.photo
+    assert not stored.exists()
+    event = person.events.filter(action="updated").get()
+    assert event.changes["photo"][1] is None
+    url = reverse("person_photo", kwargs={"pk": person.pk})
+    assert alice_client.get(url).status_code == 404
+
+
+def test_replacing_a_photo_writes_an_event(alice_client, commune_a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    alice_client.post(reverse("person_create"), _form(commune_a))
+    person = Person.objects.get()
+    photo = SimpleUploadedFile("b.png", PNG, content_type="image/png")
+    response = alice_client.post(
+        reverse("person_edit", kwargs={"pk": person.pk}), _form(commune_a, photo=photo)
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.photo
+    assert person.events.get(action="updated").changes["photo"][0] is None
