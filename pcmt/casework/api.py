@@ -1,12 +1,13 @@
 """REST API of casework: drug tests, user-management transitions, the worklist."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pcmt.accounts.scope import scope_for
+from pcmt.accounts.scope import Scope, scope_for
+from pcmt.api.actions import action_view, load_person
 from pcmt.casework import selectors, services
 from pcmt.casework.models import (
     AddictionDetermination,
@@ -19,9 +20,7 @@ from pcmt.casework.models import (
     TherapyStopReason,
     UserManagement,
 )
-from pcmt.core.errors import NotFound
 from pcmt.core.extensions import worklist_sections
-from pcmt.persons.selectors import person_get
 
 DATES = ["%d/%m/%Y", "iso-8601"]
 
@@ -69,58 +68,6 @@ class DecisionWriteSerializer(serializers.Serializer):
 class EndWriteSerializer(serializers.Serializer):
     ended_on = serializers.DateField(input_formats=DATES)
     reason = serializers.ChoiceField(choices=ManagementEndReason.choices)
-
-
-def _writable(request: Request, pk: int) -> UserManagement:
-    """A management the user may change; anything else is not found."""
-    scope = scope_for(request.user)
-    management = selectors.management_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise NotFound()
-    return management
-
-
-class DrugTestListView(APIView):
-    """Record a drug test on a person; a positive one opens the user-management measure."""
-
-    @extend_schema(request=DrugTestWriteSerializer, responses={201: DrugTestSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        scope = scope_for(request.user)
-        person = person_get(scope=scope, pk=pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        data = DrugTestWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        test = services.drug_test_record(actor=request.user, person=person, **data.validated_data)
-        return Response(DrugTestSerializer(test).data, status=status.HTTP_201_CREATED)
-
-
-class ManagementDecisionView(APIView):
-    """Record the commune chairman's decision."""
-
-    @extend_schema(request=DecisionWriteSerializer, responses=ManagementSerializer)
-    def post(self, request: Request, management_pk: int) -> Response:
-        management = _writable(request, management_pk)
-        data = DecisionWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        management = services.management_decision_issue(
-            actor=request.user, management=management, **data.validated_data
-        )
-        return Response(ManagementSerializer(management).data)
-
-
-class ManagementEndView(APIView):
-    """End a management: period served, or early for a reason the law lists."""
-
-    @extend_schema(request=EndWriteSerializer, responses=ManagementSerializer)
-    def post(self, request: Request, management_pk: int) -> Response:
-        management = _writable(request, management_pk)
-        data = EndWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        management = services.management_end(
-            actor=request.user, management=management, **data.validated_data
-        )
-        return Response(ManagementSerializer(management).data)
 
 
 class WorklistView(APIView):
@@ -191,59 +138,6 @@ class DeterminationResultSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=DeterminationResult.choices)
 
 
-def _writable_determination(request: Request, pk: int) -> AddictionDetermination:
-    scope = scope_for(request.user)
-    determination = selectors.determination_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
-        raise NotFound()
-    return determination
-
-
-class DeterminationListView(APIView):
-    """Record that a person's addiction must be determined, and why."""
-
-    @extend_schema(request=DeterminationRequireSerializer, responses={201: DeterminationSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        scope = scope_for(request.user)
-        person = person_get(scope=scope, pk=pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        data = DeterminationRequireSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        determination = services.determination_require(
-            actor=request.user, person=person, **data.validated_data
-        )
-        return Response(DeterminationSerializer(determination).data, status=status.HTTP_201_CREATED)
-
-
-class DeterminationRequestView(APIView):
-    """Send the person to a qualified medical facility."""
-
-    @extend_schema(request=DeterminationRequestSerializer, responses=DeterminationSerializer)
-    def post(self, request: Request, determination_pk: int) -> Response:
-        determination = _writable_determination(request, determination_pk)
-        data = DeterminationRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        determination = services.determination_request(
-            actor=request.user, determination=determination, **data.validated_data
-        )
-        return Response(DeterminationSerializer(determination).data)
-
-
-class DeterminationResultView(APIView):
-    """Record the facility's result; dependence ends the user management."""
-
-    @extend_schema(request=DeterminationResultSerializer, responses=DeterminationSerializer)
-    def post(self, request: Request, determination_pk: int) -> Response:
-        determination = _writable_determination(request, determination_pk)
-        data = DeterminationResultSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        determination = services.determination_record(
-            actor=request.user, determination=determination, **data.validated_data
-        )
-        return Response(DeterminationSerializer(determination).data)
-
-
 class TherapySerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
 
@@ -262,31 +156,90 @@ class TherapyStopSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=TherapyStopReason.choices)
 
 
-class TherapyListView(APIView):
-    """Start substitution therapy (methadone) for a person."""
-
-    @extend_schema(request=TherapyStartSerializer, responses={201: TherapySerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        scope = scope_for(request.user)
-        person = person_get(scope=scope, pk=pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        data = TherapyStartSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        therapy = services.therapy_start(actor=request.user, person=person, **data.validated_data)
-        return Response(TherapySerializer(therapy).data, status=status.HTTP_201_CREATED)
+def _management(scope: Scope, pk: int) -> UserManagement:
+    return selectors.management_get(scope=scope, pk=pk)
 
 
-class TherapyStopView(APIView):
-    """Stop substitution therapy with a reason."""
+def _determination(scope: Scope, pk: int) -> AddictionDetermination:
+    return selectors.determination_get(scope=scope, pk=pk)
 
-    @extend_schema(request=TherapyStopSerializer, responses=TherapySerializer)
-    def post(self, request: Request, therapy_pk: int) -> Response:
-        scope = scope_for(request.user)
-        therapy = selectors.therapy_get(scope=scope, pk=therapy_pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        data = TherapyStopSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        therapy = services.therapy_stop(actor=request.user, therapy=therapy, **data.validated_data)
-        return Response(TherapySerializer(therapy).data)
+
+def _therapy(scope: Scope, pk: int) -> SubstitutionTherapy:
+    return selectors.therapy_get(scope=scope, pk=pk)
+
+
+DrugTestListView = action_view(
+    summary="Record a drug test on a person; a positive one opens the user-management measure.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.drug_test_record,
+    request_serializer=DrugTestWriteSerializer,
+    response_serializer=DrugTestSerializer,
+    created=True,
+)
+ManagementDecisionView = action_view(
+    summary="Record the commune chairman's decision.",
+    load=_management,
+    url_kwarg="management_pk",
+    target="management",
+    service=services.management_decision_issue,
+    request_serializer=DecisionWriteSerializer,
+    response_serializer=ManagementSerializer,
+)
+ManagementEndView = action_view(
+    summary="End a management: period served, or early for a reason the law lists.",
+    load=_management,
+    url_kwarg="management_pk",
+    target="management",
+    service=services.management_end,
+    request_serializer=EndWriteSerializer,
+    response_serializer=ManagementSerializer,
+)
+DeterminationListView = action_view(
+    summary="Record that a person's addiction must be determined, and why.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.determination_require,
+    request_serializer=DeterminationRequireSerializer,
+    response_serializer=DeterminationSerializer,
+    created=True,
+)
+DeterminationRequestView = action_view(
+    summary="Send the person to a qualified medical facility.",
+    load=_determination,
+    url_kwarg="determination_pk",
+    target="determination",
+    service=services.determination_request,
+    request_serializer=DeterminationRequestSerializer,
+    response_serializer=DeterminationSerializer,
+)
+DeterminationResultView = action_view(
+    summary="Record the facility's result; dependence ends the user management.",
+    load=_determination,
+    url_kwarg="determination_pk",
+    target="determination",
+    service=services.determination_record,
+    request_serializer=DeterminationResultSerializer,
+    response_serializer=DeterminationSerializer,
+)
+TherapyListView = action_view(
+    summary="Start substitution therapy (methadone) for a person.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.therapy_start,
+    request_serializer=TherapyStartSerializer,
+    response_serializer=TherapySerializer,
+    created=True,
+)
+TherapyStopView = action_view(
+    summary="Stop substitution therapy with a reason.",
+    load=_therapy,
+    url_kwarg="therapy_pk",
+    target="therapy",
+    service=services.therapy_stop,
+    request_serializer=TherapyStopSerializer,
+    response_serializer=TherapySerializer,
+)
