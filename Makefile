@@ -30,7 +30,8 @@ setup: messages
 
 run: setup
 	$(PY) manage.py print_demo_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker runs background jobs (record linkage) beside the web server.
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-startup-delay & $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

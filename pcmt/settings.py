@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "pcmt.core",
     "pcmt.geo",
     "pcmt.accounts",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "pcmt.notifications",
     "pcmt.linkage",
     "pcmt.census",
+    "pcmt.jobs",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -84,6 +86,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pcmt.urls"
+
+# Background jobs are queued in the database and run by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PCMT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 WSGI_APPLICATION = "pcmt.wsgi.application"
 
 TEMPLATES = [
@@ -97,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "pcmt.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -189,6 +200,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PCMT_LOG_LEVEL", "WARNING")},
 }
+
+# E-mail through Django's settings; notifications are e-mailed only when switched on.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "pcmt@localhost")
+PCMT_NOTIFICATION_EMAIL = env_bool("PCMT_NOTIFICATION_EMAIL", False)
+# The address users open PCMT at, for the link in e-mails (e.g. https://pcmt.example.gov.vn).
+PCMT_SITE_URL = env_str("PCMT_SITE_URL", "")
 
 # Search: how many rows the typo-tolerant name search ranks at most.
 PCMT_SEARCH_CANDIDATES = env_int("PCMT_SEARCH_CANDIDATES", 500)

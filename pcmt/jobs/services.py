@@ -1,0 +1,81 @@
+"""Start a job, run it in the task worker, report its progress.
+
+A job kind is a handler registered with `@job_handler("kind")`; it receives the job and a
+`report(done, total, message)` callback, and returns a JSON-able result. The task worker
+(`manage.py db_worker`, started by `make run`) runs it; pages poll the job row, so a reload
+loses nothing.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pcmt.jobs.models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[int, int, str], None]
+Handler = Callable[[Job, Report], dict[str, Any]]
+_handlers: dict[str, Handler] = {}
+
+# Progress rows are written at most this often, so a fast loop does not flood the database.
+REPORT_EVERY_SECONDS = 0.5
+
+
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _handlers[kind] = handler
+        return handler
+
+    return register
+
+
+def job_start(*, actor: Any, kind: str, params: dict[str, Any], province: Any = None) -> Job:
+    """Queue a job; the queue row is written in the same transaction as the job."""
+    if kind not in _handlers:
+        raise ValueError(f"no handler for job kind {kind!r}")
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, params=params, created_by=actor, province=province)
+        queued = run_job.enqueue(job.pk)
+        Job.objects.filter(pk=job.pk).update(task_id=str(queued.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def run_job(job_id: int) -> None:
+    job = Job.objects.get(pk=job_id)
+    if job.finished:
+        return
+    job.status = JobStatus.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    last = 0.0
+
+    def report(done: int, total: int, message: str = "") -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < REPORT_EVERY_SECONDS and done < total:
+            return
+        last = now
+        Job.objects.filter(pk=job_id).update(done=done, total=total, message=message[:300])
+
+    try:
+        result = _handlers[job.kind](job, report)
+    except Exception:
+        log.exception("job %s failed", job_id)
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            message=_("The job failed; the administrators have the details in the log."),
+        )
+        return
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE, finished_at=timezone.now(), result=result
+    )

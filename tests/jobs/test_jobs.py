@@ -1,0 +1,75 @@
+"""Jobs run in the real database-backed task worker and report progress."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from pcmt.jobs.models import Job, JobStatus
+from pcmt.jobs.services import job_handler, job_start
+
+
+@job_handler("test_count")
+def _count(job, report):
+    for i in range(job.params["n"]):
+        report(i + 1, job.params["n"], f"step {i + 1}")
+    return {"counted": job.params["n"]}
+
+
+@job_handler("test_fail")
+def _fail(job, report):
+    report(1, 2, "half")
+    raise RuntimeError("boom")
+
+
+def _work():
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+def test_a_job_is_queued_then_run_by_the_worker(sam, province):
+    job = job_start(actor=sam, kind="test_count", params={"n": 3}, province=province)
+    assert job.status == JobStatus.QUEUED and job.task_id
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.result == {"counted": 3}
+    assert (job.done, job.total, job.percent) == (3, 3, 100)
+    assert job.started_at and job.finished_at
+
+
+def test_a_failing_job_is_marked_failed_without_leaking_the_error(sam, province):
+    job = job_start(actor=sam, kind="test_fail", params={}, province=province)
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "boom" not in job.message and job.message
+
+
+def test_an_unknown_kind_is_refused(sam):
+    with pytest.raises(ValueError, match="no handler"):
+        job_start(actor=sam, kind="nothing", params={})
+
+
+def test_progress_page_polls_until_done_and_only_for_those_in_scope(
+    client, sam, alice, olga, province
+):
+    job = job_start(actor=sam, kind="test_count", params={"n": 2}, province=province)
+    url = reverse("job_detail", kwargs={"job_pk": job.pk})
+    client.force_login(sam)
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in page and 'data-status="queued"' in page
+    _work()
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-status="done"' in fragment and "hx-trigger" not in fragment
+    assert "<html" not in fragment
+    api = client.get(reverse("api_job_detail", kwargs={"job_pk": job.pk})).json()
+    assert api["status"] == "done" and api["percent"] == 100
+    for outsider in (alice, olga):  # a commune officer and a user of no agency
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+        assert client.get(reverse("api_job_detail", kwargs={"job_pk": job.pk})).status_code == 404
+
+
+def test_a_missing_job_is_not_found(client, sam):
+    client.force_login(sam)
+    assert client.get(reverse("job_detail", kwargs={"job_pk": 999})).status_code == 404
+    assert Job.objects.count() == 0
