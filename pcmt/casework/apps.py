@@ -6,3 +6,9 @@ class CaseworkConfig(AppConfig):
     name = "pcmt.casework"
     label = "casework"
     verbose_name = _("Casework under the law")
+
+    def ready(self) -> None:
+        from pcmt.casework.selectors import casework_deadlines
+        from pcmt.core.extensions import register_person_deadlines
+
+        register_person_deadlines(casework_deadlines)

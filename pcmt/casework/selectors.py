@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import (
@@ -16,6 +17,8 @@ from pcmt.casework.models import (
     UserManagement,
 )
 from pcmt.core.errors import NotFound
+from pcmt.core.extensions import Deadline
+from pcmt.rules import LAWS
 
 # Periods ending within this many days are listed on the worklist.
 ENDING_SOON_DAYS = 30
@@ -114,3 +117,18 @@ def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
         )
     except (SubstitutionTherapy.DoesNotExist, ValueError) as exc:
         raise NotFound() from exc
+
+
+def casework_deadlines(person: Any) -> list[Deadline]:
+    """Open legal deadlines of a person's user managements."""
+    titles = {law.code: law.title for law in LAWS}
+    found: list[Deadline] = []
+    for management in UserManagement.objects.filter(
+        person=person, status__in=[ManagementStatus.AWAITING_DECISION, ManagementStatus.ACTIVE]
+    ):
+        rule = titles.get(management.law_code, management.law_code)
+        if management.status == ManagementStatus.AWAITING_DECISION:
+            found.append(Deadline(management.decision_due, str(_("Management decision")), rule))
+        elif management.period_end is not None:
+            found.append(Deadline(management.period_end, str(_("User management ends")), rule))
+    return found

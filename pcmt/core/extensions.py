@@ -86,3 +86,28 @@ def person_sections(
 ) -> list[PersonSection]:
     found = [provider(request, person, scope) for _, provider in _person_sections]
     return [section for section in found if section is not None]
+
+
+@dataclass
+class Deadline:
+    """A date by which something must happen to a person under the law."""
+
+    due: datetime.date
+    label: str
+    rule: str = ""  # the law and article, e.g. "Law 120/2025, art. 23"
+
+
+DeadlineProvider = Callable[["Person"], list[Deadline]]
+_deadline_providers: list[DeadlineProvider] = []
+
+
+def register_person_deadlines(provider: DeadlineProvider) -> None:
+    """Add the open deadlines of an app's episodes to the person's page."""
+    if provider not in _deadline_providers:
+        _deadline_providers.append(provider)
+
+
+def person_deadlines(person: "Person") -> list[Deadline]:
+    """Every open deadline of a person, soonest first."""
+    found = [deadline for provider in _deadline_providers for deadline in provider(person)]
+    return sorted(found, key=lambda deadline: deadline.due)

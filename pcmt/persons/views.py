@@ -22,7 +22,7 @@ from pcmt.casework.forms import (
 )
 from pcmt.casework.selectors import person_episodes
 from pcmt.core.errors import DomainError
-from pcmt.core.extensions import person_sections
+from pcmt.core.extensions import person_deadlines, person_sections
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
 from pcmt.persons import selectors, services
 from pcmt.persons.forms import CategoryAddForm, CategoryEndForm, PersonForm, SearchForm
@@ -94,6 +94,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
         "sections": person_sections(request, person, scope),
+        "deadlines": person_deadlines(person),
     }
     return render(request, "persons/person_detail.html", context)
 

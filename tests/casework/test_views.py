@@ -46,3 +46,25 @@ def test_the_person_page_shows_the_management_and_its_due_date(alice_client, per
         {"number": "1", "decision_date": "15/10/2025", "signer": "x"},
     )
     assert any("16/10/2025" in m for m in _messages(bad))
+
+
+def test_the_timeline_lists_the_open_deadline_with_its_law(alice_client, person_a):
+    alice_client.post(
+        reverse("drug_test_add", kwargs={"pk": person_a.pk}),
+        {"tested_on": "30/06/2026", "place": "Trụ sở", "result": "positive", "tested_by": "Cán bộ"},
+    )
+    management = UserManagement.objects.get()
+    page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
+    deadlines = page.split('id="deadlines"')[1].split("</ul>")[0]
+    assert management.decision_due.strftime("%d/%m/%Y") in deadlines
+    assert "73/2021" in deadlines  # a test on 30/6/2026 is judged by Law 73/2021
+    alice_client.post(
+        reverse("management_decide", kwargs={"management_pk": management.pk}),
+        {"number": "12/QĐ", "decision_date": "02/07/2026", "signer": "Chủ tịch"},
+    )
+    management.refresh_from_db()
+    page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
+    deadlines = page.split('id="deadlines"')[1].split("</ul>")[0]
+    assert management.period_end.strftime("%d/%m/%Y") in deadlines  # the period's end, now
+    assert management.decision_due.strftime("%d/%m/%Y") not in deadlines
+    assert "120/2025" in deadlines  # the decision of 2/7/2026 is judged by Law 120/2025
