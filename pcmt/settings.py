@@ -162,6 +162,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
+# Scans attached to episodes: outside the web root, served only through the jurisdiction check.
+PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("PCMT_SESSION_SECONDS", 8 * 3600)
@@ -201,14 +204,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PCMT_LOG_LEVEL", "WARNING")},
 }
 
-# E-mail through Django's settings; notifications are e-mailed only when switched on.
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "pcmt@localhost")
+# E-mail through Django's mailers (SMTP); notifications are e-mailed only when switched on.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("PCMT_EMAIL_HOST", "localhost"),
+            "port": env_int("PCMT_EMAIL_PORT", 25),
+            "username": env_str("PCMT_EMAIL_USER", ""),
+            "password": env_str("PCMT_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("PCMT_EMAIL_USE_TLS", False),
+            "timeout": env_int("PCMT_EMAIL_TIMEOUT_SECONDS", 10),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("PCMT_EMAIL_FROM", "pcmt@localhost")
 PCMT_NOTIFICATION_EMAIL = env_bool("PCMT_NOTIFICATION_EMAIL", False)
 # The address users open PCMT at, for the link in e-mails (e.g. https://pcmt.example.gov.vn).
 PCMT_SITE_URL = env_str("PCMT_SITE_URL", "")

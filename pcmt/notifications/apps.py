@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class NotificationsConfig(AppConfig):
     name = "pcmt.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from pcmt.notifications.events import on_person_event
+        from pcmt.persons.models import PersonEvent
+
+        post_save.connect(
+            on_person_event, sender=PersonEvent, dispatch_uid="notifications_person_event"
+        )

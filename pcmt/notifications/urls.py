@@ -1,5 +1,15 @@
 """Pages of this app."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from pcmt.notifications import views
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="notification_list"),
+    path(
+        "notifications/<int:notification_pk>/open/",
+        views.notification_open,
+        name="notification_open",
+    ),
+    path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
+]

@@ -1,0 +1,95 @@
+"""Notifications caused by events on a person's record: one table of action → recipients.
+
+A post_save receiver on PersonEvent (connected in NotificationsConfig.ready) looks the
+action up in EVENT_NOTICES and, once the write has committed, notifies the recipients.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pcmt.accounts.models import User
+from pcmt.notifications.services import notify, officers_of_commune
+from pcmt.persons.models import EventAction, PersonEvent
+
+logger = logging.getLogger(__name__)
+
+
+def _commune_officers(event: PersonEvent) -> Iterable[User]:
+    """Officers of the person's managing commune and of its province."""
+    return officers_of_commune(event.person.managing_commune)
+
+
+def _new_value(event: PersonEvent, field: str) -> str:
+    change = event.changes.get(field)
+    return str(change[1]) if isinstance(change, list) and len(change) == 2 else ""
+
+
+def _management_opened(event: PersonEvent) -> str:
+    due = _new_value(event, "decision_due")
+    if len(due) == 10:
+        due = f"{due[8:10]}/{due[5:7]}/{due[0:4]}"
+    return _("%(name)s tested positive: the user-management decision is due by %(due)s.") % {
+        "name": event.person.full_name,
+        "due": due,
+    }
+
+
+def _determination_done(event: PersonEvent) -> str:
+    return _("Addiction determination result for %(name)s: %(result)s.") % {
+        "name": event.person.full_name,
+        "result": _new_value(event, "result"),
+    }
+
+
+@dataclass(frozen=True)
+class EventNotice:
+    recipients: Callable[[PersonEvent], Iterable[User]]
+    message: Callable[[PersonEvent], str]
+    # The actor knows what he just did.
+    exclude_actor: bool = True
+
+
+EVENT_NOTICES: dict[str, EventNotice] = {
+    EventAction.MANAGEMENT_OPENED: EventNotice(_commune_officers, _management_opened),
+    EventAction.DETERMINATION_DONE: EventNotice(_commune_officers, _determination_done),
+}
+
+
+def event_notify(event_pk: int) -> None:
+    """Send the notice of one event; its key makes a second call send nothing."""
+    event = (
+        PersonEvent.objects.select_related("person__managing_commune", "actor")
+        .filter(pk=event_pk)
+        .first()
+    )
+    if event is None or event.action not in EVENT_NOTICES:
+        return
+    notice = EVENT_NOTICES[event.action]
+    with translation.override(settings.LANGUAGE_CODE):
+        message = notice.message(event)
+    notify(
+        notice.recipients(event),
+        message,
+        url=reverse("person_detail", kwargs={"pk": event.person_id}),
+        person=event.person,
+        key=f"event:{event.pk}",
+        exclude=event.actor if notice.exclude_actor else None,
+    )
+
+
+def on_person_event(
+    sender: Any, instance: PersonEvent, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """Receiver of post_save on PersonEvent: notify after commit, never inside the write."""
+    if raw or not created or instance.action not in EVENT_NOTICES:
+        return
+    transaction.on_commit(partial(event_notify, instance.pk), robust=True)
