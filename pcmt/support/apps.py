@@ -6,3 +6,12 @@ class SupportConfig(AppConfig):
     name = "pcmt.support"
     label = "support"
     verbose_name = _("Services, prison release, summons")
+
+    def ready(self) -> None:
+        from pcmt.core.extensions import register_person_section, register_worklist
+        from pcmt.support import selectors, views
+
+        register_worklist(selectors.summonses_due_section, order=200)
+        register_worklist(selectors.releases_to_receive_section, order=210)
+        register_worklist(selectors.repeated_absence_section, order=220)
+        register_person_section(views.person_section, order=200)

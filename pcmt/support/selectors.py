@@ -1,0 +1,249 @@
+"""Support reads: a person's records, the worklist sections and the services indicator."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pcmt.accounts.scope import Scope
+from pcmt.core.errors import NotFound
+from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.persons.models import CategoryPeriod, Person
+from pcmt.support import deadlines
+from pcmt.support.models import CheckIn, PrisonRelease, ServiceReceived, Summons, SummonsStatus
+
+
+def services_visible(scope: Scope) -> QuerySet[ServiceReceived]:
+    if not scope.can_read_persons:
+        return ServiceReceived.objects.none()
+    return ServiceReceived.objects.filter(scope.person_q("person__"))
+
+
+def releases_visible(scope: Scope) -> QuerySet[PrisonRelease]:
+    if not scope.can_read_persons:
+        return PrisonRelease.objects.none()
+    return PrisonRelease.objects.filter(scope.person_q("person__"))
+
+
+def release_get(*, scope: Scope, pk: object) -> PrisonRelease:
+    try:
+        return releases_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (PrisonRelease.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+def summonses_visible(scope: Scope) -> QuerySet[Summons]:
+    if not scope.can_read_persons:
+        return Summons.objects.none()
+    return Summons.objects.filter(scope.person_q("person__"))
+
+
+def summons_get(*, scope: Scope, pk: object) -> Summons:
+    try:
+        return summonses_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (Summons.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+def person_support(person_id: int) -> dict[str, Any]:
+    """A person's support records, newest first (the caller checked access)."""
+    summonses = list(Summons.objects.filter(person_id=person_id).select_related("management"))
+    outcomes = [
+        s.status for s in sorted(summonses, key=lambda s: (s.appear_on, s.pk), reverse=True)
+    ]
+    return {
+        "services": list(ServiceReceived.objects.filter(person_id=person_id)),
+        "releases": list(PrisonRelease.objects.filter(person_id=person_id)),
+        "summonses": summonses,
+        "check_ins": list(CheckIn.objects.filter(person_id=person_id)),
+        "missed_in_a_row": deadlines.missed_in_a_row(outcomes),
+    }
+
+
+# The worklist sections
+
+
+def _by_commune(queryset: QuerySet[Any], field: str) -> list[tuple[str, int]]:
+    rows = queryset.values(field).annotate(n=Count("pk")).order_by("-n", field)[:20]
+    return [(row[field], row["n"]) for row in rows]
+
+
+def _person_url(person_id: int) -> str:
+    return reverse("person_detail", kwargs={"pk": person_id})
+
+
+def summonses_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+    """Summonses whose day has come, attendance not yet recorded."""
+    due = (
+        summonses_visible(scope)
+        .filter(status=SummonsStatus.PENDING, appear_on__lte=today)
+        .select_related("person__managing_commune")
+        .order_by("appear_on", "pk")
+    )
+    items = [
+        WorkItem(
+            person_id=s.person_id,
+            person_name=s.person.full_name,
+            commune_name=s.person.managing_commune.name,
+            label=_("Record attendance: %(purpose)s at %(place)s")
+            % {"purpose": s.purpose, "place": s.place},
+            due=s.appear_on,
+            url=_person_url(s.person_id),
+        )
+        for s in due[:limit]
+    ]
+    return WorklistSection(
+        key="summonses-due",
+        title=_("Summonses due or overdue without attendance"),
+        items=items,
+        count=due.count(),
+        by_commune=_by_commune(due, "person__managing_commune__name"),
+    )
+
+
+def releases_to_receive_section(
+    scope: Scope, today: datetime.date, limit: int
+) -> WorklistSection | None:
+    """Released drug offenders the commune has not met yet."""
+    pending = (
+        releases_visible(scope)
+        .filter(first_contact_on__isnull=True)
+        .select_related("person", "return_commune")
+        .order_by("contact_due", "pk")
+    )
+    items = [
+        WorkItem(
+            person_id=r.person_id,
+            person_name=r.person.full_name,
+            commune_name=r.return_commune.name,
+            label=_("Released on %(day)s from %(facility)s: record the first contact")
+            % {"day": r.released_on.strftime("%d/%m/%Y"), "facility": r.facility},
+            due=r.contact_due,
+            url=_person_url(r.person_id),
+        )
+        for r in pending[:limit]
+    ]
+    return WorklistSection(
+        key="releases-to-receive",
+        title=_("Released persons to receive"),
+        items=items,
+        count=pending.count(),
+        by_commune=_by_commune(pending, "return_commune__name"),
+    )
+
+
+def repeated_absence_persons(scope: Scope) -> QuerySet[Any]:
+    """Persons whose last summonses (excused ones aside) were all missed."""
+    if not scope.can_read_persons:
+        return Person.objects.none()
+    decided = Summons.objects.filter(
+        person=OuterRef("pk"), status__in=[SummonsStatus.ATTENDED, SummonsStatus.ABSENT]
+    ).order_by("-appear_on", "-pk")
+    absent = Summons.objects.filter(status=SummonsStatus.ABSENT)
+    persons = Person.objects.filter(scope.person_q(), pk__in=absent.values("person_id"))
+    conditions: dict[str, Any] = {}
+    for index in range(deadlines.MISSED_IN_A_ROW):
+        name = f"outcome_{index}"
+        persons = persons.annotate(**{name: Subquery(decided.values("status")[index : index + 1])})
+        conditions[name] = SummonsStatus.ABSENT
+    last_missed = Summons.objects.filter(
+        person=OuterRef("pk"), status=SummonsStatus.ABSENT
+    ).order_by("-appear_on", "-pk")
+    return persons.filter(**conditions).annotate(
+        last_missed=Subquery(last_missed.values("appear_on")[:1])
+    )
+
+
+def repeated_absence_section(
+    scope: Scope, today: datetime.date, limit: int
+) -> WorklistSection | None:
+    persons = repeated_absence_persons(scope).select_related("managing_commune")
+    items = [
+        WorkItem(
+            person_id=p.pk,
+            person_name=p.full_name,
+            commune_name=p.managing_commune.name,
+            label=_("%(n)s summonses missed in a row, the last on %(day)s")
+            % {"n": deadlines.MISSED_IN_A_ROW, "day": p.last_missed.strftime("%d/%m/%Y")},
+            due=None,
+            url=_person_url(p.pk),
+        )
+        for p in persons.order_by("-last_missed", "pk")[:limit]
+    ]
+    return WorklistSection(
+        key="repeated-absence",
+        title=_("Repeated non-attendance"),
+        items=items,
+        count=persons.count(),
+        by_commune=_by_commune(persons, "managing_commune__name"),
+    )
+
+
+# The indicator "persons with records who reached services"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Persons with records in a window, and how many of them received a service."""
+
+    code: str
+    name: str
+    persons: int
+    reached: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.reached / self.persons, 4) if self.persons else None
+
+    @property
+    def percent(self) -> float | None:
+        return round(self.reached * 100 / self.persons, 1) if self.persons else None
+
+
+@dataclass(frozen=True)
+class ServicesReached:
+    start: datetime.date
+    end: datetime.date
+    communes: list[Reach]
+    total: Reach
+
+
+def services_reached(scope: Scope, start: datetime.date, end: datetime.date) -> ServicesReached:
+    """Per commune of the scope and in total: persons with a category period open at some
+    time in [start, end], and those of them who received a service in [start, end].
+
+    Persons are counted in their managing commune; counts only, never names.
+    """
+    if not scope.can_read_aggregates:
+        raise NotFound()
+    on_record = CategoryPeriod.objects.filter(person=OuterRef("pk"), start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    served = ServiceReceived.objects.filter(
+        person=OuterRef("pk"), received_on__gte=start, received_on__lte=end
+    )
+    rows = (
+        Person.objects.filter(scope.person_q())
+        .filter(Exists(on_record))
+        .annotate(served=Exists(served))
+        .values("managing_commune_id")
+        .annotate(persons=Count("pk"), reached=Count("pk", filter=Q(served=True)))
+        .order_by()
+    )
+    counts: dict[int, tuple[int, int]] = {
+        row["managing_commune_id"]: (row["persons"], row["reached"]) for row in rows
+    }
+    communes = [
+        Reach(unit.code, unit.name, *counts.get(unit.pk, (0, 0)))
+        for unit in scope.communes().order_by("code")
+    ]
+    total = Reach(
+        code="",
+        name=_("Total"),
+        persons=sum(persons for persons, _reached in counts.values()),
+        reached=sum(reached for _persons, reached in counts.values()),
+    )
+    return ServicesReached(start=start, end=end, communes=communes, total=total)
