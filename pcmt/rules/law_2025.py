@@ -28,6 +28,9 @@ LAW_120_2025 = dataclasses.replace(
     voluntary_facility_rehab_months=MonthRange(24, 24),
     compulsory_rehab_adult_months=MonthRange(24, 24),
     compulsory_rehab_adult_repeat_months=MonthRange(36, 36),
+    # Law 120/2025: persons aged 12 to under 18 go to reform schools or qualifying public
+    # facilities; the duration follows Law 73/2021 art. 33 (6 to 12 months) until a decree.
+    compulsory_rehab_minor_months=MonthRange(6, 12),
     # Law 120/2025: a user reports at the new commune within 24 hours of moving, and the commune
     # police notify the receiving commune within 24 hours.
     move_report_hours=24,
@@ -41,6 +44,7 @@ LAW_120_2025 = dataclasses.replace(
             "voluntary_facility_rehab_months",
             "compulsory_rehab_adult_months",
             "compulsory_rehab_adult_repeat_months",
+            "compulsory_rehab_minor_months",
             "compulsory_dossier_working_days",
             "post_rehab_months",
         }

@@ -70,3 +70,10 @@ def test_an_unsure_rule_can_be_set_and_a_settled_one_cannot():
 def test_a_number_rule_takes_a_positive_whole_number(value):
     with pytest.raises((TypeError, ValueError)):
         rules_for(D(2026, 8, 1), {"compulsory_dossier_working_days": value})
+
+
+def test_law_120_leaves_the_minors_duration_to_a_decree():
+    assert "compulsory_rehab_minor_months" in rules_for(D(2026, 7, 1)).unsure
+    assert "compulsory_rehab_minor_months" not in rules_for(D(2026, 6, 30)).unsure
+    rules = rules_for(D(2026, 8, 1), {"compulsory_rehab_minor_months": [3, 6]})
+    assert rules.compulsory_rehab_minor_months == MonthRange(3, 6)

@@ -1,0 +1,234 @@
+"""Rehab reads: episodes in a scope, a person's rehab, the worklist sections, the dossier."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.scope import Scope
+from pcmt.core import crypto
+from pcmt.core.errors import NotFound
+from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.persons.services import mask
+from pcmt.rehab.law import age_on, law_name
+from pcmt.rehab.models import (
+    MINOR_ONLY_DOCUMENTS,
+    DossierDocument,
+    PostRehab,
+    PostRehabStatus,
+    RehabEpisode,
+    RehabKind,
+    RehabStatus,
+)
+
+# Periods ending within this many days are listed on the worklist.
+ENDING_SOON_DAYS = 30
+
+
+def episodes_visible(scope: Scope) -> QuerySet[RehabEpisode]:
+    if not scope.can_read_persons:
+        return RehabEpisode.objects.none()
+    return RehabEpisode.objects.filter(scope.person_q("person__"))
+
+
+def episode_get(*, scope: Scope, pk: object) -> RehabEpisode:
+    try:
+        return episodes_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (RehabEpisode.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+def post_rehabs_visible(scope: Scope) -> QuerySet[PostRehab]:
+    if not scope.can_read_persons:
+        return PostRehab.objects.none()
+    return PostRehab.objects.filter(scope.person_q("person__"))
+
+
+def post_rehab_get(*, scope: Scope, pk: object) -> PostRehab:
+    try:
+        return post_rehabs_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (PostRehab.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+def checklist(episode: RehabEpisode) -> list[dict[str, Any]]:
+    """The dossier's documents: which the law names for this person, which are received."""
+    if episode.kind != RehabKind.COMPULSORY:
+        return []
+    received = {item.document: item.received_on for item in episode.documents.all()}
+    return [
+        {
+            "code": code,
+            "label": str(label),
+            "received": code in received,
+            "received_on": received.get(code),
+        }
+        for code, label in DossierDocument.choices
+        if episode.minor or code not in MINOR_ONLY_DOCUMENTS
+    ]
+
+
+def person_rehab(person_id: int) -> dict[str, Any]:
+    """A person's rehab episodes and post-rehab managements, newest first (caller checked
+    access)."""
+    episodes = list(
+        RehabEpisode.objects.filter(person_id=person_id)
+        .select_related("commune")
+        .prefetch_related("documents", "transfers", "absences")
+    )
+    for episode in episodes:
+        episode.checklist = checklist(episode)  # type: ignore[attr-defined]
+    return {
+        "episodes": episodes,
+        "post_rehabs": list(PostRehab.objects.filter(person_id=person_id)),
+        "has_open": any(e.is_open for e in episodes),
+    }
+
+
+def dossier_context(episode: RehabEpisode) -> dict[str, Any]:
+    """What the cover sheet of a compulsory-rehab dossier shows (caller checked access)."""
+    person = episode.person
+    commune = person.managing_commune
+    reference_day = episode.court_decision_date or episode.opened_on
+    return {
+        "person_name": person.full_name,
+        "birth": person.birth_display,
+        "birth_date": person.birth_date,
+        "birth_year": person.birth_year,
+        "age": age_on(person.birth_date, person.birth_year, reference_day),
+        "minor": episode.minor,
+        "sex": person.get_sex_display(),
+        "id_number": mask(crypto.decrypt(person.id_number_encrypted)),
+        "address": person.current_address or person.permanent_address,
+        "commune": commune.full_name if commune else "",
+        "kind": episode.get_kind_display(),
+        "status": episode.get_status_display(),
+        "checklist": checklist(episode),
+        "opened_on": episode.opened_on,
+        "dossier_due": episode.dossier_due,
+        "dossier_law": law_name(episode.dossier_law_code),
+        "sent_to_court_on": episode.sent_to_court_on,
+        "court": episode.court,
+        "court_decision_number": episode.court_decision_number,
+        "court_decision_date": episode.court_decision_date,
+        "months": episode.months,
+        "law": law_name(episode.law_code) if episode.law_code else "",
+        "repeat": episode.repeat,
+        "admitted_on": episode.started_on,
+        "facility": episode.facility,
+        "planned_end": episode.planned_end,
+    }
+
+
+# Worklist sections ------------------------------------------------------------------------
+
+
+def _by_commune(rows: QuerySet[Any]) -> list[tuple[str, int]]:
+    return [
+        (row["person__managing_commune__name"], row["n"])
+        for row in rows.values("person__managing_commune__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "person__managing_commune__name")[:20]
+    ]
+
+
+def _section(
+    key: str,
+    title: Any,
+    rows: QuerySet[Any],
+    limit: int,
+    label: Any,
+    due: Any,
+) -> WorklistSection:
+    items = [
+        WorkItem(
+            person_id=row.person_id,
+            person_name=row.person.full_name,
+            commune_name=row.person.managing_commune.name,
+            label=str(label(row)),
+            due=due(row),
+            url=reverse("person_detail", kwargs={"pk": row.person_id}) + "#rehab",
+        )
+        for row in rows.select_related("person__managing_commune")[:limit]
+    ]
+    return WorklistSection(
+        key=key, title=str(title), items=items, count=rows.count(), by_commune=_by_commune(rows)
+    )
+
+
+def dossiers_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+    """Compulsory-rehab dossiers being prepared, oldest deadline first."""
+    if not scope.can_read_persons:
+        return None
+    rows = episodes_visible(scope).filter(status=RehabStatus.DOSSIER).order_by("dossier_due", "pk")
+    return _section(
+        "rehab_dossiers",
+        _("Compulsory-rehab dossiers to send"),
+        rows,
+        limit,
+        lambda e: _("Dossier overdue") if e.dossier_due < today else _("Dossier due"),
+        lambda e: e.dossier_due,
+    )
+
+
+def rehab_ending_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+    """Rehab terms ending within 30 days (or already over and not yet closed)."""
+    if not scope.can_read_persons:
+        return None
+    rows = (
+        episodes_visible(scope)
+        .filter(
+            status__in=[RehabStatus.IN_PROGRESS, RehabStatus.ADMITTED],
+            planned_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+        )
+        .order_by("planned_end", "pk")
+    )
+    return _section(
+        "rehab_ending",
+        _("Rehab ending within 30 days"),
+        rows,
+        limit,
+        lambda e: e.get_kind_display(),
+        lambda e: e.planned_end,
+    )
+
+
+def away_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+    """Persons away from compulsory rehab without permission."""
+    if not scope.can_read_persons:
+        return None
+    rows = episodes_visible(scope).filter(status=RehabStatus.AWAY).order_by("pk")
+    return _section(
+        "rehab_away",
+        _("Away from rehab without permission"),
+        rows,
+        limit,
+        lambda e: e.facility,
+        lambda e: None,
+    )
+
+
+def post_rehab_ending_section(
+    scope: Scope, today: datetime.date, limit: int
+) -> WorklistSection | None:
+    """Post-rehab managements ending within 30 days."""
+    if not scope.can_read_persons:
+        return None
+    rows = (
+        post_rehabs_visible(scope)
+        .filter(
+            status=PostRehabStatus.ACTIVE,
+            planned_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+        )
+        .order_by("planned_end", "pk")
+    )
+    return _section(
+        "post_rehab_ending",
+        _("Post-rehab management ending within 30 days"),
+        rows,
+        limit,
+        lambda p: _("Post-rehab management"),
+        lambda p: p.planned_end,
+    )
