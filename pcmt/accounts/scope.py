@@ -12,6 +12,9 @@ from django.db.models import Q, QuerySet
 from pcmt.accounts.models import DataRole, User
 from pcmt.geo.models import AdminUnit, UnitLevel
 
+# Up to this many persons reached through moves are inlined in the read filter.
+MOVED_INLINE_LIMIT = 500
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -58,9 +61,26 @@ class Scope:
         """Persons this scope may read, or rows reached through `prefix` (e.g. "person__").
 
         Persons managed in the jurisdiction; episodes and history are read through the same
-        filter, so widening it (e.g. for moves) widens every read at once.
+        filter, so widening it widens every read at once. Moves of residence widen it:
+        the sending side keeps reading a person who moved out, and the receiving side reads
+        a person whose move awaits its acceptance. Writing stays with the managing commune
+        (`reaches_commune(person.managing_commune)`).
         """
-        return self.province_q(f"{prefix}managing_province", f"{prefix}managing_commune")
+        managed = self.province_q(f"{prefix}managing_province", f"{prefix}managing_commune")
+        if self.is_empty:
+            return managed
+        # Imported here: the residence app builds on accounts, not the other way round.
+        from pcmt.residence.selectors import persons_reached_by_moves
+
+        moved = persons_reached_by_moves(self).values_list("person_id", flat=True)
+        # Most scopes have few or no moved persons: a literal list (or nothing) keeps the
+        # plans of the person search (ordered index walks) intact; many use a subquery.
+        ids = list(moved[: MOVED_INLINE_LIMIT + 1])
+        if not ids:
+            return managed
+        if len(ids) <= MOVED_INLINE_LIMIT:
+            return managed | Q(**{f"{prefix}pk__in": ids})
+        return managed | Q(**{f"{prefix}pk__in": moved})
 
     def communes(self) -> QuerySet[AdminUnit]:
         """The communes in the scope."""

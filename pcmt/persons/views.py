@@ -80,7 +80,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open_categories": selectors.open_categories(person),
         "periods": person.category_periods.all(),
         "timeline": selectors.person_timeline(person, with_events=True),
-        "can_write": scope.can_write_persons,
+        # A sending commune keeps reading a person who moved away, but no longer writes.
+        "can_write": scope.can_write_persons and scope.reaches_commune(person.managing_commune),
         "category_form": CategoryAddForm(initial={"start_date": timezone.localdate()}),
         **person_episodes(person.pk),
         "test_form": DrugTestForm(initial={"tested_on": timezone.localdate()}),

@@ -6,3 +6,12 @@ class ResidenceConfig(AppConfig):
     name = "pcmt.residence"
     label = "residence"
     verbose_name = _("Residence moves")
+
+    def ready(self) -> None:
+        from pcmt.core.extensions import register_person_section, register_worklist
+        from pcmt.residence import sections, selectors
+
+        register_person_section(sections.person_section, order=50)
+        register_worklist(selectors.worklist_to_notify, order=50)
+        register_worklist(selectors.worklist_to_accept, order=51)
+        register_worklist(selectors.worklist_reports_overdue, order=52)

@@ -1,0 +1,201 @@
+"""Reads of residence moves, always through the jurisdiction scope."""
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.core import crypto
+from pcmt.core.errors import NotFound
+from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.persons.idnumbers import normalize_id
+from pcmt.persons.models import Person, PersonAccess
+from pcmt.residence.models import MoveOrigin, MoveStatus, ResidenceMove
+
+if TYPE_CHECKING:
+    from pcmt.accounts.scope import Scope
+
+
+def persons_reached_by_moves(scope: "Scope") -> QuerySet[ResidenceMove, Any]:
+    """Person ids a scope reads because of a move (a subquery for `Scope.person_q`):
+    the sending side keeps the persons who moved out, the receiving side reads the persons
+    whose move awaits its acceptance. Both go through partial indexes."""
+    sent = Q(status=MoveStatus.ACCEPTED) & scope.province_q("from_province", "from_commune")
+    awaited = Q(status=MoveStatus.NOTIFIED) & scope.province_q("to_province", "to_commune")
+    return ResidenceMove.objects.filter(sent | awaited).values("person_id")
+
+
+def _receiver_knows() -> Q:
+    """The receiving commune learns of a move once notified, or when it opened the move."""
+    return Q(notified_at__isnull=False) | Q(origin=MoveOrigin.ARRIVAL)
+
+
+def moves_visible(scope: "Scope", direction: str = "") -> QuerySet[ResidenceMove]:
+    """Moves out of the jurisdiction ("out"), into it ("in"), or both."""
+    if not scope.can_read_persons:
+        return ResidenceMove.objects.none()
+    out = scope.province_q("from_province", "from_commune")
+    into = scope.province_q("to_province", "to_commune") & _receiver_knows()
+    condition = {"out": out, "in": into}.get(direction, out | into)
+    return ResidenceMove.objects.filter(condition)
+
+
+def move_get(*, scope: "Scope", pk: object) -> ResidenceMove:
+    try:
+        return (
+            moves_visible(scope)
+            .select_related("person", "from_commune", "to_commune")
+            .get(pk=int(str(pk)))
+        )
+    except (ResidenceMove.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
+def person_moves(person_id: int) -> list[ResidenceMove]:
+    """A person's moves, newest first (the caller checked access to the person)."""
+    return list(
+        ResidenceMove.objects.filter(person_id=person_id).select_related(
+            "from_commune", "to_commune"
+        )
+    )
+
+
+def person_by_id_number(id_number: str) -> Person | None:
+    """The one person with this exact 12-digit personal ID number, through its keyed hash."""
+    digits = normalize_id(id_number)
+    if len(digits) != 12 or not digits.isdigit():
+        return None
+    found = list(
+        Person.objects.filter(id_number_hash=crypto.lookup_hash("id", digits)).select_related(
+            "managing_commune__parent"
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """The least a receiving commune needs to recognise the person: nothing else."""
+
+    full_name: str
+    birth_year: int
+    sending_commune: str
+
+
+def person_lookup(
+    *, scope: "Scope", id_number: str, user: Any = None, channel: str = ""
+) -> LookupResult | None:
+    """For a receiving-commune officer: who has this exact ID number. No match gives None,
+    the same whatever the reason. A match by a user is logged as a read of the record."""
+    if not scope.can_write_persons:
+        raise NotFound()
+    person = person_by_id_number(id_number)
+    if person is None:
+        return None
+    if user is not None and channel:
+        PersonAccess.objects.create(person=person, user=user, channel=channel)
+    commune = person.managing_commune
+    province = commune.parent
+    return LookupResult(
+        full_name=person.full_name,
+        birth_year=person.birth_year,
+        sending_commune=f"{commune.full_name}, {province.full_name}" if province else str(commune),
+    )
+
+
+# --- worklist -------------------------------------------------------------------------------
+
+
+def _item(move: ResidenceMove, label: str, due: datetime.datetime | None, url: str) -> WorkItem:
+    return WorkItem(
+        person_id=move.person_id,
+        person_name=move.person.full_name,
+        commune_name=move.from_commune.name,
+        label=label,
+        due=timezone.localtime(due).date() if due else None,
+        url=url,
+    )
+
+
+def _when(due: datetime.datetime | None) -> str:
+    return f" ({timezone.localtime(due):%H:%M %d/%m/%Y})" if due else ""
+
+
+def worklist_to_notify(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+    """Sending side: moves whose notice is still to be sent, earliest deadline first."""
+    moves = (
+        moves_visible(scope, "out")
+        .filter(status__in=[MoveStatus.RECORDED, MoveStatus.REPORTED])
+        .select_related("person", "from_commune", "to_commune")
+        .order_by("notify_due", "moved_on", "pk")
+    )
+    items = [
+        _item(
+            m,
+            str(_("Notify %(to)s of the move") % {"to": m.to_commune.full_name})
+            + _when(m.notify_due),
+            m.notify_due,
+            reverse("person_detail", kwargs={"pk": m.person_id}),
+        )
+        for m in moves[:limit]
+    ]
+    return WorklistSection(
+        "moves_to_notify", str(_("Moves to notify")), items, moves.order_by().count()
+    )
+
+
+def worklist_to_accept(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+    """Receiving side: moves notified to the jurisdiction, awaiting its acceptance."""
+    moves = (
+        moves_visible(scope, "in")
+        .filter(status=MoveStatus.NOTIFIED)
+        .select_related("person", "from_commune", "to_commune")
+        .order_by("moved_on", "pk")
+    )
+    items = [
+        _item(
+            m,
+            str(_("Take over the record (moved to %(to)s)") % {"to": m.to_commune.full_name}),
+            m.report_due,
+            reverse("person_detail", kwargs={"pk": m.person_id}),
+        )
+        for m in moves[:limit]
+    ]
+    return WorklistSection(
+        "moves_to_accept", str(_("Moves to accept")), items, moves.order_by().count()
+    )
+
+
+def worklist_reports_overdue(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+    """Both sides: persons who have not reported at the new commune within 24 hours of moving
+    (Law 120/2025)."""
+    now = timezone.now()
+    moves = (
+        moves_visible(scope)
+        .filter(
+            status__in=[MoveStatus.RECORDED, MoveStatus.NOTIFIED],
+            reported_on__isnull=True,
+            report_due__lt=now,
+        )
+        .select_related("person", "from_commune", "to_commune")
+        .order_by("report_due", "pk")
+    )
+    items = [
+        _item(
+            m,
+            str(
+                _("Law 120/2025: not reported at %(to)s within 24 hours")
+                % {"to": m.to_commune.full_name}
+            ),
+            m.report_due,
+            reverse("person_detail", kwargs={"pk": m.person_id}),
+        )
+        for m in moves[:limit]
+    ]
+    return WorklistSection(
+        "move_reports_overdue", str(_("Reports overdue")), items, moves.order_by().count()
+    )
