@@ -18,7 +18,7 @@ from pcmt.casework.models import (
 )
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import Deadline
-from pcmt.rules import LAWS
+from pcmt.rules import law_title
 
 # Periods ending within this many days are listed on the worklist.
 ENDING_SOON_DAYS = 30
@@ -121,12 +121,11 @@ def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
 
 def casework_deadlines(person: Any) -> list[Deadline]:
     """Open legal deadlines of a person's user managements."""
-    titles = {law.code: law.title for law in LAWS}
     found: list[Deadline] = []
     for management in UserManagement.objects.filter(
         person=person, status__in=[ManagementStatus.AWAITING_DECISION, ManagementStatus.ACTIVE]
     ):
-        rule = titles.get(management.law_code, management.law_code)
+        rule = law_title(management.law_code)
         if management.status == ManagementStatus.AWAITING_DECISION:
             found.append(Deadline(management.decision_due, str(_("Management decision")), rule))
         elif management.period_end is not None:

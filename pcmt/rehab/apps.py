@@ -8,11 +8,27 @@ class RehabConfig(AppConfig):
     verbose_name = _("Rehab and post-rehab")
 
     def ready(self) -> None:
-        from pcmt.core.extensions import register_person_section, register_worklist
-        from pcmt.rehab import selectors, views
+        from pcmt.core.extensions import (
+            register_person_deadlines,
+            register_person_section,
+            register_worklist,
+        )
+        from pcmt.documents.registry import register_attachable, register_document
+        from pcmt.rehab import documents, selectors, views
+        from pcmt.rehab.models import PostRehab, RehabEpisode
 
         register_worklist(selectors.dossiers_due_section, order=30)
         register_worklist(selectors.rehab_ending_section, order=31)
         register_worklist(selectors.away_section, order=32)
         register_worklist(selectors.post_rehab_ending_section, order=33)
         register_person_section(views.person_section, order=30)
+        register_person_deadlines(selectors.rehab_deadlines)
+        register_document(
+            "rehab_dossier",
+            _("Compulsory-rehab dossier cover sheet"),
+            selectors.episode_get,
+            documents.dossier_cover,
+            candidates=documents.dossiers_of,
+        )
+        register_attachable(RehabEpisode)
+        register_attachable(PostRehab)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
 from pcmt.persons.services import mask
 from pcmt.rehab.law import age_on, law_name
 from pcmt.rehab.models import (
@@ -22,6 +22,7 @@ from pcmt.rehab.models import (
     RehabKind,
     RehabStatus,
 )
+from pcmt.rules import law_title
 
 # Periods ending within this many days are listed on the worklist.
 ENDING_SOON_DAYS = 30
@@ -232,3 +233,30 @@ def post_rehab_ending_section(
         lambda p: _("Post-rehab management"),
         lambda p: p.planned_end,
     )
+
+
+def rehab_deadlines(person: Any) -> list[Deadline]:
+    """Open deadlines of a person's rehab: the dossier, the end of the term, post-rehab."""
+    found: list[Deadline] = []
+    for episode in RehabEpisode.objects.filter(person=person).exclude(
+        status__in=[RehabStatus.COMPLETED, RehabStatus.ENDED_EARLY]
+    ):
+        if episode.status == RehabStatus.DOSSIER and episode.dossier_due:
+            found.append(
+                Deadline(
+                    episode.dossier_due,
+                    str(_("Compulsory-rehab dossier")),
+                    law_title(episode.dossier_law_code),
+                )
+            )
+        elif episode.planned_end:
+            found.append(
+                Deadline(episode.planned_end, str(_("Rehab ends")), law_title(episode.law_code))
+            )
+    for post in PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE):
+        found.append(
+            Deadline(
+                post.planned_end, str(_("Post-rehab management ends")), law_title(post.law_code)
+            )
+        )
+    return found

@@ -8,10 +8,18 @@ class ResidenceConfig(AppConfig):
     verbose_name = _("Residence moves")
 
     def ready(self) -> None:
-        from pcmt.core.extensions import register_person_section, register_worklist
+        from pcmt.core.extensions import (
+            register_person_deadlines,
+            register_person_section,
+            register_worklist,
+        )
+        from pcmt.documents.registry import register_attachable
         from pcmt.residence import sections, selectors
+        from pcmt.residence.models import ResidenceMove
 
         register_person_section(sections.person_section, order=50)
         register_worklist(selectors.worklist_to_notify, order=50)
         register_worklist(selectors.worklist_to_accept, order=51)
         register_worklist(selectors.worklist_reports_overdue, order=52)
+        register_person_deadlines(selectors.move_deadlines)
+        register_attachable(ResidenceMove)

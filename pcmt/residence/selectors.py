@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
 from pcmt.persons.idnumbers import normalize_id
 from pcmt.persons.models import Person, PersonAccess
-from pcmt.residence.models import MoveOrigin, MoveStatus, ResidenceMove
+from pcmt.residence.models import OPEN_STATUSES, MoveOrigin, MoveStatus, ResidenceMove
+from pcmt.rules import law_title
 
 if TYPE_CHECKING:
     from pcmt.accounts.scope import Scope
@@ -199,3 +200,20 @@ def worklist_reports_overdue(scope: "Scope", today: datetime.date, limit: int) -
     return WorklistSection(
         "move_reports_overdue", str(_("Reports overdue")), items, moves.order_by().count()
     )
+
+
+def move_deadlines(person: Any) -> list[Deadline]:
+    """The 24-hour limits of an open move (Law 120/2025); none under Law 73/2021."""
+    found: list[Deadline] = []
+    for move in ResidenceMove.objects.filter(person=person, status__in=OPEN_STATUSES):
+        if move.notified_at is None and move.notify_due is not None:
+            day = timezone.localtime(move.notify_due).date()
+            found.append(
+                Deadline(day, str(_("Notify the receiving commune")), law_title(move.law_code))
+            )
+        if move.reported_on is None and move.report_due is not None:
+            day = timezone.localtime(move.report_due).date()
+            found.append(
+                Deadline(day, str(_("Report at the new commune")), law_title(move.law_code))
+            )
+    return found

@@ -15,6 +15,11 @@ from pcmt.rules.law_2025 import LAW_120_2025
 LAWS: tuple[LawRules, ...] = (LAW_73_2021, LAW_120_2025)
 
 
+def law_title(code: str) -> str:
+    """The full name of a law version from its code (the code itself if unknown)."""
+    return next((law.title for law in LAWS if law.code == code), code)
+
+
 class NoLawInForce(ValueError):
     """The day is before the first law PCMT models (1/1/2022)."""
 
@@ -45,4 +50,4 @@ def rules_for(day: datetime.date, overrides: Mapping[str, Any] | None = None) ->
     return dataclasses.replace(law, **changes)
 
 
-__all__ = ["LAWS", "LawRules", "MonthRange", "NoLawInForce", "rules_for"]
+__all__ = ["LAWS", "LawRules", "MonthRange", "NoLawInForce", "law_title", "rules_for"]

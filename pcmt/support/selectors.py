@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
 from pcmt.persons.models import CategoryPeriod, Person
+from pcmt.rules import law_title
 from pcmt.support import deadlines
 from pcmt.support.models import CheckIn, PrisonRelease, ServiceReceived, Summons, SummonsStatus
 
@@ -247,3 +248,16 @@ def services_reached(scope: Scope, start: datetime.date, end: datetime.date) -> 
         reached=sum(reached for _persons, reached in counts.values()),
     )
     return ServicesReached(start=start, end=end, communes=communes, total=total)
+
+
+def support_deadlines(person: Any) -> list[Deadline]:
+    """Summonses awaiting the person, and the first contact after a prison release."""
+    found = [
+        Deadline(summons.appear_on, str(_("Summons: to appear")), law_title(summons.law_code))
+        for summons in Summons.objects.filter(person=person, status=SummonsStatus.PENDING)
+    ]
+    found += [
+        Deadline(release.contact_due, str(_("First contact after prison release")))
+        for release in PrisonRelease.objects.filter(person=person, first_contact_on__isnull=True)
+    ]
+    return found
