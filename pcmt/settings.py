@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pcmt.linkage",
     "pcmt.census",
     "pcmt.jobs",
+    "pcmt.reconcile",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("pcmt.documents.urls")),
     path("", include("pcmt.notifications.urls")),
     path("", include("pcmt.census.urls")),
+    path("", include("pcmt.reconcile.urls")),
     path("", include("pcmt.jobs.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
