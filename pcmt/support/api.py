@@ -9,7 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pcmt.accounts.scope import scope_for
+from pcmt.accounts.scope import Scope, scope_for
+from pcmt.api.actions import action_view, load_person
 from pcmt.casework.models import UserManagement
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.persons.models import AccessChannel, Person
@@ -170,45 +171,6 @@ class PersonSupportView(APIView):
         return Response(PersonSupportSerializer(selectors.person_support(person.pk)).data)
 
 
-class ServiceListView(APIView):
-    """Record a service the person received."""
-
-    @extend_schema(request=ServiceWriteSerializer, responses={201: ServiceSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        person = _writable_person(request, pk)
-        service = services.service_record(
-            actor=request.user, person=person, **_valid(ServiceWriteSerializer, request)
-        )
-        return Response(ServiceSerializer(service).data, status=status.HTTP_201_CREATED)
-
-
-class ReleaseListView(APIView):
-    """Record a release from prison; the managing commune is to receive the person."""
-
-    @extend_schema(request=ReleaseWriteSerializer, responses={201: ReleaseSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        person = _writable_person(request, pk)
-        release = services.release_record(
-            actor=request.user, person=person, **_valid(ReleaseWriteSerializer, request)
-        )
-        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
-
-
-class ReleaseContactView(APIView):
-    """Record the first contact with a released person."""
-
-    @extend_schema(request=ContactWriteSerializer, responses=ReleaseSerializer)
-    def post(self, request: Request, release_pk: int) -> Response:
-        scope = scope_for(request.user)
-        release = selectors.release_get(scope=scope, pk=release_pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        release = services.release_contact_record(
-            actor=request.user, release=release, **_valid(ContactWriteSerializer, request)
-        )
-        return Response(ReleaseSerializer(release).data)
-
-
 class SummonsListView(APIView):
     """Issue a summons, optionally under the person's user management."""
 
@@ -232,33 +194,6 @@ class SummonsListView(APIView):
             actor=request.user, person=person, management=management, **data
         )
         return Response(SummonsSerializer(summons).data, status=status.HTTP_201_CREATED)
-
-
-class SummonsAttendanceView(APIView):
-    """Record, once, whether the person attended."""
-
-    @extend_schema(request=AttendanceWriteSerializer, responses=SummonsSerializer)
-    def post(self, request: Request, summons_pk: int) -> Response:
-        scope = scope_for(request.user)
-        summons = selectors.summons_get(scope=scope, pk=summons_pk)
-        if not scope.can_write_persons:
-            raise NotFound()
-        summons = services.summons_attendance_record(
-            actor=request.user, summons=summons, **_valid(AttendanceWriteSerializer, request)
-        )
-        return Response(SummonsSerializer(summons).data)
-
-
-class CheckInListView(APIView):
-    """Record that the person reported to the commune police."""
-
-    @extend_schema(request=CheckInWriteSerializer, responses={201: CheckInSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        person = _writable_person(request, pk)
-        check_in = services.check_in_record(
-            actor=request.user, person=person, **_valid(CheckInWriteSerializer, request)
-        )
-        return Response(CheckInSerializer(check_in).data, status=status.HTTP_201_CREATED)
 
 
 class PeriodQuerySerializer(serializers.Serializer):
@@ -298,3 +233,61 @@ class ServicesReachedView(APIView):
                 }
             ).data
         )
+
+
+def _release(scope: Scope, pk: int) -> PrisonRelease:
+    return selectors.release_get(scope=scope, pk=pk)
+
+
+def _summons(scope: Scope, pk: int) -> Summons:
+    return selectors.summons_get(scope=scope, pk=pk)
+
+
+ServiceListView = action_view(
+    summary="Record a service the person received.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.service_record,
+    request_serializer=ServiceWriteSerializer,
+    response_serializer=ServiceSerializer,
+    created=True,
+)
+ReleaseListView = action_view(
+    summary="Record a release from prison; the managing commune is to receive the person.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.release_record,
+    request_serializer=ReleaseWriteSerializer,
+    response_serializer=ReleaseSerializer,
+    created=True,
+)
+ReleaseContactView = action_view(
+    summary="Record the first contact with a released person.",
+    load=_release,
+    url_kwarg="release_pk",
+    target="release",
+    service=services.release_contact_record,
+    request_serializer=ContactWriteSerializer,
+    response_serializer=ReleaseSerializer,
+)
+SummonsAttendanceView = action_view(
+    summary="Record, once, whether the person attended.",
+    load=_summons,
+    url_kwarg="summons_pk",
+    target="summons",
+    service=services.summons_attendance_record,
+    request_serializer=AttendanceWriteSerializer,
+    response_serializer=SummonsSerializer,
+)
+CheckInListView = action_view(
+    summary="Record that the person reported to the commune police.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.check_in_record,
+    request_serializer=CheckInWriteSerializer,
+    response_serializer=CheckInSerializer,
+    created=True,
+)
