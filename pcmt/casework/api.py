@@ -16,6 +16,7 @@ from pcmt.casework.models import (
     DrugTest,
     ManagementEndReason,
     SubstitutionTherapy,
+    TestGrounds,
     TestResult,
     TherapyStopReason,
     UserManagement,
@@ -28,7 +29,7 @@ DATES = ["%d/%m/%Y", "iso-8601"]
 class DrugTestSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugTest
-        fields = ["id", "tested_on", "place", "result", "substances", "tested_by"]
+        fields = ["id", "tested_on", "place", "result", "substances", "tested_by", "grounds"]
 
 
 class DrugTestWriteSerializer(serializers.Serializer):
@@ -37,6 +38,9 @@ class DrugTestWriteSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=TestResult.choices)
     substances = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     tested_by = serializers.CharField(max_length=200)
+    grounds = serializers.ChoiceField(
+        choices=TestGrounds.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class ManagementSerializer(serializers.ModelSerializer):

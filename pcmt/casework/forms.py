@@ -7,6 +7,7 @@ from pcmt.casework.models import (
     DeterminationResult,
     DeterminationTrigger,
     ManagementEndReason,
+    TestGrounds,
     TestResult,
     TherapyStopReason,
 )
@@ -19,6 +20,11 @@ class DrugTestForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=TestResult.choices)
     substances = forms.CharField(label=_("Substances found"), max_length=200, required=False)
     tested_by = forms.CharField(label=_("Tested by"), max_length=200)
+    grounds = forms.ChoiceField(
+        label=_("Grounds for testing"),
+        choices=[("", _("— choose —")), *TestGrounds.choices],
+        required=False,
+    )
 
 
 class DecisionForm(forms.Form):

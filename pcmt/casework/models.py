@@ -13,6 +13,18 @@ class TestResult(models.TextChoices):
     NEGATIVE = "negative", _("Negative")
 
 
+class TestGrounds(models.TextChoices):
+    """Why the person was tested (suspicion grounds)."""
+
+    SIGNS_OF_USE = "signs_of_use", _("Signs of drug use")
+    FOUND_AT_SCENE = "found_at_scene", _("Found where drugs were being used")
+    REPORTED = "reported", _("Reported by family or residents")
+    UNDER_MANAGEMENT = "under_management", _("Check during management or post-rehab")
+    TRAFFIC_OR_OTHER_CASE = "traffic_or_other_case", _("During a traffic check or another case")
+    VOLUNTARY = "voluntary", _("Asked for by the person")
+    OTHER = "other", _("Other grounds")
+
+
 class DrugTest(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="drug_tests")
     tested_on = models.DateField(_("test date"))
@@ -25,6 +37,9 @@ class DrugTest(models.Model):
     )
     result = models.CharField(_("result"), max_length=10, choices=TestResult.choices)
     tested_by = models.CharField(_("tested by"), max_length=200)
+    grounds = models.CharField(
+        _("grounds for testing"), max_length=30, choices=TestGrounds.choices, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

@@ -16,6 +16,7 @@ from pcmt.casework.models import (
     ManagementEndReason,
     ManagementStatus,
     SubstitutionTherapy,
+    TestGrounds,
     TestResult,
     TherapyStopReason,
     UserManagement,
@@ -41,6 +42,7 @@ def drug_test_record(
     result: str,
     tested_by: str,
     substances: str = "",
+    grounds: str = "",
 ) -> DrugTest:
     """Record a test. A positive test opens the user-management measure, due for decision
     within the working days the law of the test date gives (Decree 105/2021/NĐ-CP)."""
@@ -50,6 +52,8 @@ def drug_test_record(
         raise DomainError("result_required", _("Choose the result."), "result")
     if not place.strip() or not tested_by.strip():
         raise DomainError("test_details_required", _("Enter the place and who tested."), "place")
+    if grounds and grounds not in TestGrounds.values:
+        raise DomainError("grounds_invalid", _("Choose the grounds for testing."), "grounds")
     rules = _rules(tested_on, "tested_on")
     test = DrugTest.objects.create(
         person=person,
@@ -58,6 +62,7 @@ def drug_test_record(
         result=result,
         tested_by=tested_by.strip(),
         substances=substances.strip(),
+        grounds=grounds,
         recorded_by=actor,
     )
     PersonEvent.objects.create(
@@ -67,6 +72,7 @@ def drug_test_record(
         changes={
             "result": [None, test.get_result_display()],
             "tested_on": [None, tested_on.isoformat()],
+            **({"grounds": [None, test.get_grounds_display()]} if grounds else {}),
         },
         note=test.substances,
     )

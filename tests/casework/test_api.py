@@ -78,3 +78,32 @@ def test_a_supervisor_reads_the_worklist_but_cannot_decide(api, sam, person_a):
         format="json",
     )
     assert response.status_code == 404
+
+
+def test_the_grounds_for_testing_are_kept_and_checked(api, person_a):
+    url = f"/api/v1/persons/{person_a.pk}/drug-tests/"
+    created = api.post(url, {**TEST, "grounds": "signs_of_use"}, format="json")
+    assert created.status_code == 201 and created.json()["grounds"] == "signs_of_use"
+    event = person_a.events.get(action="drug_test")
+    assert event.changes["grounds"][0] is None and event.changes["grounds"][1]
+    refused = api.post(url, {**TEST, "grounds": "gut_feeling"}, format="json")
+    assert refused.status_code == 400 and "grounds" in refused.content.decode()
+
+
+def test_the_service_refuses_unknown_grounds(alice, person_a):
+    import datetime
+
+    from pcmt.casework.services import drug_test_record
+    from pcmt.core.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        drug_test_record(
+            actor=alice,
+            person=person_a,
+            tested_on=datetime.date(2025, 10, 16),
+            place="Trụ sở",
+            result="negative",
+            tested_by="Cán bộ",
+            grounds="gut_feeling",
+        )
+    assert refused.value.field == "grounds"
