@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pcmt.census.services import round_create, submission_upload
 from pcmt.reconcile.models import Decision
 from tests.census.conftest import csv_file, good_row
 from tests.conftest import PASSWORD
+from tests.worker import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +72,7 @@ def test_a_list_is_uploaded_linked_reviewed_and_counted(
     page.click("#link-form button")
     expect(page.locator(".job-progress")).to_have_attribute("data-status", "queued")
     # The worker runs here (its signal handlers need the main thread); the page keeps polling.
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     expect(page.locator(".job-progress")).to_have_attribute("data-status", "done")
     page.reload()  # the page survives a reload: it shows the latest run's job
     expect(page.locator(".job-progress")).to_have_attribute("data-status", "done")

@@ -116,3 +116,13 @@ def make_round(units: LoadReport, db: Any, sam: Any, alice: Any, bob: Any) -> Ca
 @pytest.fixture
 def census_round(make_round: Callable[..., Any]) -> Any:
     return make_round()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the messages in their English source; pages default to English too."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

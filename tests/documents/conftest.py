@@ -66,3 +66,13 @@ def requested(person_a, alice):
         facility="Bệnh viện Đa khoa Đống Đa",
         requested_on=datetime.date(2025, 10, 22),
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the messages in their English source; pages default to English too."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -1,11 +1,11 @@
 """Jobs run in the real database-backed task worker and report progress."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from pcmt.jobs.models import Job, JobStatus
 from pcmt.jobs.services import job_handler, job_start
+from tests.worker import run_worker
 
 
 @job_handler("test_count")
@@ -22,7 +22,7 @@ def _fail(job, report):
 
 
 def _work():
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
 
 
 def test_a_job_is_queued_then_run_by_the_worker(sam, province):

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from pcmt.census.services import round_create, submission_upload
 from pcmt.reconcile.models import LinkRun
 from pcmt.reconcile.services import run_start
 from tests.census.conftest import CUTOFF, csv_file, good_row, private_root, units  # noqa: F401
+from tests.worker import run_worker
 
 ADDRESS = "Phường Ba Đình, Thành phố Hà Nội"
 USER = "Người sử dụng trái phép chất ma túy"
@@ -42,7 +42,7 @@ HEALTH = [
 
 
 def work() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
 
 
 @pytest.fixture

@@ -69,3 +69,13 @@ def admitted(alice: Any, to_court: Any) -> Callable[..., RehabEpisode]:
         )
 
     return _admitted
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the messages in their English source; pages default to English too."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -63,3 +63,13 @@ def move_of(alice: User, person_a: Any) -> Callable[..., Any]:
         )
 
     return _move
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """These tests read the messages in their English source; pages default to English too."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -92,7 +92,8 @@ def test_the_lookup_gives_only_name_birth_year_and_sending_commune(api_bob, bob,
         "match": True,
         "full_name": "Trần Văn Bình",
         "birth_year": 1988,
-        "sending_commune": "Phường Ba Đình, Thành phố Hà Nội",
+        "sending_commune": f"{person_a.managing_commune.full_name}, "
+        f"{person_a.managing_commune.parent.full_name}",
     }
 
 
