@@ -26,6 +26,8 @@ urlpatterns = [
         person_views.person_category_end,
         name="person_category_end",
     ),
+    path("persons/<int:pk>/merge/", person_views.person_merge, name="person_merge"),
+    path("persons/<int:pk>/unmerge/", person_views.person_unmerge, name="person_unmerge"),
     path("persons/<int:pk>/drug-tests/", casework_views.drug_test_add, name="drug_test_add"),
     path(
         "managements/<int:management_pk>/decision/",

@@ -31,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
             CategoryPeriod.objects.filter(
                 scope.province_q("person__managing_province", "person__managing_commune"),
                 start_date__lte=today,
+                person__merged_into__isnull=True,  # a merged record is counted once, as its target
             )
             .exclude(end_date__lt=today)
             .values("category")

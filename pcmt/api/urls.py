@@ -12,6 +12,12 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
+    path("persons/<int:pk>/merge/", persons_api.PersonMergeView.as_view(), name="api_person_merge"),
+    path(
+        "persons/<int:pk>/unmerge/",
+        persons_api.PersonUnmergeView.as_view(),
+        name="api_person_unmerge",
+    ),
     path(
         "persons/<int:pk>/drug-tests/",
         casework_api.DrugTestListView.as_view(),

@@ -547,7 +547,9 @@ def registry_extract(*, actor: Any, round_: Round) -> ImportResult:
     participant = _participant_for_upload(actor, round_)
     participant = locked(RoundAgency.objects.select_related("agency__unit"), participant.pk)
     unit = participant.agency.unit
-    persons = Person.objects.filter(managing_province_id=round_.province_id)
+    persons = Person.objects.filter(
+        managing_province_id=round_.province_id, merged_into__isnull=True
+    )
     if unit.level == UnitLevel.COMMUNE:
         persons = persons.filter(managing_commune_id=unit.pk)
     commune_ids = list(round_.communes.values_list("pk", flat=True))

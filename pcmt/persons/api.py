@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
+from pcmt.api.actions import action_view, load_person
 from pcmt.core.errors import NotFound
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons import selectors, services
@@ -221,3 +222,37 @@ class PersonDetailView(APIView):
             actor=request.user, person=person, data=serializer.to_input()
         )
         return Response(PersonSerializer(person).data)
+
+
+class MergeWriteSerializer(serializers.Serializer):
+    into = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class UnmergeWriteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class MergeStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
+
+
+PersonMergeView = action_view(
+    summary="Merge this record into another record of the same person (kept, undoable).",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.person_merge,
+    request_serializer=MergeWriteSerializer,
+    response_serializer=MergeStateSerializer,
+)
+PersonUnmergeView = action_view(
+    summary="Undo the merge of this record.",
+    load=load_person,
+    url_kwarg="pk",
+    target="person",
+    service=services.person_merge_undo,
+    request_serializer=UnmergeWriteSerializer,
+    response_serializer=MergeStateSerializer,
+)

@@ -192,3 +192,12 @@ class CategoryAddForm(forms.Form):
 class CategoryEndForm(forms.Form):
     end_date = _date_field(_("Until"), required=True)
     end_reason = forms.CharField(label=_("Reason for ending"), max_length=300)
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Number of the record that stays"), min_value=1)
+    note = forms.CharField(label=_("Why (evidence)"), max_length=300, required=False)
+
+
+class UnmergeForm(forms.Form):
+    note = forms.CharField(label=_("Why"), max_length=300, required=False)

@@ -97,6 +97,17 @@ class Person(models.Model):
         related_name="+",
         editable=False,
     )
+    # A record found to be the same person as another is merged into it: it is kept, with
+    # its history and episodes, and the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -241,6 +252,8 @@ class EventAction(models.TextChoices):
     DOCUMENT_ISSUED = "document_issued", _("Document generated")
     ATTACHMENT_ADDED = "attachment_added", _("Scan attached")
     ATTACHMENT_REMOVED = "attachment_removed", _("Scan removed")
+    MERGED = "merged", _("Records merged (same person)")
+    MERGE_UNDONE = "merge_undone", _("Merge of records undone")
 
 
 class PersonEvent(models.Model):

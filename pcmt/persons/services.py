@@ -490,3 +490,86 @@ def person_category_end(
         note=period.end_reason[:300],
     )
     return period
+
+
+def _merge_events(person: Person, into: Person, actor: Any, action: str, note: str) -> None:
+    PersonEvent.objects.create(
+        person=person,
+        actor=actor,
+        action=action,
+        changes={"merged_into": [None, f"#{into.pk} {into.full_name}"]},
+        note=note[:300],
+    )
+    PersonEvent.objects.create(
+        person=into,
+        actor=actor,
+        action=action,
+        changes={"merged_record": [None, f"#{person.pk} {person.full_name}"]},
+        note=note[:300],
+    )
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, person: Person, into: Any, note: str = "") -> Person:
+    """Merge `person` into `into` (the same human being on two records). Nothing is deleted:
+    the merged record keeps its history, episodes and source records, leaves the counts and
+    points to the record that stays; `person_merge_undo` takes it back."""
+    try:
+        target_id = int(getattr(into, "pk", into))
+    except (TypeError, ValueError) as exc:
+        raise DomainError(
+            "merge_target_required", _("Enter the number of the record."), "into"
+        ) from exc
+    locked = {
+        p.pk: p
+        for p in Person.objects.select_for_update()
+        .select_related("managing_commune")
+        .filter(pk__in=[person.pk, target_id])
+    }
+    person = locked[person.pk]
+    _check_write_access(actor, person.managing_commune)
+    target = locked.get(target_id)
+    if target is None or target.pk == person.pk:
+        raise DomainError(
+            "merge_target_invalid", _("Choose another record of the same person."), "into"
+        )
+    scope = scope_for(actor)
+    if not scope.reaches_commune(target.managing_commune):
+        raise DomainError(
+            "merge_target_invalid", _("Choose another record of the same person."), "into"
+        )
+    if person.merged_into_id is not None:
+        raise DomainError("illegal_transition", _("This record is already merged into another."))
+    if target.merged_into_id is not None:
+        raise DomainError(
+            "merge_target_merged",
+            _("That record is itself merged: merge into the record it points to."),
+            "into",
+        )
+    if person.merged_records.exists():
+        raise DomainError(
+            "illegal_transition",
+            _("Other records are merged into this one: undo those merges first."),
+        )
+    person.merged_into = target
+    person.save(update_fields=["merged_into"])
+    _merge_events(person, target, actor, EventAction.MERGED, note)
+    return person
+
+
+@transaction.atomic
+def person_merge_undo(*, actor: Any, person: Person, note: str = "") -> Person:
+    """Separate a merged record again; both records are as they were before the merge."""
+    person = (
+        Person.objects.select_for_update()
+        .select_related("managing_commune", "merged_into")
+        .get(pk=person.pk)
+    )
+    _check_write_access(actor, person.managing_commune)
+    target = person.merged_into
+    if target is None:
+        raise DomainError("illegal_transition", _("This record is not merged."))
+    person.merged_into = None
+    person.save(update_fields=["merged_into"])
+    _merge_events(person, target, actor, EventAction.MERGE_UNDONE, note)
+    return person

@@ -25,7 +25,14 @@ from pcmt.core.errors import DomainError
 from pcmt.core.extensions import person_deadlines, person_sections
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
 from pcmt.persons import selectors, services
-from pcmt.persons.forms import CategoryAddForm, CategoryEndForm, PersonForm, SearchForm
+from pcmt.persons.forms import (
+    CategoryAddForm,
+    CategoryEndForm,
+    MergeForm,
+    PersonForm,
+    SearchForm,
+    UnmergeForm,
+)
 from pcmt.persons.models import AccessChannel, CategoryPeriod, Person
 
 
@@ -95,6 +102,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
         "sections": person_sections(request, person, scope),
+        "merge_form": MergeForm(),
+        "unmerge_form": UnmergeForm(),
+        "merged_records": list(person.merged_records.all()),
         "deadlines": person_deadlines(person),
     }
     return render(request, "persons/person_detail.html", context)
@@ -235,3 +245,42 @@ def person_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _merge_action(request: HttpRequest, pk: int, *, undo: bool) -> HttpResponse:
+    scope = scope_for(request.user)
+    person = selectors.person_get(scope=scope, pk=pk)
+    if not scope.can_write_persons:
+        raise Http404
+    form = UnmergeForm(request.POST) if undo else MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("person_detail", pk=person.pk)
+    try:
+        if undo:
+            services.person_merge_undo(actor=request.user, person=person, **form.cleaned_data)
+        else:
+            services.person_merge(actor=request.user, person=person, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("The merge has been undone.") if undo else _("The records are merged.")
+        )
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge this record into another record of the same person."""
+    return _merge_action(request, pk, undo=False)
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def person_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the merge of this record."""
+    return _merge_action(request, pk, undo=True)

@@ -71,7 +71,9 @@ def registry_persons(round_: Round) -> QuerySet[Person]:
     """Registry persons of the round: managed in its province (and communes), in a counted
     category open on the cut-off date."""
     day = round_.cutoff_date
-    persons = Person.objects.filter(managing_province_id=round_.province_id)
+    persons = Person.objects.filter(
+        managing_province_id=round_.province_id, merged_into__isnull=True
+    )
     commune_ids = list(round_.communes.values_list("pk", flat=True))
     if commune_ids:
         persons = persons.filter(managing_commune_id__in=commune_ids)

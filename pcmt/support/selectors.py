@@ -227,7 +227,7 @@ def services_reached(scope: Scope, start: datetime.date, end: datetime.date) -> 
         person=OuterRef("pk"), received_on__gte=start, received_on__lte=end
     )
     rows = (
-        Person.objects.filter(scope.person_q())
+        Person.objects.filter(scope.person_q(), merged_into__isnull=True)
         .filter(Exists(on_record))
         .annotate(served=Exists(served))
         .values("managing_commune_id")
