@@ -560,13 +560,9 @@ def person_merge(*, actor: Any, person: Person, into: Any, note: str = "") -> Pe
 @transaction.atomic
 def person_merge_undo(*, actor: Any, person: Person, note: str = "") -> Person:
     """Separate a merged record again; both records are as they were before the merge."""
-    person = (
-        Person.objects.select_for_update()
-        .select_related("managing_commune", "merged_into")
-        .get(pk=person.pk)
-    )
+    person = Person.objects.select_for_update().select_related("managing_commune").get(pk=person.pk)
     _check_write_access(actor, person.managing_commune)
-    target = person.merged_into
+    target = person.merged_into  # read after the lock (a nullable join cannot be locked)
     if target is None:
         raise DomainError("illegal_transition", _("This record is not merged."))
     person.merged_into = None
