@@ -29,7 +29,7 @@ setup: messages
 	$(PY) manage.py load_demo
 
 run: setup
-	$(PY) manage.py print_demo_logins
+	$(PY) manage.py print_demo_logins --host $(HOST) --port $(PORT)
 	@# The task worker runs background jobs (record linkage) beside the web server.
 	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-startup-delay & $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pcmt.accounts import account
 from pcmt.accounts import views as account_views
 from pcmt.casework import views as casework_views
 from pcmt.geo import views as geo_views
@@ -13,6 +14,12 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", account.account_detail, name="account_detail"),
+    path(
+        "account/password/",
+        account.AccountPasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("persons/", person_views.person_list, name="person_list"),
     path("persons/new/", person_views.person_create, name="person_create"),
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),

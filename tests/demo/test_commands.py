@@ -48,3 +48,12 @@ def test_print_demo_logins_lists_every_account_with_password_and_url(hanoi: Admi
 
 def test_print_demo_logins_says_to_load_the_demo_first(db: Any) -> None:
     assert "load_demo" in run("print_demo_logins")
+
+
+def test_print_demo_logins_uses_the_host_and_port_the_server_listens_on(hanoi: AdminUnit) -> None:
+    run("load_demo", "--persons", "20")
+    table = run("print_demo_logins", "--host", "10.0.0.5", "--port", "8080")
+    assert "http://10.0.0.5:8080/" in table
+    assert "8000" not in table
+    everywhere = run("print_demo_logins", "--host", "0.0.0.0", "--port", "9000")  # noqa: S104
+    assert "http://127.0.0.1:9000/" in everywhere

@@ -9,8 +9,6 @@ from pcmt.accounts.scope import Scope, scope_for
 from pcmt.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, unit_full_name
 from pcmt.persons.models import Person
 
-URL = "http://127.0.0.1:8000/"
-
 ROLE_LABELS = {
     DataRole.OFFICER: "Cán bộ nghiệp vụ",
     DataRole.SUPERVISOR: "Giám sát",
@@ -19,12 +17,12 @@ ROLE_LABELS = {
 }
 
 
-def _visible(user: User, scope: Scope) -> str:
+def _visible(user: User, scope: Scope, url: str) -> str:
     """What the account can see, from the same scope the application applies."""
     if scope.is_empty:
         if user.is_staff:
             return (
-                f"Trang quản trị {URL}admin/: tài khoản, cơ quan, đơn vị hành chính, "
+                f"Trang quản trị {url}admin/: tài khoản, cơ quan, đơn vị hành chính, "
                 "thôn/tổ dân phố; không xem hồ sơ người"
             )
         return "Không xem được dữ liệu"
@@ -42,7 +40,19 @@ def _visible(user: User, scope: Scope) -> str:
 class Command(BaseCommand):
     help = "Print the demo accounts, their password and what each can see (in Vietnamese)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="the host the server listens on")
+        parser.add_argument("--port", default="8000", help="the port the server listens on")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        host = options["host"]
+        # A server listening on every interface is reached on this machine as localhost.
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        url = (
+            f"http://[{shown}]:{options['port']}/"
+            if ":" in shown
+            else f"http://{shown}:{options['port']}/"
+        )
         users = {
             u.username: u
             for u in User.objects.filter(
@@ -61,7 +71,7 @@ class Command(BaseCommand):
             role = "Quản trị hệ thống" if user.is_staff else ROLE_LABELS[DataRole(user.data_role)]
             agency = user.agency.name if user.agency else "—"
             rows.append(
-                (user.username, DEMO_PASSWORD, role, agency, _visible(user, scope_for(user)))
+                (user.username, DEMO_PASSWORD, role, agency, _visible(user, scope_for(user), url))
             )
         widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
         rule = "+".join("-" * (w + 2) for w in widths)
@@ -72,7 +82,7 @@ class Command(BaseCommand):
             ).rstrip()
 
         self.stdout.write(
-            f"Mở {URL} trong trình duyệt và đăng nhập bằng một tài khoản dưới đây "
+            f"Mở {url} trong trình duyệt và đăng nhập bằng một tài khoản dưới đây "
             f"(mật khẩu chung: {DEMO_PASSWORD})."
         )
         self.stdout.write(rule)
