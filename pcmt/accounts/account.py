@@ -9,13 +9,14 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pcmt.accounts.models import LoginEvent
+from pcmt.accounts.models import LoginEvent, User
 
 
 @login_required
 def account_detail(request: HttpRequest) -> HttpResponse:
     """The signed-in user's account: name, agency, unit, role and the last sign-ins."""
-    logins = LoginEvent.objects.filter(user_id=request.user.pk).order_by("-at")[:10]
+    assert isinstance(request.user, User)  # login_required
+    logins = LoginEvent.objects.filter(user=request.user).order_by("-at")[:10]
     return render(request, "accounts/account.html", {"account": request.user, "logins": logins})
 
 
