@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pcmt.notifications.context_processors.unread_notifications",
+                "pcmt.menu.menu",
             ],
         },
     },

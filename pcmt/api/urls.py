@@ -9,7 +9,11 @@ from pcmt.persons import api as persons_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"),
+        name="api_docs",
+    ),
     path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
     path("persons/<int:pk>/merge/", persons_api.PersonMergeView.as_view(), name="api_person_merge"),

@@ -1,0 +1,80 @@
+"""The main menu: one table of the pages a user can reach, each shown only to those who may open it.
+
+The menu is the top layer's, like the URL table: it knows every app's pages. Each entry's
+`visible` predicate repeats the access rule of the page it links to, so no link leads a user
+to a page that answers 404 for him (checked by tests/test_menu.py for every persona).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.models import DataRole
+from pcmt.accounts.scope import Scope, scope_for
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    visible: Callable[[Any, Scope], bool]
+
+
+def _everyone(user: Any, scope: Scope) -> bool:
+    return True
+
+
+def _reads_persons(user: Any, scope: Scope) -> bool:
+    return scope.can_read_persons
+
+
+def _reads_aggregates(user: Any, scope: Scope) -> bool:
+    return scope.can_read_aggregates
+
+
+def _takes_part_in_rounds(user: Any, scope: Scope) -> bool:
+    return not scope.is_empty and scope.role != DataRole.NONE
+
+
+def _administers(user: Any, scope: Scope) -> bool:
+    return bool(user.is_staff)
+
+
+MENU: list[MenuItem] = [
+    MenuItem("home", _("Home"), "home", _everyone),
+    MenuItem("persons", _("Persons"), "person_list", _reads_persons),
+    MenuItem("units", _("Administrative units"), "unit_list", _everyone),
+    MenuItem("moves", _("Moves"), "move_list", _reads_persons),
+    MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
+    MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
+    MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
+    MenuItem("api", _("API"), "api_docs", _administers),
+    MenuItem("admin", _("Administration"), "admin:index", _administers),
+]
+
+
+def menu_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The entries the signed-in user may open, with the current one marked."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    scope = scope_for(user)
+    items = []
+    for item in MENU:
+        if not item.visible(user, scope):
+            continue
+        url = reverse(item.url_name)
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"key": item.key, "label": item.label, "url": url, "current": current})
+    return items
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `menu`, evaluated only when a template renders it."""
+    return {"menu": lambda: menu_for(request)}
