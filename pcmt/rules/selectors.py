@@ -14,6 +14,7 @@ from pcmt.rules.calendar import (
     calendar_notice_years,
 )
 from pcmt.rules.models import CalendarDay, CalendarYear, RuleOverride
+from pcmt.rules.post_rehab import post_rehab_end, post_rehab_period
 
 
 def rule_overrides(day: datetime.date) -> dict[str, Any]:
@@ -118,3 +119,22 @@ def calendar_notices(today: datetime.date) -> list[str]:
             % {"year": missing_next}
         )
     return notices
+
+
+def post_rehab_planned_end(
+    *,
+    rehab_kind: str,
+    started_on: datetime.date,
+    age_at_completion: int,
+    placed_as_minor: bool | None = None,
+) -> datetime.date:
+    """The planned end of post-rehab management opened on `started_on` (Law 73/2021 art. 40,
+    with administrators' values under Law 120/2025)."""
+    period = post_rehab_period(
+        law_day=started_on,
+        rehab_kind=rehab_kind,
+        age_at_completion=age_at_completion,
+        placed_as_minor=placed_as_minor,
+        overrides=rule_overrides(started_on),
+    )
+    return post_rehab_end(started_on, period)
