@@ -219,3 +219,73 @@ def calendar_notice_years(
     provisional = [y for y in (today.year, today.year + 1) if y not in official_years]
     missing_next = today.year + 1 if today.month == 12 and today.year + 1 in provisional else None
     return provisional, missing_next
+
+
+# A year's calendar typed from the notice -----------------------------------------------------
+
+_KIND_WORDS = {
+    "nghỉ": DayKind.DAY_OFF,
+    "nghi": DayKind.DAY_OFF,
+    "off": DayKind.DAY_OFF,
+    "làm": DayKind.WORKING_DAY,
+    "làm bù": DayKind.WORKING_DAY,
+    "lam": DayKind.WORKING_DAY,
+    "lam bu": DayKind.WORKING_DAY,
+    "working": DayKind.WORKING_DAY,
+}
+
+
+class CalendarLineError(ValueError):
+    def __init__(self, line: int, text: str) -> None:
+        super().__init__(f"line {line}: {text}")
+        self.line = line
+
+
+def parse_calendar_lines(
+    text: str,
+    *,
+    year: int,
+    document: str,
+    document_date: datetime.date,
+    issuer: str,
+) -> tuple[CalendarEntry, ...]:
+    """Entries from lines `dd/mm/yyyy; nghỉ|làm; name[; document]` (one day a line)."""
+    entries: list[CalendarEntry] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.replace("|", ";").split(";")]
+        if len(parts) < 3:
+            raise CalendarLineError(number, raw)
+        try:
+            day = datetime.datetime.strptime(parts[0], "%d/%m/%Y").date()  # noqa: DTZ007
+        except ValueError as exc:
+            raise CalendarLineError(number, raw) from exc
+        kind = _KIND_WORDS.get(parts[1].lower())
+        if kind is None or day.year != year or not parts[2]:
+            raise CalendarLineError(number, raw)
+        if kind == DayKind.WORKING_DAY and day.weekday() < _SATURDAY:
+            raise CalendarLineError(number, raw)
+        entries.append(
+            CalendarEntry(
+                day,
+                kind,
+                parts[2],
+                parts[3] if len(parts) > 3 and parts[3] else document,
+                document_date,
+                issuer,
+            )
+        )
+    days = [e.day for e in entries]
+    if len(days) != len(set(days)):
+        raise CalendarLineError(0, "a day is listed twice")
+    return tuple(sorted(entries, key=lambda e: e.day))
+
+
+def calendar_lines(year: YearCalendar) -> str:
+    """The text form of a year's entries, the inverse of `parse_calendar_lines`."""
+    word = {DayKind.DAY_OFF: "nghỉ", DayKind.WORKING_DAY: "làm bù"}
+    return "\n".join(
+        f"{e.day:%d/%m/%Y}; {word[e.kind]}; {e.name}; {e.document}" for e in year.entries
+    )
