@@ -13,6 +13,7 @@ from pcmt.rules.calendar import (
     YearCalendar,
     calendar_notice_years,
 )
+from pcmt.rules.deadlines import prison_release_verification_due
 from pcmt.rules.models import CalendarDay, CalendarYear, RuleOverride
 from pcmt.rules.post_rehab import post_rehab_end, post_rehab_period
 
@@ -138,3 +139,11 @@ def post_rehab_planned_end(
         overrides=rule_overrides(started_on),
     )
     return post_rehab_end(started_on, period)
+
+
+def prison_release_verification_deadline(notice_received_on: datetime.date) -> datetime.date:
+    """The last day for the commune police to verify a released prisoner's residence
+    (Circular 10/2024/TT-BCA art. 8: 3 working days of the prison's notice)."""
+    return prison_release_verification_due(
+        notice_received_on=notice_received_on, calendar=working_calendar(notice_received_on)
+    ).due
