@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from pcmt.rules.models import CalendarDay, CalendarYear
 from pcmt.rules.selectors import calendar_notices, deadline_in_working_days
@@ -100,11 +101,15 @@ def test_a_year_outside_the_modelled_range_is_not_found(client, quantri):
 
 def test_the_notices_say_which_years_are_provisional(db):
     holidays_load()
-    assert calendar_notices(D(2026, 11, 30)) == [
+    with translation.override("vi"):
+        assert "tạm tính" in calendar_notices(D(2026, 11, 30))[0]
+    with translation.override("en"):
+        notices = calendar_notices(D(2026, 11, 30))
+        december = calendar_notices(D(2026, 12, 1))
+    assert notices == [
         "The 2027 working-day calendar is provisional (Labour Code art. 112): deadlines may "
         "change when the government announces the days off."
     ]
-    december = calendar_notices(D(2026, 12, 1))
     assert len(december) == 2 and "2027" in december[1]
     CalendarYear.objects.create(
         year=2027, document="x", document_date=D(2026, 12, 1), issuer="Bộ Nội vụ"
