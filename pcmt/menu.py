@@ -54,6 +54,7 @@ MENU: list[MenuItem] = [
     MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
+    MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),
     MenuItem("api", _("API"), "api_docs", _administers),
     MenuItem("admin", _("Administration"), "admin:index", _administers),
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.rules import LawRules, MonthRange
+from pcmt.rules.post_rehab import CompletedKind
 
 LAW_NAMES = {"law_73_2021": "Law 73/2021/QH14", "law_120_2025": "Law 120/2025/QH15"}
 
@@ -16,14 +17,11 @@ LAW_NAMES = {"law_73_2021": "Law 73/2021/QH14", "law_120_2025": "Law 120/2025/QH
 MINIMUM_COMPULSORY_AGE = 12
 ADULT_AGE = 18
 
-# Rehab kinds whose completion opens post-rehab management at the place of residence, by law.
-# Law 73/2021 art. 40: persons who complete compulsory rehab are managed for a period after
-# it. Law 120/2025 keeps post-rehab management; which kinds it covers is not yet settled by
-# decree, so the same rule applies. Voluntary completers can be put under post-rehab
-# management by the officer (`post_rehab_open`).
+# Rehab kinds whose completion opens post-rehab management at the place of residence, by law:
+# every rehab kind (Law 73/2021 art. 40; Law 120/2025 the same until a decree), see
+# `pcmt.rules.post_rehab`.
 POST_REHAB_AFTER: dict[str, frozenset[str]] = {
-    "law_73_2021": frozenset({"compulsory"}),
-    "law_120_2025": frozenset({"compulsory"}),
+    code: frozenset(CompletedKind) for code in ("law_73_2021", "law_120_2025")
 }
 
 
@@ -60,7 +58,7 @@ def duration_range(
         if repeat:
             return rules.compulsory_rehab_adult_repeat_months, cite
         return rules.compulsory_rehab_adult_months, cite
-    cite = f"{law}, Decree 116/2021/NĐ-CP" if rules.code == "law_73_2021" else law
+    cite = f"{law} art. 30–31" if rules.code == "law_73_2021" else law
     if repeat:
         return rules.voluntary_home_rehab_repeat_months, cite
     if kind == "voluntary_facility":

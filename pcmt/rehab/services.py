@@ -71,7 +71,7 @@ from pcmt.rehab.models import (
     RehabTransfer,
 )
 from pcmt.rules.calendar import add_months
-from pcmt.rules.selectors import deadline_in_working_days
+from pcmt.rules.selectors import deadline_in_working_days, post_rehab_planned_end
 
 VOLUNTARY_KINDS = (RehabKind.VOLUNTARY_HOME, RehabKind.VOLUNTARY_FACILITY)
 
@@ -672,8 +672,13 @@ def _post_rehab_open(actor: Any, episode: RehabEpisode, started_on: datetime.dat
         status=PostRehabStatus.ACTIVE,
         law_code=rules.code,
         started_on=started_on,
-        # Law 73/2021 art. 40: one year at the place of residence (configurable under Law 120).
-        planned_end=add_months(started_on, rules.post_rehab_months),
+        # Law 73/2021 art. 40: 2 years for an adult after compulsory rehab, 1 year otherwise.
+        planned_end=post_rehab_planned_end(
+            rehab_kind=episode.kind,
+            started_on=started_on,
+            age_at_completion=age_on(person.birth_date, person.birth_year, started_on),
+            placed_as_minor=episode.minor,
+        ),
     )
     if not CategoryPeriod.objects.filter(
         person=person, category=Category.POST_REHAB, end_date__isnull=True

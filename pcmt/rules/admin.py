@@ -1,17 +1,24 @@
-"""Administrators maintain the holiday table and the values of the unsure rules."""
+"""Administrators maintain the official calendar and the values of the unsure rules."""
 
 from typing import Any
 
 from django.contrib import admin
 
-from pcmt.rules.models import Holiday, RuleOverride
+from pcmt.rules.models import CalendarDay, CalendarYear, RuleOverride
 
 
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "note"]
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "document", "document_date", "issuer", "entered_by", "entered_at"]
+    readonly_fields = ["entered_by", "entered_at"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name", "document", "document_date", "issuer"]
+    list_filter = ["kind"]
     date_hierarchy = "date"
-    search_fields = ["name"]
+    search_fields = ["name", "document"]
 
 
 @admin.register(RuleOverride)

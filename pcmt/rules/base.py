@@ -62,6 +62,7 @@ class LawRules:
     compulsory_rehab_minor_months: MonthRange
     compulsory_dossier_working_days: int
     post_rehab_months: int
+    post_rehab_adult_compulsory_months: int
     move_report_hours: int | None
     move_notify_hours: int | None
     unsure: frozenset[str]

@@ -21,10 +21,10 @@ LAW_73_2021 = LawRules(
     management_early_end_reasons=EARLY_END_REASONS,
     # Law 73/2021 art. 27: cases in which the addiction must be determined.
     determination_triggers=DETERMINATION_TRIGGERS,
-    # Decree 116/2021/NĐ-CP: voluntary rehab at home or in the community, 6 to 12 months.
+    # Law 73/2021 art. 30: voluntary rehab at home or in the community, 6 to 12 months.
     voluntary_home_rehab_months=MonthRange(6, 12),
     voluntary_home_rehab_repeat_months=MonthRange(6, 12),
-    # Decree 116/2021/NĐ-CP: voluntary rehab at a facility, 6 to 12 months.
+    # Law 73/2021 art. 31: voluntary rehab at a facility, 6 to 12 months.
     voluntary_facility_rehab_months=MonthRange(6, 12),
     # Law on Handling Administrative Violations art. 95: compulsory rehab, 12 to 24 months.
     compulsory_rehab_adult_months=MonthRange(12, 24),
@@ -33,10 +33,13 @@ LAW_73_2021 = LawRules(
     compulsory_rehab_minor_months=MonthRange(6, 12),
     # Decree 116/2021/NĐ-CP: the compulsory-rehab dossier within 5 working days of detection.
     compulsory_dossier_working_days=5,
-    # Law 73/2021 art. 40: post-rehab management at the place of residence, one year.
+    # Law 73/2021 art. 40: post-rehab management, 1 year (minors after compulsory rehab,
+    # voluntary rehab, substitution therapy).
     post_rehab_months=12,
+    # Law 73/2021 art. 40: post-rehab management, 2 years for an adult after compulsory rehab.
+    post_rehab_adult_compulsory_months=24,
     # Law 73/2021 sets no time limit for reporting a change of residence.
     move_report_hours=None,
     move_notify_hours=None,
-    unsure=frozenset({"post_rehab_months"}),
+    unsure=frozenset(),
 )

@@ -35,6 +35,10 @@ LAW_120_2025 = dataclasses.replace(
     # police notify the receiving commune within 24 hours.
     move_report_hours=24,
     move_notify_hours=24,
+    # Law 120/2025: post-rehab management stays as under Law 73/2021 art. 40 (2 years for an
+    # adult after compulsory rehab, 1 year otherwise) until a decree says otherwise.
+    post_rehab_months=12,
+    post_rehab_adult_compulsory_months=24,
     unsure=frozenset(
         {
             "management_decision_working_days",
@@ -47,6 +51,7 @@ LAW_120_2025 = dataclasses.replace(
             "compulsory_rehab_minor_months",
             "compulsory_dossier_working_days",
             "post_rehab_months",
+            "post_rehab_adult_compulsory_months",
         }
     ),
 )

@@ -17,6 +17,7 @@ from pcmt.casework.guards import (
 from pcmt.casework.models import ManagementStatus, UserManagement
 from pcmt.core.errors import DomainError
 from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person
+from pcmt.rules.selectors import prison_release_verification_deadline
 from pcmt.support import deadlines
 from pcmt.support.models import (
     CheckIn,
@@ -111,7 +112,7 @@ def release_record(
         facility=facility,
         judgment=judgment.strip(),
         return_commune=person.managing_commune,
-        contact_due=deadlines.release_contact_due(released_on),
+        contact_due=prison_release_verification_deadline(released_on),
         recorded_by=actor,
     )
     if not CategoryPeriod.objects.filter(

@@ -5,7 +5,6 @@ from typing import Any
 
 from pcmt.rehab.services import (
     compulsory_dossier_open,
-    post_rehab_open,
     rehab_complete,
     rehab_register,
     rehab_start,
@@ -53,6 +52,7 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
     )
     rehab_start(actor=officer, episode=home, started_on=D(2024, 1, 3))
     rehab_complete(actor=officer, episode=home, completed_on=D(2024, 7, 3))
-    post = post_rehab_open(actor=officer, episode=home, started_on=D(2024, 7, 3))
+    # Completing voluntary rehab opens post-rehab management (Law 73/2021 art. 40).
+    post = home.post_rehab
     dossier = compulsory_dossier_open(actor=officer, person=person, opened_on=D(2025, 11, 3))
     return {"rehab_pk": dossier.pk, "post_rehab_pk": post.pk}

@@ -29,7 +29,7 @@ def test_with_only_a_birth_year_the_person_is_taken_as_born_on_31_december():
         (D(2026, 7, 1), "compulsory", False, False, MonthRange(24, 24), "120/2025"),
         (D(2026, 7, 1), "compulsory", False, True, MonthRange(36, 36), "120/2025"),
         (D(2026, 7, 1), "compulsory", True, True, MonthRange(6, 12), "120/2025"),
-        (D(2026, 6, 30), "voluntary_home", False, True, MonthRange(6, 12), "Decree 116"),
+        (D(2026, 6, 30), "voluntary_home", False, True, MonthRange(6, 12), "art. 30–31"),
         (D(2026, 6, 30), "voluntary_facility", False, False, MonthRange(6, 12), "73/2021"),
         (D(2026, 7, 1), "voluntary_home", False, False, MonthRange(24, 24), "120/2025"),
         (D(2026, 7, 1), "voluntary_facility", False, True, MonthRange(36, 36), "120/2025"),
@@ -41,7 +41,7 @@ def test_duration_ranges_follow_the_law_of_the_day(day, kind, minor, repeat, exp
     assert cite in citation
 
 
-def test_post_rehab_follows_compulsory_rehab_under_both_laws():
+def test_post_rehab_follows_every_completed_rehab_under_both_laws():
     for code in ("law_73_2021", "law_120_2025"):
-        assert post_rehab_required("compulsory", code)
-        assert not post_rehab_required("voluntary_home", code)
+        for kind in ("compulsory", "voluntary_home", "voluntary_facility"):
+            assert post_rehab_required(kind, code)

@@ -66,8 +66,9 @@ def test_law_73_voluntary_home_rehab_runs_6_to_12_months_from_its_start(alice, p
     assert early.code == "illegal_transition" and "05/09/2025" in str(early.message)
     episode = rehab_complete(actor=alice, episode=episode, completed_on=D(2025, 9, 5))
     assert episode.status == "completed"
-    # Law 73/2021 art. 40 puts compulsory-rehab completers under post-rehab management only.
-    assert not PostRehab.objects.exists()
+    # Law 73/2021 art. 40: completing voluntary rehab opens one year of post-rehab management.
+    post = PostRehab.objects.get()
+    assert post.episode == episode and post.planned_end == D(2026, 9, 5)
 
 
 def test_law_73_leaves_the_voluntary_duration_to_the_registration(alice, person_a, today):
@@ -162,13 +163,13 @@ def test_law_73_compulsory_rehab_from_dossier_to_post_rehab(alice, person_a, tod
     assert episode.facility == "Cơ sở số 5"
     episode = rehab_complete(actor=alice, episode=episode, completed_on=D(2026, 9, 25))
     post = PostRehab.objects.get(episode=episode)
-    # Completion on 25/9/2026 falls under Law 120/2025, which gives the post-rehab length.
-    assert post.law_code == "law_120_2025" and post.planned_end == D(2027, 9, 25)
+    # Completion on 25/9/2026 falls under Law 120/2025, which keeps 2 years for an adult.
+    assert post.law_code == "law_120_2025" and post.planned_end == D(2028, 9, 25)
     period = CategoryPeriod.objects.get(person=person_a, category="post_rehab")
     assert period.start_date == D(2026, 9, 25) and period.end_date is None
-    post_rehab_end(actor=alice, post_rehab=post, ended_on=D(2027, 9, 25), reason="served")
+    post_rehab_end(actor=alice, post_rehab=post, ended_on=D(2028, 9, 25), reason="served")
     period.refresh_from_db()
-    assert period.end_date == D(2027, 9, 25)
+    assert period.end_date == D(2028, 9, 25)
 
 
 def test_a_court_decision_on_30_june_2026_follows_law_73(alice, person_a, to_court):
@@ -211,7 +212,7 @@ def test_a_repeat_compulsory_rehab_under_law_120_lasts_36_months(alice, person_a
     first = admitted(person_a, D(2024, 1, 10), months=12)
     rehab_complete(actor=alice, episode=first, completed_on=D(2025, 1, 10))
     post = PostRehab.objects.get()
-    assert post.law_code == "law_73_2021" and post.planned_end == D(2026, 1, 10)
+    assert post.law_code == "law_73_2021" and post.planned_end == D(2027, 1, 10)
     second = admitted(person_a, D(2026, 8, 3))
     assert (second.repeat, second.months, second.law_code) == (True, 36, "law_120_2025")
     post.refresh_from_db()
@@ -378,10 +379,10 @@ def test_use_during_post_rehab_requires_a_determination(alice, person_a, admitte
     early = _error(
         post_rehab_end, actor=alice, post_rehab=post, ended_on=D(2025, 6, 1), reason="served"
     )
-    assert "Law 73/2021/QH14" in str(early.message) and "10/01/2026" in str(early.message)
+    assert "Law 73/2021/QH14" in str(early.message) and "10/01/2027" in str(early.message)
 
 
-def test_post_rehab_after_voluntary_rehab_is_the_officers_decision(alice, person_a, today):
+def test_completing_voluntary_rehab_opens_a_year_of_post_rehab(alice, person_a, today):
     home = rehab_register(
         actor=alice, person=person_a, kind="voluntary_home", registered_on=D(2025, 1, 2), months=6
     )
@@ -389,8 +390,8 @@ def test_post_rehab_after_voluntary_rehab_is_the_officers_decision(alice, person
     not_done = _error(post_rehab_open, actor=alice, episode=home, started_on=D(2025, 7, 2))
     assert not_done.code == "illegal_transition"
     rehab_complete(actor=alice, episode=home, completed_on=D(2025, 7, 2))
-    post = post_rehab_open(actor=alice, episode=home, started_on=D(2025, 7, 3))
-    assert post.planned_end == D(2026, 7, 3)
+    post = PostRehab.objects.get(episode=home)
+    assert post.started_on == D(2025, 7, 2) and post.planned_end == D(2026, 7, 2)
     twice = _error(post_rehab_open, actor=alice, episode=home, started_on=D(2025, 7, 3))
     assert twice.code == "illegal_transition"
 

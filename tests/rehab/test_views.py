@@ -13,7 +13,6 @@ from pcmt.rehab.models import RehabEpisode
 from pcmt.rehab.services import (
     compulsory_dossier_open,
     dossier_document_receive,
-    post_rehab_open,
     rehab_complete,
     rehab_escape,
     rehab_register,
@@ -96,8 +95,8 @@ def test_the_worklist_lists_dossiers_terms_ending_absences_and_post_rehab(
     )
     province = {s.key: s for s in worklist_sections(scope_for(sam), D(2026, 3, 20))}
     assert province["rehab_dossiers"].by_commune == [("Ba Đình", 1)]
+    # Completing voluntary rehab opens post-rehab management (Law 73/2021 art. 40).
     rehab_complete(actor=alice, episode=home, completed_on=D(2026, 3, 15))
-    post_rehab_open(actor=alice, episode=home, started_on=D(2026, 3, 15))
     keys = {s.key for s in worklist_sections(scope_for(alice), D(2027, 3, 1))}
     assert "post_rehab_ending" in keys
 

@@ -3,25 +3,32 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from pcmt.rules.models import Holiday, RuleOverride
+from pcmt.rules.models import CalendarDay, CalendarYear, RuleOverride
 from pcmt.rules.selectors import deadline_in_working_days, rules_in_force
 from pcmt.rules.services import holidays_load
 
 D = datetime.date
 
 
-def test_loading_holidays_is_idempotent_and_keeps_administrators_changes(db):
-    added = holidays_load()
-    assert added > 20
-    Holiday.objects.filter(date=D(2026, 9, 1)).update(name="Đổi theo quyết định")
+def test_loading_the_calendar_is_idempotent_and_keeps_administrators_changes(db):
+    assert holidays_load() == 2
+    assert CalendarYear.objects.filter(year__in=[2025, 2026]).count() == 2
+    CalendarDay.objects.filter(date=D(2026, 9, 1)).update(name="Đổi theo quyết định")
     assert holidays_load() == 0
-    assert Holiday.objects.get(date=D(2026, 9, 1)).name == "Đổi theo quyết định"
+    assert CalendarDay.objects.get(date=D(2026, 9, 1)).name == "Đổi theo quyết định"
+    assert holidays_load(replace=True) == 2
+    assert CalendarDay.objects.get(date=D(2026, 9, 1)).name != "Đổi theo quyết định"
 
 
-def test_deadlines_use_the_holiday_table(db):
-    assert deadline_in_working_days(D(2026, 2, 12), 3) == D(2026, 2, 17)
+def test_deadlines_use_the_official_calendar_and_its_swapped_days(db):
+    # Without the notice, 2026 is provisional: Tết from the lunar calendar, no swapped days.
+    assert deadline_in_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    assert deadline_in_working_days(D(2025, 12, 31), 1) == D(2026, 1, 2)
     holidays_load()
     assert deadline_in_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    # Friday 2/1/2026 is off; Saturday 10/1/2026 is worked.
+    assert deadline_in_working_days(D(2025, 12, 31), 1) == D(2026, 1, 5)
+    assert deadline_in_working_days(D(2026, 1, 8), 2) == D(2026, 1, 10)
 
 
 def test_an_administrators_value_applies_from_its_date(db):

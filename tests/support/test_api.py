@@ -37,7 +37,8 @@ def test_every_record_through_the_api(api, person_a):
         format="json",
     )
     assert release.status_code == 201
-    assert release.json()["contact_due"] == "2025-09-16"
+    # Circular 10/2024/TT-BCA art. 8: 3 working days after 1-2/9 (National Day).
+    assert release.json()["contact_due"] == "2025-09-05"
     assert release.json()["return_commune"] == "00004"
     contact = api.post(
         f"/api/v1/prison-releases/{release.json()['id']}/contact/",

@@ -108,9 +108,8 @@ def test_a_release_waits_for_first_contact_within_the_window(alice, person_a, co
         judgment="Tàng trữ trái phép chất ma túy, 2 năm",
     )
     assert release.return_commune == commune_a
-    assert release.contact_due == D(2025, 9, 1) + datetime.timedelta(
-        days=deadlines.RELEASE_CONTACT_DAYS
-    )
+    # Circular 10/2024/TT-BCA art. 8: verified within 3 working days; 1-2/9 are off.
+    assert release.contact_due == D(2025, 9, 5)
     assert CategoryPeriod.objects.filter(
         person=person_a, category="released_offender", start_date=D(2025, 9, 1)
     ).exists()

@@ -50,7 +50,7 @@ def test_released_persons_wait_until_first_contact(alice, sam, bob, person_a):
         actor=alice, person=person_a, released_on=D(2025, 9, 1), facility="Trại giam Ba Sao"
     )
     section = releases_to_receive_section(scope_for(sam), today, 50)
-    assert _people(section) == [person_a.pk] and section.items[0].due == D(2025, 9, 16)
+    assert _people(section) == [person_a.pk] and section.items[0].due == D(2025, 9, 5)
     assert section.by_commune == [("Ba Đình", 1)]
     assert releases_to_receive_section(scope_for(bob), today, 50).count == 0
     release_contact_record(actor=alice, release=release, contacted_on=D(2025, 9, 3))
