@@ -49,7 +49,7 @@ class _FigureWrite(serializers.Serializer):
     year = serializers.IntegerField()
     residents = serializers.IntegerField()
     as_of = serializers.DateField()
-    source = serializers.CharField(max_length=200)
+    source = serializers.CharField(max_length=200)  # type: ignore[assignment]
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 

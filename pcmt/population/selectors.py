@@ -32,7 +32,8 @@ def population_writable_communes(user: Any) -> QuerySet[AdminUnit]:
         return AdminUnit.objects.communes().in_force()
     if not population_can_write(user):
         return AdminUnit.objects.none()
-    return scope_for(user).communes().in_force()
+    communes = scope_for(user).communes()
+    return AdminUnit.objects.in_force().filter(pk__in=communes.values("pk"))
 
 
 def population_figures(

@@ -101,3 +101,11 @@ def test_the_template_downloads_for_writers(client: Client, hana: User) -> None:
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_page_loads_nothing_from_outside(client: Client, hana: User) -> None:
+    from tests.test_offline import EXTERNAL
+
+    client.force_login(hana)
+
+    assert not EXTERNAL.search(client.get(reverse("population_list")).content.decode())
