@@ -184,7 +184,7 @@ def boundaries_load(
 
     found = {row.unit.pk for row in rows}
     report.units_without_boundary = [
-        f"{u.code} {u.full_name}"
+        f"{u.code} {u.name}"
         for u in sorted(by_code.values(), key=lambda u: u.code)
         if u.pk not in found
     ]

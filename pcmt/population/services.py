@@ -122,7 +122,8 @@ def _plain(value: Any) -> Any:
 
 
 def _same_key(data: FigureInput) -> PopulationFigure | None:
-    figures = PopulationFigure.objects.select_for_update().filter(year=data.year)
+    # No ordering: the default one joins the nullable village, which PostgreSQL cannot lock.
+    figures = PopulationFigure.objects.select_for_update().filter(year=data.year).order_by()
     if data.village is not None:
         return figures.filter(village=data.village).first()
     return figures.filter(commune=data.commune, village__isnull=True).first()
@@ -195,7 +196,7 @@ def population_figure_update(
             _("This commune or village already has a figure for that year."),
             "year",
         )
-    locked = PopulationFigure.objects.select_for_update().get(pk=figure.pk)
+    locked = PopulationFigure.objects.select_for_update().order_by().get(pk=figure.pk)
     return _apply(actor, locked, data)[0]
 
 
