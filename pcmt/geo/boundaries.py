@@ -17,7 +17,7 @@ from typing import Any
 
 import shapely
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from shapely.affinity import scale
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -254,3 +254,41 @@ def shared_border_km(a: BaseGeometry, b: BaseGeometry) -> float:
     if common.is_empty:
         return 0.0
     return round(float(_projected(common).length), 3)
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+def unit_neighbours(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    """The units that share a border with `unit` (or touch it), by name."""
+    return AdminUnit.objects.filter(
+        pk__in=UnitNeighbour.objects.filter(unit=unit).values("neighbour_id")
+    ).order_by("name_folded")
+
+
+def boundaries_geojson(
+    units: Iterable[AdminUnit],
+    *,
+    overview: bool = False,
+    properties: dict[int, dict[str, Any]] | None = None,
+) -> str:
+    """A GeoJSON FeatureCollection of the units' outlines, as text.
+
+    The stored geometry texts are spliced in as they are, without parsing, so a province's
+    communes come out in milliseconds. `properties` adds values per unit id (e.g. a measure).
+    Units without a boundary are left out.
+    """
+    by_id = {u.pk: u for u in units}
+    column = "geometry_overview" if overview else "geometry"
+    parts = []
+    rows = UnitBoundary.objects.filter(unit_id__in=list(by_id)).values_list("unit_id", column)
+    for unit_id, geometry in rows.order_by("unit__code"):
+        unit = by_id[unit_id]
+        props = {"code": unit.code, "name": unit.name, "level": unit.level}
+        if properties and unit_id in properties:
+            props.update(properties[unit_id])
+        head = json.dumps(
+            {"type": "Feature", "id": unit.code, "properties": props}, ensure_ascii=False
+        )
+        parts.append(f'{head[:-1]},"geometry":{geometry}}}')
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from pcmt.geo.boundaries import DATA_DIR, boundaries_load
+from pcmt.geo.boundaries import DATA_DIR, boundaries_geojson, boundaries_load, unit_neighbours
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
 from tests.conftest import make_unit
 
@@ -188,3 +188,29 @@ def test_the_command_says_when_no_unit_is_loaded(db: Any) -> None:
     call_command("load_boundaries", "--province", "01", stdout=out)
 
     assert "run load_units first" in out.getvalue()
+
+
+def test_neighbours_and_the_feature_collection_read_back(
+    three_communes: tuple[AdminUnit, ...], tmp_path: Path
+) -> None:
+    a, b, c = three_communes
+    write_province(
+        tmp_path,
+        "01",
+        {"00004": square(105.80, 21.00, 0.01), "00008": square(105.81, 21.00, 0.01)},
+    )
+    boundaries_load(provinces=["01"], directory=tmp_path)
+
+    collection = json.loads(
+        boundaries_geojson([a, b, c], overview=True, properties={a.pk: {"persons": 3}})
+    )
+
+    assert list(unit_neighbours(a)) == [b]
+    assert [f["id"] for f in collection["features"]] == ["00004", "00008"]
+    assert collection["features"][0]["properties"] == {
+        "code": "00004",
+        "name": "Ba Đình",
+        "level": "commune",
+        "persons": 3,
+    }
+    assert collection["features"][1]["geometry"]["type"] == "Polygon"
