@@ -22,6 +22,7 @@ from shapely.affinity import scale
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from pcmt.core.text import fold
 from pcmt.env import env_str
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitLevel, UnitNeighbour
 
@@ -49,6 +50,8 @@ class BoundaryReport:
     unknown_codes: list[str] = field(default_factory=list)
     # Codes whose geometry is empty or not a polygon, even after repair.
     unusable: list[str] = field(default_factory=list)
+    # "file code→unit code name" of outlines matched by name: the sources' codes differ.
+    matched_by_name: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -154,13 +157,16 @@ def boundaries_load(
     province_codes = sorted(u.code for u in by_code.values() if u.level == UnitLevel.PROVINCE)
     rows: list[UnitBoundary] = []
     shapes: dict[int, BaseGeometry] = {}
+    unmatched: list[dict[str, Any]] = []
 
     def take(features: Iterable[dict[str, Any]], level: str) -> None:
         for feature in features:
             code = feature_code(feature)
             unit = by_code.get(code)
             if unit is None or unit.level != level:
-                if code:
+                if level == UnitLevel.COMMUNE:
+                    unmatched.append(feature)
+                elif code:
                     report.unknown_codes.append(code)
                 continue
             geom, repaired = polygonal(feature.get("geometry"))
@@ -183,6 +189,28 @@ def boundaries_load(
             take(read_geojson(path), UnitLevel.COMMUNE)
 
     found = {row.unit.pk for row in rows}
+    # A commune whose code differs between the sources: the same name in the same province,
+    # among the communes still without an outline, and only when that name is unique there.
+    for feature in unmatched:
+        properties = feature.get("properties") or {}
+        code = feature_code(feature)
+        same_name = [
+            u
+            for u in by_code.values()
+            if u.level == UnitLevel.COMMUNE
+            and u.pk not in found
+            and u.province_code == str(properties.get("province_code", ""))
+            and u.name_folded == fold(str(properties.get("name", "")))
+        ]
+        if len(same_name) != 1:
+            if code:
+                report.unknown_codes.append(code)
+            continue
+        size = len(rows)
+        take([{**feature, "id": same_name[0].code}], UnitLevel.COMMUNE)
+        if len(rows) > size:
+            found.add(same_name[0].pk)
+            report.matched_by_name.append(f"{code}→{same_name[0].code} {same_name[0].name}")
     report.units_without_boundary = [
         f"{u.code} {u.name}"
         for u in sorted(by_code.values(), key=lambda u: u.code)

@@ -214,3 +214,24 @@ def test_neighbours_and_the_feature_collection_read_back(
         "persons": 3,
     }
     assert collection["features"][1]["geometry"]["type"] == "Polygon"
+
+
+def test_a_commune_coded_differently_in_the_files_is_matched_by_its_unique_name(
+    three_communes: tuple[AdminUnit, ...], tmp_path: Path
+) -> None:
+    _a, _b, c = three_communes
+    (tmp_path / "communes").mkdir()
+    feature = {
+        "type": "Feature",
+        "id": "99998",
+        "properties": {"code": "99998", "name": "Cửa Nam", "province_code": "01"},
+        "geometry": square(105.84, 21.02, 0.01),
+    }
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    (tmp_path / "communes" / "01.geojson.gz").write_bytes(gzip.compress(raw))
+
+    report = boundaries_load(provinces=["01"], directory=tmp_path)
+
+    assert report.matched_by_name == ["99998→00082 Cửa Nam"]
+    assert report.unknown_codes == []
+    assert UnitBoundary.objects.filter(unit=c).exists()

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             ("Units without a boundary", report.units_without_boundary),
             ("Codes in the files that match no unit in force", report.unknown_codes),
             ("Codes whose geometry is unusable", report.unusable),
+            ("Outlines matched by name (the sources' codes differ)", report.matched_by_name),
         ):
             if items:
                 shown = ", ".join(items[:_SHOWN])
