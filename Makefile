@@ -5,6 +5,10 @@ PYTHON_BIN ?= $(shell for p in $$(ls -d /root/.pyenv/versions/3.1[2-9]*/bin/pyth
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Front-end libraries: installed by npm from the lockfile, copied into the static files.
+NODE_STAMP := node_modules/.installed
+VENDOR := static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -17,7 +21,24 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "PCMT needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Only the files pages load (and the licences); the folder is rebuilt, never committed.
+$(VENDOR_STAMP): $(NODE_STAMP)
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	touch $(VENDOR_STAMP)
+
+install: $(STAMP) $(VENDOR_STAMP)
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -25,6 +46,7 @@ messages: install
 setup: messages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_units
+	$(PY) manage.py load_boundaries --province 01
 	$(PY) manage.py load_holidays
 	$(PY) manage.py load_demo
 
@@ -49,4 +71,4 @@ bench: install
 	$(PY) bench/person_search.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules $(VENDOR)

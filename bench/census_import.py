@@ -31,8 +31,9 @@ def _psql(server: str, sql: str) -> None:
 
 def generate(path: Path, rows: int, seed: int) -> dict[str, int]:
     """Write the list; returns how many bad rows of each kind it holds."""
-    from pcmt.census.tabular import FIELDS, TEMPLATE_HEADERS, write_xlsx
+    from pcmt.census.tabular import FIELDS, TEMPLATE_HEADERS
     from pcmt.census.validation import CATEGORY_WORDS
+    from pcmt.core.tabular import write_xlsx
     from pcmt.demo.generator import generate_persons
     from pcmt.demo.loader import province_commune_refs
 

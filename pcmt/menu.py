@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
+from pcmt.population.selectors import population_can_read
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ def _takes_part_in_rounds(user: Any, scope: Scope) -> bool:
     return not scope.is_empty and scope.role != DataRole.NONE
 
 
+def _reads_population(user: Any, scope: Scope) -> bool:
+    return population_can_read(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff)
 
@@ -53,6 +58,7 @@ MENU: list[MenuItem] = [
     MenuItem("moves", _("Moves"), "move_list", _reads_persons),
     MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
+    MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),
     MenuItem("api", _("API"), "api_docs", _administers),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pcmt.core",
     "pcmt.geo",
     "pcmt.accounts",
+    "pcmt.population",
     "pcmt.persons",
     "pcmt.demo",
     "pcmt.rules",

@@ -72,6 +72,7 @@ urlpatterns = [
     path("", include("pcmt.reconcile.urls")),
     path("", include("pcmt.jobs.urls")),
     path("", include("pcmt.rules.urls")),
+    path("", include("pcmt.population.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),

@@ -14,10 +14,11 @@ from django.db.models import Q, QuerySet
 from pcmt.accounts.models import Agency, DataRole
 from pcmt.accounts.scope import Scope
 from pcmt.census.models import Round, RoundAgency, Submission, SubmissionRow
-from pcmt.census.tabular import REASON_HEADER, write_xlsx
+from pcmt.census.tabular import REASON_HEADER
 from pcmt.census.validation import issues_text
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
+from pcmt.core.tabular import write_xlsx
 from pcmt.geo.models import AdminUnit, UnitLevel
 
 

@@ -32,17 +32,11 @@ from pcmt.census.models import (
     SubmissionRow,
     SubmissionStatus,
 )
-from pcmt.census.tabular import (
-    FIELDS,
-    MAX_ROWS,
-    REQUIRED_FIELDS,
-    TEMPLATE_HEADERS,
-    UnreadableFile,
-    open_table,
-)
+from pcmt.census.tabular import FIELDS, REQUIRED_FIELDS, TEMPLATE_HEADERS, open_table
 from pcmt.census.validation import CATEGORY_WORDS, CheckedRow, RowValidator
 from pcmt.core import crypto
 from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.tabular import MAX_ROWS, UnreadableFile
 from pcmt.geo.models import AdminUnit, UnitLevel
 from pcmt.persons.models import Category, CategoryPeriod, Person
 

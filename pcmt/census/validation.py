@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pcmt.census.tabular import header_key
 from pcmt.core.crypto import lookup_hash
+from pcmt.core.tabular import header_key
 from pcmt.core.text import fold, normalize_name
 from pcmt.geo.address import ReasonCode, address_resolve
 from pcmt.geo.models import AdminUnit

@@ -39,6 +39,7 @@ from pcmt.persons.services import (
     person_created_changes,
     person_search_fields,
 )
+from pcmt.population.demo import population_demo_ensure
 
 # The one password of every demo account; it passes the configured password validators.
 DEMO_PASSWORD = "Demo@2026pcmt"  # noqa: S105
@@ -103,6 +104,7 @@ class DemoReport:
     accounts_updated: int
     persons_existing: int
     persons: BulkLoadReport
+    population_figures_created: int = 0
 
 
 # Units -------------------------------------------------------------------------------------
@@ -477,6 +479,7 @@ def demo_load(
         agencies, agencies_created = agencies_ensure(province=province, communes=communes)
         users, accounts_created, accounts_updated = accounts_ensure(agencies=agencies)
         villages_created = villages_ensure(communes=communes, seed=seed)
+        population_created = population_demo_ensure(communes=communes, seed=seed)
         existing = demo_persons_count(province=province)
         loaded = BulkLoadReport(persons=0, category_periods=0, aliases=0, events=0, seconds=0.0)
         if not existing and persons > 0:
@@ -505,4 +508,5 @@ def demo_load(
         accounts_updated=accounts_updated,
         persons_existing=existing,
         persons=loaded,
+        population_figures_created=population_created,
     )

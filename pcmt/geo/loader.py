@@ -5,10 +5,10 @@ Sources, all installed and read offline:
   code-level ward conversion with its split flags;
 - `vietnamadminunits`: centroids of provinces and communes, areas of communes, read from its
   bundled SQLite file (importing the package would load its online geocoder);
-- `<geo dir>/communes/<province>.geojson`, only to fill centroids or areas the packages lack.
+- the shipped boundaries (`geo_dir()/communes/<province>.geojson.gz`), only to fill centroids
+  or areas the packages lack.
 """
 
-import json
 import math
 import re
 import sqlite3
@@ -22,7 +22,7 @@ from typing import Any
 from django.db import transaction
 
 from pcmt.core.text import fold
-from pcmt.env import env_str
+from pcmt.geo.boundaries import boundary_file, geo_dir, read_geojson
 from pcmt.geo.models import (
     TWO_LEVEL_START,
     AdminUnit,
@@ -83,12 +83,6 @@ class LoadReport:
     created: int
     updated: int
     deleted: int
-
-
-def geo_dir() -> Path:
-    """The shared boundary files: PCMT_GEO_DIR, else ../shared/geo beside the project."""
-    default = Path(__file__).resolve().parents[3] / "shared" / "geo"
-    return Path(env_str("PCMT_GEO_DIR", str(default)))
 
 
 def split_type(full_name: str) -> tuple[str, str]:
@@ -443,10 +437,10 @@ def _fill_from_geojson(rows: list[AdminUnit]) -> None:
         return
     by_code = {r.code: r for r in lacking}
     for province_code in sorted({r.province_code for r in lacking}):
-        path = directory / f"{province_code}.geojson"
-        if not path.exists():
+        path = boundary_file(directory, province_code)
+        if path is None:
             continue
-        for feature in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+        for feature in read_geojson(path):
             row = by_code.get(str(feature.get("id") or feature["properties"].get("code")))
             if row is None or not feature.get("geometry"):
                 continue

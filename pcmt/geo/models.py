@@ -1,8 +1,10 @@
 """Administrative units: the units in force (2025), the legacy units and the conversion."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -171,3 +173,143 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitBoundary(models.Model):
+    """The outline of a province or commune as GeoJSON text, with its box for quick filtering.
+
+    Plain text rather than a spatial column: PCMT runs on SQLite and PostgreSQL without
+    PostGIS. The box columns narrow a search by coordinates; shapely does the exact tests.
+    """
+
+    unit = models.OneToOneField(AdminUnit, on_delete=models.CASCADE, related_name="boundary")
+    # A GeoJSON geometry (Polygon or MultiPolygon), WGS84, as shipped (about 40 m precision).
+    geometry = models.TextField(_("geometry"))
+    # The same outline simplified further (about 200 m) for a whole province on one screen.
+    geometry_overview = models.TextField(_("overview geometry"))
+    min_lat = models.FloatField()
+    min_lng = models.FloatField()
+    max_lat = models.FloatField()
+    max_lng = models.FloatField()
+    area_km2 = models.FloatField(_("area (km²)"))
+    source = models.CharField(_("source"), max_length=120)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit boundary")
+        verbose_name_plural = _("unit boundaries")
+        indexes = [
+            models.Index(fields=["min_lat", "max_lat"], name="unitboundary_lat"),
+            models.Index(fields=["min_lng", "max_lng"], name="unitboundary_lng"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_lat__lte=models.F("max_lat")) & Q(min_lng__lte=models.F("max_lng")),
+                name="unitboundary_box_ordered",
+            ),
+            models.CheckConstraint(condition=Q(area_km2__gte=0), name="unitboundary_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}"
+
+
+class UnitNeighbour(models.Model):
+    """Two units that share a border (or touch at a point: queen contiguity); one row each way."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="neighbour_links")
+    neighbour = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    # Length of the common border, to about 100 m (the outlines are simplified); near 0 when
+    # the two only touch at a corner.
+    shared_border_km = models.FloatField(_("shared border (km)"), default=0)
+
+    class Meta:
+        verbose_name = _("neighbouring unit")
+        verbose_name_plural = _("neighbouring units")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "neighbour"], name="unitneighbour_unique"),
+            models.CheckConstraint(
+                condition=~Q(unit=models.F("neighbour")), name="unitneighbour_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.neighbour}"
+
+
+# Vietnam's mainland and islands (Hoàng Sa, Trường Sa), with a margin: a point outside this box
+# is a typing error, not a place in a commune.
+VIETNAM_LAT_RANGE = (6.0, 23.5)
+VIETNAM_LNG_RANGE = (102.0, 118.0)
+
+
+class Located(models.Model):
+    """A place in a commune (and village when known): the address as typed and an optional point.
+
+    Subclasses that declare their own Meta should extend `Located.Meta` to keep the checks.
+    Whether the point lies in the commune is checked by `pcmt.geo.location.location_check`.
+    """
+
+    commune = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        limit_choices_to={"level": UnitLevel.COMMUNE},
+        verbose_name=_("commune"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        null=True,
+        blank=True,
+        verbose_name=_("village / residential group"),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(str(VIETNAM_LAT_RANGE[0]))),
+            MaxValueValidator(Decimal(str(VIETNAM_LAT_RANGE[1]))),
+        ],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(str(VIETNAM_LNG_RANGE[0]))),
+            MaxValueValidator(Decimal(str(VIETNAM_LNG_RANGE[1]))),
+        ],
+    )
+    # Why a point outside the commune's boundary is right anyway (empty when it lies inside).
+    location_override_reason = models.CharField(
+        _("reason the point lies outside the commune"), max_length=300, blank=True
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=VIETNAM_LAT_RANGE[0],
+                    latitude__lte=VIETNAM_LAT_RANGE[1],
+                    longitude__gte=VIETNAM_LNG_RANGE[0],
+                    longitude__lte=VIETNAM_LNG_RANGE[1],
+                ),
+                name="%(app_label)s_%(class)s_point_in_vietnam",
+            ),
+        ]
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

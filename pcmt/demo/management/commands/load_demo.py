@@ -37,6 +37,7 @@ class Command(BaseCommand):
         out.write(f"Demo communes: A = {report.commune_a}, B = {report.commune_b}")
         out.write(f"Agencies created: {report.agencies_created}")
         out.write(f"Villages / residential groups created: {report.villages_created}")
+        out.write(f"Population figures created: {report.population_figures_created}")
         out.write(f"Accounts: {report.accounts_created} created, {report.accounts_updated} updated")
         if report.persons_existing:
             out.write(f"Persons: {report.persons_existing} demo persons already exist; none added.")

@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.geo.models import AdminUnit
+
+
+class FigureFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Commune"), required=False, max_length=60)
+
+
+class FigureForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
+    year = forms.IntegerField(label=_("Year"))
+    residents = forms.IntegerField(label=_("Residents"), min_value=0)
+    as_of = forms.DateField(label=_("As of"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    source = forms.CharField(label=_("Source"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: object, communes: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if communes is not None:
+            self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))
+    source = forms.CharField(
+        label=_("Source, for rows that give none"), max_length=200, required=False
+    )
