@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pcmt.persons",
     "pcmt.demo",
     "pcmt.rules",
+    "pcmt.lifecycle",
     "pcmt.casework",
     "pcmt.rehab",
     "pcmt.residence",

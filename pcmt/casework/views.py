@@ -1,4 +1,4 @@
-"""Casework actions from the person page: each checks access, validates, calls one service."""
+"""Page helpers still used by rehab and support until they move onto lifecycles."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,24 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pcmt.accounts.scope import scope_for
-from pcmt.casework import selectors, services
-from pcmt.casework.forms import (
-    DecisionForm,
-    DeterminationRequestForm,
-    DeterminationRequireForm,
-    DeterminationResultForm,
-    DrugTestForm,
-    ManagementEndForm,
-    TherapyStartForm,
-    TherapyStopForm,
-)
 from pcmt.core.errors import DomainError
 from pcmt.core.views import not_found_as_404
-from pcmt.persons.selectors import person_get
 
 
 def _report(request: HttpRequest, form: forms.Form) -> None:
@@ -73,61 +60,3 @@ def _action(
         return redirect("person_detail", pk=obj.pk if target == "person" else obj.person_id)
 
     return view
-
-
-drug_test_add = _action(
-    DrugTestForm,
-    services.drug_test_record,
-    _("The drug test has been recorded."),
-    "person",
-    person_get,
-)
-management_decide = _action(
-    DecisionForm,
-    services.management_decision_issue,
-    _("The management decision has been recorded."),
-    "management",
-    selectors.management_get,
-)
-management_finish = _action(
-    ManagementEndForm,
-    services.management_end,
-    _("The management has ended."),
-    "management",
-    selectors.management_get,
-)
-determination_add = _action(
-    DeterminationRequireForm,
-    services.determination_require,
-    _("The determination is recorded as required."),
-    "person",
-    person_get,
-)
-determination_send = _action(
-    DeterminationRequestForm,
-    services.determination_request,
-    _("The determination has been requested."),
-    "determination",
-    selectors.determination_get,
-)
-determination_result = _action(
-    DeterminationResultForm,
-    services.determination_record,
-    _("The result has been recorded."),
-    "determination",
-    selectors.determination_get,
-)
-therapy_add = _action(
-    TherapyStartForm,
-    services.therapy_start,
-    _("The substitution therapy has been recorded."),
-    "person",
-    person_get,
-)
-therapy_end = _action(
-    TherapyStopForm,
-    services.therapy_stop,
-    _("The substitution therapy has stopped."),
-    "therapy",
-    selectors.therapy_get,
-)
