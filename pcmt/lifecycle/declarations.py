@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.db import models
 from django.db.models import TextChoices
 from django.utils.functional import Promise
@@ -57,9 +56,11 @@ class Transition:
     name: str
     label: Text  # the verb, shown in diagrams and as the API summary
     source: tuple[str, ...]  # states it leaves; (INITIAL,) when it creates the row
-    target: str | None  # state it enters; None when the state does not change
+    # The state it enters; None when the state does not change; several when the data
+    # decides (the effect then sets the state to one of them).
+    target: str | tuple[str, ...] | None
     refused: Text  # the rule an illegal transition breaks, e.g. "Only a management under way…"
-    form: type[forms.Form]  # the fields it takes; the API serializer is derived unless given
+    form: Any  # a Form class: the fields it takes; the API serializer is derived unless given
     effect: Callable[[Step], Any]  # sets fields, creates related rows; returns the result
     path: str  # the same route for the page (POST) and under /api/v1/
     page_name: str
@@ -81,6 +82,14 @@ class Transition:
     # returns the name to run and its data.
     choose: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]] | None = None
     date_field: str | None = None  # the event's date
+    form_kwargs: Callable[[Any], dict[str, Any]] | None = None  # the form's extra arguments
+    refused_detail: Callable[[Any], Text] | None = None  # `refused` with the row's facts
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        if self.target is None:
+            return ()
+        return self.target if isinstance(self.target, tuple) else (self.target,)
 
     @property
     def initial(self) -> bool:
@@ -142,7 +151,7 @@ def register(lifecycle: Lifecycle) -> Lifecycle:
     if len(names) != len(set(names)):
         raise ValueError(f"{lifecycle.name}: two transitions share a name")
     for transition in lifecycle.transitions:
-        for state in (*transition.source, transition.target):
+        for state in (*transition.source, *transition.targets):
             if state not in (INITIAL, None) and state not in lifecycle.states.values:
                 raise ValueError(f"{lifecycle.name}.{transition.name}: unknown state {state}")
     REGISTRY[lifecycle.name] = lifecycle

@@ -32,10 +32,9 @@ def lifecycle_markdown(lifecycle: Lifecycle) -> str:
         lines.append(f'    state "{value}: {vietnamese[value]}" as {value}')
     for transition in lifecycle.transitions:
         for source in transition.source:
-            end = transition.target or source
-            if end == INITIAL:
-                continue
-            lines.append(f"    {source} --> {end} : {transition.name}")
+            for end in transition.targets or (source,):
+                if end != INITIAL:
+                    lines.append(f"    {source} --> {end} : {transition.name}")
     lines += [
         "```",
         "",
@@ -43,7 +42,7 @@ def lifecycle_markdown(lifecycle: Lifecycle) -> str:
         "|---|---|---|---|---|",
     ]
     for transition in lifecycle.transitions:
-        moves = f"{', '.join(transition.source)} → {transition.target or '(unchanged)'}"
+        moves = f"{', '.join(transition.source)} → {', '.join(transition.targets) or '(unchanged)'}"
         guards = [f"state: {_cell(transition.refused)}"]
         guards += [_cell(guard.describe) for guard in transition.guards]
         event = f"`{transition.event}`" if transition.event else "written by the effect"

@@ -40,11 +40,12 @@ def transition_run(
             obj = _locked(lifecycle.model, obj_or_pk)
             lifecycle.check_write(actor, obj)
             if lifecycle.state(obj) not in transition.source:
-                raise illegal(transition.refused)
+                detail = transition.refused_detail
+                raise illegal(detail(obj) if detail is not None else transition.refused)
         step = Step(lifecycle, transition, actor, obj, dict(data), origin)
         for guard in transition.guards:
             guard.check(step)
-        if not transition.initial and transition.target is not None and lifecycle.state_field:
+        if not transition.initial and isinstance(transition.target, str) and lifecycle.state_field:
             setattr(obj, lifecycle.state_field, transition.target)
         step.result = transition.effect(step)
         if not transition.initial:

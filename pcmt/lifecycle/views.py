@@ -109,7 +109,8 @@ def page_view(lifecycle: Lifecycle, transition: Transition) -> Callable[..., Htt
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = load(scope=scope_for(request.user), pk=kwargs[kwarg])
         check_write(request.user, obj)
-        form = transition.form(request.POST)
+        extra = transition.form_kwargs(obj) if transition.form_kwargs else {}
+        form = transition.form(request.POST, **extra)
         if not form.is_valid():
             _report(request, form)
         else:
