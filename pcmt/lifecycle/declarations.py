@@ -84,6 +84,8 @@ class Transition:
     date_field: str | None = None  # the event's date
     form_kwargs: Callable[[Any], dict[str, Any]] | None = None  # the form's extra arguments
     refused_detail: Callable[[Any], Text] | None = None  # `refused` with the row's facts
+    # Who may run it when not the lifecycle's `check_write` (e.g. the receiving commune).
+    check_write: Callable[[Any, Any], None] | None = None
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -124,9 +126,10 @@ class Lifecycle:
     parent_load: Callable[..., Any] | None = None
     parent_check_write: Callable[[Any, Any], None] | None = None
     parent_subject: Callable[[Any], Any] | None = None
-    # Where the page redirects after a POST, from the row (or parent) acted on.
-    redirect: Callable[[Any], str] | None = None
-    parent_redirect: Callable[[Any], str] | None = None
+    # The page's answer after a POST, from the request and the row (or parent) acted on;
+    # by default the person's page.
+    redirect: Callable[[Any, Any], Any] | None = None
+    parent_redirect: Callable[[Any, Any], Any] | None = None
     state_of: Callable[[Any], str] | None = None  # the state when no field holds it
 
     def state(self, obj: Any) -> str:

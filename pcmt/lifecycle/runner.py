@@ -38,7 +38,7 @@ def transition_run(
             lifecycle.parent_check_write(actor, obj)
         else:
             obj = _locked(lifecycle.model, obj_or_pk)
-            lifecycle.check_write(actor, obj)
+            (transition.check_write or lifecycle.check_write)(actor, obj)
             if lifecycle.state(obj) not in transition.source:
                 detail = transition.refused_detail
                 raise illegal(detail(obj) if detail is not None else transition.refused)

@@ -81,7 +81,7 @@ def _target(lifecycle: Lifecycle, transition: Transition) -> tuple[str, Callable
     if transition.initial:
         assert lifecycle.parent_load is not None and lifecycle.parent_check_write is not None
         return lifecycle.parent_url_kwarg, lifecycle.parent_load, lifecycle.parent_check_write
-    return lifecycle.url_kwarg, lifecycle.load, lifecycle.check_write
+    return lifecycle.url_kwarg, lifecycle.load, transition.check_write or lifecycle.check_write
 
 
 def _report(request: HttpRequest, form: forms.Form) -> None:
@@ -100,7 +100,9 @@ def page_view(lifecycle: Lifecycle, transition: Transition) -> Callable[..., Htt
     report the outcome as a message and go back to the page."""
     kwarg, load, check_write = _target(lifecycle, transition)
     back = (lifecycle.parent_redirect if transition.initial else lifecycle.redirect) or (
-        lambda obj: obj.pk if transition.initial else obj.person_id
+        lambda request, obj: redirect(
+            "person_detail", pk=obj.pk if transition.initial else obj.person_id
+        )
     )
 
     @login_required
@@ -129,10 +131,7 @@ def page_view(lifecycle: Lifecycle, transition: Transition) -> Callable[..., Htt
                 messages.error(request, str(error.message))
             else:
                 messages.success(request, str(transition.done))
-        target = back(obj)
-        if isinstance(target, int):
-            return redirect("person_detail", pk=target)
-        return redirect(target)
+        return back(request, obj)
 
     view.__name__ = view.__qualname__ = transition.page_name
     return view

@@ -39,6 +39,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Max
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.casework.guards import record_event
@@ -1011,7 +1012,7 @@ POST_REHAB = register(
         parent_load=selectors.episode_get,
         parent_check_write=episode_writable,
         parent_subject=episode_person,
-        parent_redirect=lambda episode: episode.person_id,
+        parent_redirect=lambda request, episode: redirect("person_detail", pk=episode.person_id),
         transitions=(
             Transition(
                 name="post_rehab_open",

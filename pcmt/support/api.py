@@ -1,6 +1,5 @@
 """REST API of support: reads and the indicator. Transitions are derived from `lifecycles.py`."""
 
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers

@@ -1,6 +1,5 @@
 """Support pages: the person-page section and the indicator; actions come from `lifecycles.py`."""
 
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render

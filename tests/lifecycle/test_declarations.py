@@ -10,6 +10,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from pcmt.lifecycle.declarations import lifecycles
 from pcmt.lifecycle.diagrams import document
+from pcmt.lifecycle.views import request_serializer
 
 TRANSITIONS = [(lc, t) for lc in lifecycles() for t in lc.transitions]
 
@@ -35,7 +36,8 @@ def test_each_transition_is_in_the_openapi_schema_with_its_body():
     paths = {re.sub(r"\{[^}]*\}", "{}", route): item for route, item in schema["paths"].items()}
     for _, transition in TRANSITIONS:
         operation = paths["/api/v1/" + re.sub(r"<[^>]*>", "{}", transition.path)]["post"]
-        assert "requestBody" in operation, transition.name
+        if request_serializer(transition)().fields:
+            assert "requestBody" in operation, transition.name
         assert operation["summary"] == str(transition.label)
 
 
