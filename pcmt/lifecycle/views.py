@@ -40,7 +40,8 @@ def serializer_from_form(name: str, form_class: type[forms.Form]) -> type[serial
                 optional.update(allow_null=True, default=None)
             fields[field_name] = serializers.DateField(input_formats=API_DATES, **optional)
         elif isinstance(field, forms.ChoiceField):
-            choices = [(value, label) for value, label in field.choices if value != ""]  # type: ignore[misc]
+            offered: Any = field.choices
+            choices = [(value, label) for value, label in offered if value != ""]
             if not field.required:
                 optional.update(allow_blank=True, default="")
             fields[field_name] = serializers.ChoiceField(choices=choices, **optional)
