@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pcmt.persons",
     "pcmt.demo",
     "pcmt.rules",
+    "pcmt.lifecycle",
     "pcmt.casework",
     "pcmt.rehab",
     "pcmt.residence",

@@ -6,8 +6,9 @@ from django.urls import include, path
 
 from pcmt.accounts import account
 from pcmt.accounts import views as account_views
-from pcmt.casework import views as casework_views
+from pcmt.casework.lifecycles import LIFECYCLES as CASEWORK_LIFECYCLES
 from pcmt.geo import views as geo_views
+from pcmt.lifecycle.views import page_urls
 from pcmt.persons import views as person_views
 
 urlpatterns = [
@@ -35,34 +36,7 @@ urlpatterns = [
     ),
     path("persons/<int:pk>/merge/", person_views.person_merge, name="person_merge"),
     path("persons/<int:pk>/unmerge/", person_views.person_unmerge, name="person_unmerge"),
-    path("persons/<int:pk>/drug-tests/", casework_views.drug_test_add, name="drug_test_add"),
-    path(
-        "managements/<int:management_pk>/decision/",
-        casework_views.management_decide,
-        name="management_decide",
-    ),
-    path(
-        "managements/<int:management_pk>/end/",
-        casework_views.management_finish,
-        name="management_finish",
-    ),
-    path(
-        "persons/<int:pk>/determinations/",
-        casework_views.determination_add,
-        name="determination_add",
-    ),
-    path(
-        "determinations/<int:determination_pk>/request/",
-        casework_views.determination_send,
-        name="determination_send",
-    ),
-    path(
-        "determinations/<int:determination_pk>/result/",
-        casework_views.determination_result,
-        name="determination_result",
-    ),
-    path("persons/<int:pk>/therapies/", casework_views.therapy_add, name="therapy_add"),
-    path("therapies/<int:therapy_pk>/stop/", casework_views.therapy_end, name="therapy_end"),
+    *page_urls(*CASEWORK_LIFECYCLES),
     path("", include("pcmt.rehab.urls")),
     path("", include("pcmt.residence.urls")),
     path("", include("pcmt.support.urls")),

@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pcmt.casework import api as casework_api
+from pcmt.casework.lifecycles import LIFECYCLES as CASEWORK_LIFECYCLES
 from pcmt.geo import api as geo_api
+from pcmt.lifecycle.views import api_urls
 from pcmt.persons import api as persons_api
 
 urlpatterns = [
@@ -22,46 +24,7 @@ urlpatterns = [
         persons_api.PersonUnmergeView.as_view(),
         name="api_person_unmerge",
     ),
-    path(
-        "persons/<int:pk>/drug-tests/",
-        casework_api.DrugTestListView.as_view(),
-        name="api_drug_test_list",
-    ),
-    path(
-        "managements/<int:management_pk>/decision/",
-        casework_api.ManagementDecisionView.as_view(),
-        name="api_management_decision",
-    ),
-    path(
-        "managements/<int:management_pk>/end/",
-        casework_api.ManagementEndView.as_view(),
-        name="api_management_end",
-    ),
-    path(
-        "persons/<int:pk>/determinations/",
-        casework_api.DeterminationListView.as_view(),
-        name="api_determination_list",
-    ),
-    path(
-        "determinations/<int:determination_pk>/request/",
-        casework_api.DeterminationRequestView.as_view(),
-        name="api_determination_request",
-    ),
-    path(
-        "determinations/<int:determination_pk>/result/",
-        casework_api.DeterminationResultView.as_view(),
-        name="api_determination_result",
-    ),
-    path(
-        "persons/<int:pk>/therapies/",
-        casework_api.TherapyListView.as_view(),
-        name="api_therapy_list",
-    ),
-    path(
-        "therapies/<int:therapy_pk>/stop/",
-        casework_api.TherapyStopView.as_view(),
-        name="api_therapy_stop",
-    ),
+    *api_urls(*CASEWORK_LIFECYCLES),
     path("", include("pcmt.rehab.api_urls")),
     path("", include("pcmt.residence.api_urls")),
     path("", include("pcmt.support.api_urls")),

@@ -1,57 +1,22 @@
 """The checks every episode write makes, shared by casework, rehab, moves and support.
 
-A write locks its row, checks the actor reaches the person, checks the dates and the
-transition against the law in force on the event's date, saves, and writes one event.
+The declared lifecycles (`pcmt/lifecycle`) run them; the date, law and illegal-transition
+checks live in `pcmt/lifecycle/guards.py`. `record_event` is the one event writer.
 """
 
-import datetime
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from pcmt.accounts.scope import scope_for
-from pcmt.core.errors import DomainError, NotFound
+from pcmt.lifecycle.guards import check_date, illegal, person_writable, rules_on
 from pcmt.persons.models import Person, PersonEvent
-from pcmt.rules import NoLawInForce
-from pcmt.rules.base import LawRules
-from pcmt.rules.selectors import rules_in_force
+
+__all__ = ["check_date", "check_write", "illegal", "locked", "record_event", "rules_on"]
 
 
 def check_write(actor: Any, person: Person) -> None:
     """Only an officer whose jurisdiction holds the person's managing commune may write."""
-    scope = scope_for(actor)
-    if not scope.can_write_persons or not scope.reaches_commune(person.managing_commune):
-        raise NotFound()
-
-
-def check_date(day: datetime.date, field: str, *, not_before: datetime.date | None = None) -> None:
-    """Dates of events are not in the future and not before the step they follow."""
-    if day > timezone.localdate():
-        raise DomainError("date_in_future", _("The date cannot be in the future."), field)
-    if not_before is not None and day < not_before:
-        raise DomainError(
-            "date_before_previous_step",
-            _("The date is before the previous step (%(day)s).")
-            % {"day": not_before.strftime("%d/%m/%Y")},
-            field,
-        )
-
-
-def rules_on(day: datetime.date, field: str) -> LawRules:
-    """The law in force on `day`, or a field error if PCMT applies none then."""
-    try:
-        return rules_in_force(day)
-    except NoLawInForce as exc:
-        raise DomainError(
-            "no_law_in_force", _("PCMT applies the law from 1/1/2022 on."), field
-        ) from exc
-
-
-def illegal(message: Any) -> DomainError:
-    """A transition the law does not allow; the message names the rule."""
-    return DomainError("illegal_transition", message)
+    person_writable(actor, person)
 
 
 def locked[M: models.Model](queryset: models.QuerySet[M], pk: int) -> M:

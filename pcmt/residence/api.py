@@ -1,95 +1,19 @@
-"""REST API of residence moves: every transition, the list and the look-up by ID number."""
+"""REST API of residence moves: the list, the look-up by ID number and the arrival report.
+The transitions of a move are derived from `lifecycles.py`."""
 
-from typing import Any
-
-from django import forms
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pcmt.accounts.scope import Scope, scope_for
-from pcmt.api.actions import action_view, load_person
+from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import NotFound
-from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import AccessChannel
 from pcmt.residence import selectors, services
-from pcmt.residence.forms import commune_by_code_or_name
-from pcmt.residence.models import MoveStatus, ResidenceMove
-
-DATES = ["%d/%m/%Y", "iso-8601"]
-TIMES = ["%H:%M", "iso-8601"]
-
-
-class MoveSerializer(serializers.ModelSerializer):
-    person = serializers.IntegerField(source="person_id")
-    from_commune = serializers.CharField(source="from_commune.code")
-    to_commune = serializers.CharField(source="to_commune.code")
-
-    class Meta:
-        model = ResidenceMove
-        fields = [
-            "id",
-            "person",
-            "origin",
-            "status",
-            "law_code",
-            "from_commune",
-            "to_commune",
-            "new_address",
-            "moved_on",
-            "moved_time",
-            "notify_due",
-            "notified_at",
-            "notified_late",
-            "report_due",
-            "reported_on",
-            "reported_time",
-            "reported_late",
-            "accepted_at",
-            "closed_at",
-            "reason",
-        ]
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class CommuneCodeField(serializers.Field):
-    """Any commune in force, by its 5-digit code or its exact name."""
-
-    def to_internal_value(self, data: Any) -> AdminUnit:
-        if not isinstance(data, str | int) or not str(data).strip() or len(str(data)) > 120:
-            raise serializers.ValidationError(_("Enter the code or the name of a commune."))
-        try:
-            return commune_by_code_or_name(str(data))
-        except forms.ValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
-
-    def to_representation(self, value: AdminUnit) -> str:
-        return value.code
-
-
-class MoveWriteSerializer(serializers.Serializer):
-    to_commune = CommuneCodeField()
-    new_address = serializers.CharField(max_length=300)
-    moved_on = serializers.DateField(input_formats=DATES)
-    moved_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
-
-
-class NotifySerializer(serializers.Serializer):
-    """No input: the notice is sent now."""
-
-
-class AcceptSerializer(serializers.Serializer):
-    reported_on = serializers.DateField(input_formats=DATES, required=False, allow_null=True)
-    reported_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300)
+from pcmt.residence.models import MoveStatus
+from pcmt.residence.serializers import DATES, TIMES, CommuneCodeField, MoveSerializer
 
 
 class LookupSerializer(serializers.Serializer):
@@ -111,58 +35,6 @@ class ArrivalSerializer(serializers.Serializer):
     moved_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
     reported_on = serializers.DateField(input_formats=DATES)
     reported_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
-
-
-def _move(scope: Scope, pk: int) -> ResidenceMove:
-    return selectors.move_get(scope=scope, pk=pk)
-
-
-MoveRecordView = action_view(
-    summary="Record that a person moved to another commune (sending commune).",
-    load=load_person,
-    url_kwarg="pk",
-    target="person",
-    service=services.move_record,
-    request_serializer=MoveWriteSerializer,
-    response_serializer=MoveSerializer,
-    created=True,
-)
-MoveNotifyView = action_view(
-    summary="Notify the receiving commune (Law 120/2025: within 24 hours of the move).",
-    load=_move,
-    url_kwarg="move_pk",
-    target="move",
-    service=services.move_notify,
-    request_serializer=NotifySerializer,
-    response_serializer=MoveSerializer,
-)
-MoveAcceptView = action_view(
-    summary="Take the record over (receiving commune); records the day the person reported.",
-    load=_move,
-    url_kwarg="move_pk",
-    target="move",
-    service=services.move_accept,
-    request_serializer=AcceptSerializer,
-    response_serializer=MoveSerializer,
-)
-MoveCancelView = action_view(
-    summary="Cancel a move before it is accepted (sending commune).",
-    load=_move,
-    url_kwarg="move_pk",
-    target="move",
-    service=services.move_cancel,
-    request_serializer=ReasonSerializer,
-    response_serializer=MoveSerializer,
-)
-MoveRefuseView = action_view(
-    summary="Refuse a move, with a reason (receiving commune).",
-    load=_move,
-    url_kwarg="move_pk",
-    target="move",
-    service=services.move_refuse,
-    request_serializer=ReasonSerializer,
-    response_serializer=MoveSerializer,
-)
 
 
 class MoveListView(APIView):

@@ -2,9 +2,6 @@
 by personal ID number at the new commune. Each view checks access, validates, calls one
 service."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,14 +16,11 @@ from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import form_error, not_found_as_404, page_number
 from pcmt.persons.models import AccessChannel
-from pcmt.persons.selectors import person_get, persons_visible
 from pcmt.residence import selectors, services
 from pcmt.residence.forms import (
     ArrivalForm,
     LookupForm,
     MoveAcceptForm,
-    MoveForm,
-    MoveNotifyForm,
     MoveReasonForm,
 )
 from pcmt.residence.models import MoveStatus, ResidenceMove
@@ -41,82 +35,6 @@ def _report(request: HttpRequest, form: forms.Form) -> None:
             for e in errs
         ),
     )
-
-
-def _back(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Back to the person's page while it is readable, else to the list of moves."""
-    if persons_visible(scope_for(request.user)).filter(pk=person_id).exists():
-        return redirect("person_detail", pk=person_id)
-    return redirect("move_list")
-
-
-def _action(
-    form_class: type[forms.Form],
-    service: Callable[..., Any],
-    done: Any,
-    target: str,
-    lookup: Callable[..., Any],
-) -> Callable[..., HttpResponse]:
-    """A POST view: find the object in the scope, require write access, run one service.
-    A service's NotFound (e.g. not the receiving commune) is a 404 like any other."""
-
-    @login_required
-    @require_POST
-    @not_found_as_404
-    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
-        scope = scope_for(request.user)
-        obj = lookup(scope=scope, pk=next(iter(kwargs.values())))
-        if not scope.can_write_persons:
-            raise Http404
-        person_id = obj.pk if target == "person" else obj.person_id
-        form = form_class(request.POST)
-        if not form.is_valid():
-            _report(request, form)
-            return _back(request, person_id)
-        try:
-            service(actor=request.user, **{target: obj}, **form.cleaned_data)
-        except NotFound:
-            raise
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, str(done))
-        return _back(request, person_id)
-
-    return view
-
-
-move_add = _action(
-    MoveForm, services.move_record, _("The move has been recorded."), "person", person_get
-)
-move_notify = _action(
-    MoveNotifyForm,
-    services.move_notify,
-    _("The receiving commune has been notified."),
-    "move",
-    selectors.move_get,
-)
-move_accept = _action(
-    MoveAcceptForm,
-    services.move_accept,
-    _("The record has been taken over."),
-    "move",
-    selectors.move_get,
-)
-move_cancel = _action(
-    MoveReasonForm,
-    services.move_cancel,
-    _("The move has been cancelled."),
-    "move",
-    selectors.move_get,
-)
-move_refuse = _action(
-    MoveReasonForm,
-    services.move_refuse,
-    _("The move has been refused."),
-    "move",
-    selectors.move_get,
-)
 
 
 def actions_for(scope: Scope, move: ResidenceMove) -> set[str]:

@@ -2,20 +2,11 @@
 
 import datetime
 
-# Days after release by which the commune police make first contact with a released
-# drug offender (neither Law 73/2021 nor Law 120/2025 fixes a number; provincial practice).
-RELEASE_CONTACT_DAYS = 15
-
 # How far ahead a summons may set the day to appear; a later day is most likely a typo.
 SUMMONS_MAX_LEAD_DAYS = 90
 
 # Summonses missed in a row (excused ones aside) that put the person on the worklist.
 MISSED_IN_A_ROW = 2
-
-
-def release_contact_due(released_on: datetime.date) -> datetime.date:
-    """The day by which the returning commune should have received the released person."""
-    return released_on + datetime.timedelta(days=RELEASE_CONTACT_DAYS)
 
 
 def latest_appearance(issued_on: datetime.date) -> datetime.date:

@@ -28,6 +28,7 @@ WRITE_ROUTES = {
     "post_rehab_open",
     "post_rehab_use",
     "post_rehab_end",
+    "api_rehab_dossier_open",
     "api_rehab_start",
     "api_rehab_document",
     "api_rehab_send_to_court",

@@ -1,0 +1,1085 @@
+"""Rehab and post-rehab lifecycles, declared once; each transition is checked against the law
+of its date. Pages, API, schema and diagrams are derived from these tables.
+
+States
+- Voluntary (home/community or facility): registered → in_progress → completed, or
+  ended_early (stopped by the person, drug use detected, moved, prison, death).
+- Compulsory: dossier → at_court → decided → admitted ⇄ away → completed, or ended_early
+  (dossier withdrawn, court refused, rest of the term exempted, prison, death).
+
+Which law governs which step
+- The dossier deadline: the law on the day the dossier is opened (case detected), in
+  working days with the holiday table (Decree 116/2021/NĐ-CP: 5 working days).
+- The duration: the law on the registration date (voluntary) or the court decision date
+  (compulsory), by kind, first time or repeat and age on that date. The law's code is stored.
+- Post-rehab: the law on its start date (the completion date) gives its length.
+
+Choices where the law is silent (or not yet settled by decree)
+- Repeat: a rehab is a repeat when the person has an earlier rehab episode of any kind that
+  actually began (started or admitted) before the date that fixes the duration.
+- Age: full years on the fixing date from the birth date; with only a birth year the person
+  is taken as born on 31/12 (the youngest possible). Under 12: no compulsory dossier and no
+  court decision.
+- One rehab at a time: a second open rehab episode is refused, whatever the kinds. A
+  compulsory dossier does not end an open voluntary rehab by itself: Law 73/2021 art. 32
+  sends a person to compulsory rehab *because* the voluntary rehab was stopped or drug use
+  was detected during it, so that end (with its reason) is recorded first.
+- Time held at a facility while the dossier is prepared counts toward the term (Decree
+  116/2021): the admission may give an earlier `term_from`, not before the dossier opened.
+- Leaving without permission: the days from leaving to returning do not count toward the
+  term; the planned end moves later by exactly that many days (return day counts as served).
+- Post-rehab opens on completion of compulsory rehab (Law 73/2021 art. 40; kept for Law
+  120/2025) and, at the officer's decision, after a completed voluntary rehab. A new rehab
+  (start or admission) ends an active post-rehab. Drug use during post-rehab requires an
+  addiction determination (Law 73/2021 art. 27). The post-rehab category period follows the
+  post-rehab management; no category exists for being in rehab itself.
+"""
+
+import datetime
+from typing import Any
+
+from django.db.models import Max
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.casework.guards import record_event
+from pcmt.casework.lifecycles import DETERMINATION, episode_person, episode_writable
+from pcmt.casework.models import AddictionDetermination, DeterminationStatus
+from pcmt.core.errors import DomainError
+from pcmt.geo.models import AdminUnit, UnitLevel
+from pcmt.lifecycle.declarations import INITIAL, Guard, Lifecycle, Step, Transition, register
+from pcmt.lifecycle.guards import (
+    check_date,
+    dated,
+    illegal,
+    law_in_force,
+    one_of,
+    person_writable,
+    required,
+    rule,
+    rules_on,
+)
+from pcmt.lifecycle.runner import transition_run
+from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person
+from pcmt.persons.selectors import person_get
+from pcmt.rehab import selectors
+from pcmt.rehab.forms import (
+    AdmissionForm,
+    CompleteForm,
+    CourtDecisionForm,
+    DocumentForm,
+    DossierOpenForm,
+    EndEarlyForm,
+    EscapeForm,
+    PostRehabEndForm,
+    PostRehabOpenForm,
+    PostRehabUseForm,
+    RehabRegisterForm,
+    ReturnForm,
+    SendToCourtForm,
+    StartForm,
+    TransferForm,
+)
+from pcmt.rehab.law import (
+    ADULT_AGE,
+    MINIMUM_COMPULSORY_AGE,
+    age_on,
+    duration_range,
+    law_name,
+    post_rehab_required,
+    range_message,
+)
+from pcmt.rehab.models import (
+    CLOSED_STATUSES,
+    MINOR_ONLY_DOCUMENTS,
+    DossierDocument,
+    DossierItem,
+    PostRehab,
+    PostRehabEndReason,
+    PostRehabStatus,
+    RehabAbsence,
+    RehabEndReason,
+    RehabEpisode,
+    RehabKind,
+    RehabStatus,
+    RehabTransfer,
+)
+from pcmt.rehab.serializers import (
+    EndSerializer,
+    EpisodeSerializer,
+    OpenSerializer,
+    PostRehabSerializer,
+    PostRehabUseSerializer,
+)
+from pcmt.rules.calendar import add_months
+from pcmt.rules.selectors import deadline_in_working_days, post_rehab_planned_end
+
+VOLUNTARY_KINDS = (RehabKind.VOLUNTARY_HOME, RehabKind.VOLUNTARY_FACILITY)
+
+# Reasons an episode may end before its term, by status (Law 73/2021 art. 32; Law on
+# Handling Administrative Violations: court refusal, exemption of the rest of the term).
+_VOLUNTARY_EARLY = frozenset(
+    {
+        RehabEndReason.STOPPED_BY_PERSON,
+        RehabEndReason.DRUG_USE_DETECTED,
+        RehabEndReason.MOVED,
+        RehabEndReason.PRISON,
+        RehabEndReason.DEATH,
+    }
+)
+EARLY_END_REASONS: dict[str, frozenset[str]] = {
+    RehabStatus.REGISTERED: _VOLUNTARY_EARLY,
+    RehabStatus.IN_PROGRESS: _VOLUNTARY_EARLY,
+    RehabStatus.DOSSIER: frozenset(
+        {RehabEndReason.DOSSIER_WITHDRAWN, RehabEndReason.PRISON, RehabEndReason.DEATH}
+    ),
+    RehabStatus.AT_COURT: frozenset(
+        {
+            RehabEndReason.DOSSIER_WITHDRAWN,
+            RehabEndReason.COURT_REFUSED,
+            RehabEndReason.PRISON,
+            RehabEndReason.DEATH,
+        }
+    ),
+    RehabStatus.DECIDED: frozenset(
+        {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
+    ),
+    RehabStatus.ADMITTED: frozenset(
+        {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
+    ),
+    RehabStatus.AWAY: frozenset(
+        {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
+    ),
+}
+
+
+def _refuse_second_open(person: Person) -> None:
+    open_one = RehabEpisode.objects.filter(person=person).exclude(status__in=CLOSED_STATUSES)
+    current = open_one.first()
+    if current is not None:
+        raise illegal(
+            _(
+                "The person already has an open rehab (%(kind)s, %(status)s): one rehab "
+                "measure at a time. Record its end first; Law 73/2021 art. 32 sends a person "
+                "to compulsory rehab after a voluntary rehab was stopped or drug use was "
+                "detected during it."
+            )
+            % {"kind": current.get_kind_display(), "status": current.get_status_display()}
+        )
+
+
+def _last_step(episode: RehabEpisode) -> datetime.date:
+    """The latest date recorded on the episode: a new step cannot come before it."""
+    days = [
+        d
+        for d in (
+            episode.opened_on,
+            episode.sent_to_court_on,
+            episode.court_decision_date,
+            episode.started_on,
+        )
+        if d is not None
+    ]
+    days += [
+        d
+        for d in (
+            episode.documents.aggregate(m=Max("received_on"))["m"],
+            episode.transfers.aggregate(m=Max("transferred_on"))["m"],
+            episode.absences.aggregate(m=Max("left_on"))["m"],
+            episode.absences.aggregate(m=Max("returned_on"))["m"],
+        )
+        if d is not None
+    ]
+    return max(days)
+
+
+def _earlier_rehabs(person: Person, before: datetime.date, exclude: int | None) -> int:
+    earlier = RehabEpisode.objects.filter(person=person, started_on__lt=before)
+    if exclude is not None:
+        earlier = earlier.exclude(pk=exclude)
+    return earlier.count()
+
+
+def _months(
+    months: int | None, kind: str, day: datetime.date, field: str, *, minor: bool, repeat: bool
+) -> tuple[int, str]:
+    """The duration within the law of `day`, and the law's code."""
+    rules = rules_on(day, field)
+    allowed, cite = duration_range(rules, kind, minor=minor, repeat=repeat)
+    if months is None and allowed.minimum == allowed.maximum:
+        months = allowed.minimum
+    if months is None or not allowed.minimum <= months <= allowed.maximum:
+        raise DomainError(
+            "months_out_of_range",
+            range_message(cite, allowed, minor=minor, repeat=repeat),
+            "months",
+        )
+    return months, rules.code
+
+
+def _check_compulsory_age(person: Person, day: datetime.date, field: str) -> int:
+    age = age_on(person.birth_date, person.birth_year, day)
+    if age < MINIMUM_COMPULSORY_AGE:
+        rules = rules_on(day, field)
+        cite = law_name(rules.code) + (" art. 33" if rules.code == "law_73_2021" else "")
+        raise illegal(
+            _(
+                "%(law)s: compulsory rehab applies from the age of 12; the person is "
+                "%(age)s on %(day)s."
+            )
+            % {"law": cite, "age": age, "day": day.strftime("%d/%m/%Y")}
+        )
+    return age
+
+
+def _end_post_rehab_for_new_rehab(actor: Any, person: Person, day: datetime.date) -> None:
+    active = PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE).first()
+    if active is not None and day >= active.started_on:
+        _post_rehab_close(actor, active, day, PostRehabEndReason.NEW_REHAB)
+
+
+def required_documents(episode: RehabEpisode) -> list[str]:
+    return [
+        code for code in DossierDocument.values if episode.minor or code not in MINOR_ONLY_DOCUMENTS
+    ]
+
+
+def _post_rehab_open(actor: Any, episode: RehabEpisode, started_on: datetime.date) -> PostRehab:
+    person = episode.person
+    if PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE).exists():
+        raise illegal(_("The person is already under post-rehab management."))
+    rules = rules_on(started_on, "started_on")
+    post = PostRehab.objects.create(
+        person=person,
+        episode=episode,
+        status=PostRehabStatus.ACTIVE,
+        law_code=rules.code,
+        started_on=started_on,
+        # Law 73/2021 art. 40: 2 years for an adult after compulsory rehab, 1 year otherwise.
+        planned_end=post_rehab_planned_end(
+            rehab_kind=episode.kind,
+            started_on=started_on,
+            age_at_completion=age_on(person.birth_date, person.birth_year, started_on),
+            placed_as_minor=episode.minor,
+        ),
+    )
+    if not CategoryPeriod.objects.filter(
+        person=person, category=Category.POST_REHAB, end_date__isnull=True
+    ).exists():
+        CategoryPeriod.objects.create(
+            person=person,
+            category=Category.POST_REHAB,
+            start_date=started_on,
+            reason=str(_("Rehab completed")),
+            recorded_by=actor,
+        )
+    record_event(
+        person,
+        actor,
+        EventAction.POST_REHAB_OPENED,
+        {
+            "started_on": [None, started_on.isoformat()],
+            "planned_end": [None, post.planned_end.isoformat()],
+            "law": [None, rules.code],
+        },
+    )
+    return post
+
+
+def _post_rehab_close(
+    actor: Any, post: PostRehab, ended_on: datetime.date, reason: str
+) -> PostRehab:
+    post.status = PostRehabStatus.ENDED
+    post.ended_on = ended_on
+    post.end_reason = reason
+    post.save()
+    CategoryPeriod.objects.filter(
+        person=post.person,
+        category=Category.POST_REHAB,
+        end_date__isnull=True,
+        start_date__lte=ended_on,
+    ).update(end_date=ended_on, end_reason=str(post.get_end_reason_display()))
+    record_event(
+        post.person,
+        actor,
+        EventAction.POST_REHAB_ENDED,
+        {
+            "ended_on": [None, ended_on.isoformat()],
+            "end_reason": [None, post.get_end_reason_display()],
+        },
+    )
+    return post
+
+
+# Effects ---------------------------------------------------------------------------------
+
+
+def _register(step: Step) -> RehabEpisode:
+    """Register voluntary rehab at home/in the community (with the commune) or at a facility.
+    The law of the registration date fixes the duration (first time or repeat)."""
+    person: Person = step.obj
+    data = step.data
+    kind, registered_on = data["kind"], data["registered_on"]
+    commune, facility = data.get("commune"), data.get("facility") or ""
+    _refuse_second_open(person)
+    if kind == RehabKind.VOLUNTARY_HOME:
+        commune = commune or person.current_commune
+        if commune is None or commune.level != UnitLevel.COMMUNE:
+            raise DomainError("commune_required", _("Choose the commune."), "commune")
+        facility = ""
+    else:
+        commune = None
+        if not facility.strip():
+            raise DomainError("facility_required", _("Enter the facility."), "facility")
+    repeat = _earlier_rehabs(person, registered_on, None) > 0
+    minor = age_on(person.birth_date, person.birth_year, registered_on) < ADULT_AGE
+    months, law_code = _months(
+        data.get("months"), kind, registered_on, "registered_on", minor=minor, repeat=repeat
+    )
+    episode = RehabEpisode.objects.create(
+        person=person,
+        kind=kind,
+        status=RehabStatus.REGISTERED,
+        opened_on=registered_on,
+        law_code=law_code,
+        repeat=repeat,
+        minor=minor,
+        months=months,
+        commune=commune,
+        facility=facility.strip(),
+    )
+    step.changes = {
+        "kind": [None, episode.get_kind_display()],
+        "registered_on": [None, registered_on.isoformat()],
+        "months": [None, months],
+        "law": [None, law_code],
+    }
+    return episode
+
+
+def _dossier_open(step: Step) -> RehabEpisode:
+    """Open the dossier proposing compulsory rehab; it is due within the working days the law
+    of that day gives (Decree 116/2021/NĐ-CP: 5 working days of detecting the case)."""
+    person: Person = step.obj
+    opened_on, rules = step.data["opened_on"], step.rules
+    assert rules is not None
+    _refuse_second_open(person)
+    age = _check_compulsory_age(person, opened_on, "opened_on")
+    due = deadline_in_working_days(opened_on, rules.compulsory_dossier_working_days)
+    episode = RehabEpisode.objects.create(
+        person=person,
+        kind=RehabKind.COMPULSORY,
+        status=RehabStatus.DOSSIER,
+        opened_on=opened_on,
+        minor=age < ADULT_AGE,
+        dossier_law_code=rules.code,
+        dossier_due=due,
+    )
+    step.changes = {
+        "kind": [None, episode.get_kind_display()],
+        "opened_on": [None, opened_on.isoformat()],
+        "dossier_due": [None, due.isoformat()],
+        "law": [None, rules.code],
+    }
+    return episode
+
+
+def _start(step: Step) -> RehabEpisode:
+    """Voluntary rehab begins; it runs for the registered months from this day."""
+    episode: RehabEpisode = step.obj
+    started_on = step.data["started_on"]
+    assert episode.months is not None
+    episode.started_on = episode.term_from = started_on
+    episode.planned_end = add_months(started_on, episode.months)
+    step.changes = {
+        "started_on": [None, started_on.isoformat()],
+        "planned_end": [None, episode.planned_end.isoformat()],
+    }
+    return episode
+
+
+def _end_post_rehab_after(field: str) -> Any:
+    """A new rehab (start or admission) ends an active post-rehab."""
+
+    def then(step: Step) -> None:
+        _end_post_rehab_for_new_rehab(step.actor, step.obj.person, step.data[field])
+
+    return then
+
+
+def _document(step: Step) -> DossierItem:
+    """Tick a document of the dossier as received."""
+    episode: RehabEpisode = step.obj
+    if episode.documents.filter(document=step.data["document"]).exists():
+        raise illegal(_("This document has already been received."))
+    item = DossierItem.objects.create(
+        episode=episode,
+        document=step.data["document"],
+        received_on=step.data["received_on"],
+        recorded_by=step.actor,
+    )
+    step.changes = {"document": [None, item.get_document_display()]}
+    return item
+
+
+def _dossier_complete(step: Step) -> None:
+    episode: RehabEpisode = step.obj
+    received = set(episode.documents.values_list("document", flat=True))
+    missing = [code for code in required_documents(episode) if code not in received]
+    if missing:
+        raise illegal(
+            _(
+                "Law on Handling Administrative Violations art. 103: the dossier lacks "
+                "%(documents)s."
+            )
+            % {"documents": "; ".join(str(DossierDocument(code).label) for code in missing)}
+        )
+
+
+def _send(step: Step) -> RehabEpisode:
+    """Send a complete dossier to the court."""
+    episode: RehabEpisode = step.obj
+    episode.sent_to_court_on = step.data["sent_on"]
+    step.changes = {"sent_on": [None, episode.sent_to_court_on.isoformat()]}
+    return episode
+
+
+def _court_decision(step: Step) -> RehabEpisode:
+    """The court's decision; the law of its date fixes the allowed months by age and repeat."""
+    episode: RehabEpisode = step.obj
+    person = episode.person
+    decided_on = step.data["decided_on"]
+    age = _check_compulsory_age(person, decided_on, "decided_on")
+    minor = age < ADULT_AGE
+    repeat = _earlier_rehabs(person, decided_on, episode.pk) > 0
+    months, law_code = _months(
+        step.data.get("months"),
+        RehabKind.COMPULSORY,
+        decided_on,
+        "decided_on",
+        minor=minor,
+        repeat=repeat,
+    )
+    episode.court = step.data["court"].strip()
+    episode.court_decision_number = step.data["number"].strip()
+    episode.court_decision_date = decided_on
+    episode.months = months
+    episode.law_code = law_code
+    episode.minor = minor
+    episode.repeat = repeat
+    step.changes = {
+        "court": [None, episode.court],
+        "number": [None, episode.court_decision_number],
+        "decided_on": [None, decided_on.isoformat()],
+        "months": [None, months],
+        "law": [None, law_code],
+    }
+    return episode
+
+
+def _admit(step: Step) -> RehabEpisode:
+    """Admission to the facility. The term counts from `term_from` when the person was held
+    at a facility while the dossier was prepared (that time counts), else from admission."""
+    episode: RehabEpisode = step.obj
+    admitted_on = step.data["admitted_on"]
+    term_from = step.data.get("term_from") or admitted_on
+    assert episode.months is not None
+    if not episode.opened_on <= term_from <= admitted_on:
+        raise DomainError(
+            "term_from_out_of_range",
+            _("The term counts from a day between the dossier (%(opened)s) and the admission.")
+            % {"opened": episode.opened_on.strftime("%d/%m/%Y")},
+            "term_from",
+        )
+    episode.started_on = admitted_on
+    episode.term_from = term_from
+    episode.facility = step.data["facility"].strip()
+    episode.planned_end = add_months(term_from, episode.months)
+    step.changes = {
+        "admitted_on": [None, admitted_on.isoformat()],
+        "facility": [None, episode.facility],
+        "planned_end": [None, episode.planned_end.isoformat()],
+    }
+    return episode
+
+
+def _other_facility(step: Step) -> None:
+    to_facility = (step.data.get("to_facility") or "").strip()
+    if not to_facility or to_facility == step.obj.facility:
+        raise DomainError(
+            "facility_required", _("Enter the facility the person moves to."), "to_facility"
+        )
+
+
+def _transfer(step: Step) -> RehabTransfer:
+    """Move a resident of compulsory rehab to another facility."""
+    episode: RehabEpisode = step.obj
+    transfer = RehabTransfer.objects.create(
+        episode=episode,
+        transferred_on=step.data["transferred_on"],
+        from_facility=episode.facility,
+        to_facility=step.data["to_facility"].strip(),
+    )
+    episode.facility = transfer.to_facility
+    step.changes = {"facility": [transfer.from_facility, transfer.to_facility]}
+    return transfer
+
+
+def _before_term_end(step: Step) -> None:
+    planned_end = step.obj.planned_end
+    assert planned_end is not None
+    if step.data["left_on"] >= planned_end:
+        raise illegal(
+            _("The term ended on %(day)s: record its completion.")
+            % {"day": planned_end.strftime("%d/%m/%Y")}
+        )
+
+
+def _escape(step: Step) -> RehabAbsence:
+    """The person left the facility without permission; the term stops running."""
+    absence = RehabAbsence.objects.create(episode=step.obj, left_on=step.data["left_on"])
+    step.changes = {"left_on": [None, absence.left_on.isoformat()]}
+    return absence
+
+
+def _open_absence(episode: RehabEpisode) -> RehabAbsence:
+    return episode.absences.select_for_update().get(returned_on__isnull=True)
+
+
+def _return(step: Step) -> RehabEpisode:
+    """The person is back; the planned end moves later by the days away."""
+    episode: RehabEpisode = step.obj
+    returned_on = step.data["returned_on"]
+    absence = _open_absence(episode)
+    absence.returned_on = returned_on
+    absence.save(update_fields=["returned_on"])
+    days = (returned_on - absence.left_on).days
+    assert episode.planned_end is not None
+    before = episode.planned_end
+    episode.days_away += days
+    episode.planned_end = before + datetime.timedelta(days=days)
+    step.changes = {
+        "returned_on": [None, returned_on.isoformat()],
+        "planned_end": [before.isoformat(), episode.planned_end.isoformat()],
+    }
+    return episode
+
+
+def _term_served(step: Step) -> None:
+    planned_end = step.obj.planned_end
+    assert planned_end is not None
+    if step.data["completed_on"] < planned_end:
+        raise illegal(
+            _("The term runs until %(day)s; end it early only for a reason the law allows.")
+            % {"day": planned_end.strftime("%d/%m/%Y")}
+        )
+
+
+def _complete(step: Step) -> RehabEpisode:
+    """The term is served."""
+    episode: RehabEpisode = step.obj
+    episode.ended_on = step.data["completed_on"]
+    episode.end_reason = RehabEndReason.COMPLETED
+    step.changes = {
+        "ended_on": [None, episode.ended_on.isoformat()],
+        "end_reason": [None, episode.get_end_reason_display()],
+    }
+    return episode
+
+
+def _complete_follow_up(step: Step) -> None:
+    """Completing compulsory rehab opens post-rehab management."""
+    episode: RehabEpisode = step.obj
+    assert step.rules is not None and episode.ended_on is not None
+    if post_rehab_required(episode.kind, step.rules.code):
+        _post_rehab_open(step.actor, episode, episode.ended_on)
+
+
+def _early_reason(step: Step) -> None:
+    episode: RehabEpisode = step.obj
+    reason = step.data["reason"]
+    if reason == RehabEndReason.COMPLETED:
+        raise illegal(_("Record the completion once the term is served."))
+    if reason not in EARLY_END_REASONS[episode.status]:
+        raise DomainError(
+            "end_reason_required",
+            _("Choose a reason that can end a rehab at this stage (%(status)s).")
+            % {"status": episode.get_status_display()},
+            "reason",
+        )
+
+
+def _end_early(step: Step) -> RehabEpisode:
+    """End before the term for a reason allowed at this stage."""
+    episode: RehabEpisode = step.obj
+    episode.ended_on = step.data["ended_on"]
+    episode.end_reason = step.data["reason"]
+    episode.end_note = (step.data.get("note") or "").strip()[:300]
+    step.changes = {
+        "ended_on": [None, episode.ended_on.isoformat()],
+        "end_reason": [None, episode.get_end_reason_display()],
+    }
+    step.note = episode.end_note
+    return episode
+
+
+def _post_open(step: Step) -> PostRehab:
+    """Put a person who completed rehab under post-rehab management (e.g. after voluntary
+    rehab; compulsory rehab opens it on completion)."""
+    episode: RehabEpisode = step.obj
+    if episode.status != RehabStatus.COMPLETED:
+        raise illegal(_("Post-rehab management follows a completed rehab."))
+    if PostRehab.objects.filter(episode=episode).exists():
+        raise illegal(_("This rehab already has its post-rehab management."))
+    assert episode.ended_on is not None
+    check_date(step.data["started_on"], "started_on", not_before=episode.ended_on)
+    return _post_rehab_open(step.actor, episode, step.data["started_on"])
+
+
+def _post_end(step: Step) -> PostRehab:
+    """End post-rehab management: served in full, or early for a reason."""
+    post: PostRehab = step.obj
+    ended_on, reason = step.data["ended_on"], step.data["reason"]
+    if reason == PostRehabEndReason.SERVED and ended_on < post.planned_end:
+        raise illegal(
+            _("%(law)s: post-rehab management runs until %(day)s.")
+            % {"law": law_name(post.law_code), "day": post.planned_end.strftime("%d/%m/%Y")}
+        )
+    return _post_rehab_close(step.actor, post, ended_on, reason)
+
+
+def _post_use(step: Step) -> AddictionDetermination:
+    """Drug use during post-rehab requires an addiction determination (Law 73/2021 art. 27);
+    an open determination already covers it."""
+    post: PostRehab = step.obj
+    open_one = (
+        AddictionDetermination.objects.filter(person_id=post.person_id)
+        .exclude(status=DeterminationStatus.DETERMINED)
+        .first()
+    )
+    if open_one is not None:
+        return open_one
+    return transition_run(
+        lifecycle=DETERMINATION,
+        name="determination_require",
+        actor=step.actor,
+        obj_or_pk=post.person_id,
+        data={"trigger": "use_during_post_rehab", "required_on": step.data["detected_on"]},
+        origin=step.origin,
+    )
+
+
+# Declarations ----------------------------------------------------------------------------
+
+
+def _episode_again(episode: RehabEpisode, result: Any) -> RehabEpisode:
+    """The API answers with the episode as it now is."""
+    return RehabEpisode.objects.get(pk=episode.pk)
+
+
+def _post_with_determination(post: PostRehab, determination: AddictionDetermination) -> Any:
+    post = PostRehab.objects.get(pk=post.pk)
+    post.determination_pk = determination.pk  # type: ignore[attr-defined]
+    return post
+
+
+def _voluntary_or_dossier(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The API's one opening route: voluntary kinds register, "compulsory" opens a dossier."""
+    if data["kind"] == RehabKind.COMPULSORY:
+        if data.get("opened_on") is None:
+            raise DomainError("date_required", _("Enter the date."), "opened_on")
+        return "compulsory_dossier_open", {"opened_on": data["opened_on"]}
+    if data.get("registered_on") is None:
+        raise DomainError("date_required", _("Enter the date."), "registered_on")
+    commune = None
+    if data.get("commune"):
+        commune = AdminUnit.objects.communes().filter(code=data["commune"]).first()
+        if commune is None:
+            raise DomainError("commune_required", _("No commune has this code."), "commune")
+    return "rehab_register", {**data, "commune": commune}
+
+
+def _voluntary_kind(step: Step) -> None:
+    if step.data.get("kind") not in VOLUNTARY_KINDS:
+        raise DomainError("kind_required", _("Choose the kind of voluntary rehab."), "kind")
+
+
+def _since_last_step(field: str) -> Guard:
+    return dated(field, after=_last_step, previous=_("the latest step of the episode"))
+
+
+OPEN = tuple(s for s in RehabStatus.values if s not in CLOSED_STATUSES)
+WHO = _("an officer whose jurisdiction holds the person's managing commune")
+
+
+def _rehab(**kwargs: Any) -> Transition:
+    return Transition(response=EpisodeSerializer, respond=_episode_again, **kwargs)
+
+
+REHAB = register(
+    Lifecycle(
+        name="rehab",
+        label=_("Rehab (voluntary and compulsory)"),
+        model=RehabEpisode,
+        state_field="status",
+        states=RehabStatus,
+        url_kwarg="rehab_pk",
+        load=selectors.episode_get,
+        check_write=episode_writable,
+        subject=episode_person,
+        record=record_event,
+        who=WHO,
+        parent_model=Person,
+        parent_load=person_get,
+        parent_check_write=person_writable,
+        transitions=(
+            Transition(
+                name="rehab_register",
+                label=_("Register voluntary rehab (at home, in the community or at a facility)"),
+                source=(INITIAL,),
+                target=RehabStatus.REGISTERED,
+                refused=_("One rehab measure at a time."),
+                form=RehabRegisterForm,
+                serializer=OpenSerializer,
+                choose=_voluntary_or_dossier,
+                guards=(
+                    rule(_("a voluntary kind"), _voluntary_kind),
+                    dated("registered_on"),
+                    law_in_force("registered_on"),
+                ),
+                effect=_register,
+                event=EventAction.REHAB_OPENED,
+                path="persons/<int:pk>/rehab/",
+                page_name="rehab_register",
+                api_name="api_rehab_list",
+                response=EpisodeSerializer,
+                created=True,
+                done=_("The voluntary rehab has been registered."),
+                date_field="registered_on",
+            ),
+            Transition(
+                name="compulsory_dossier_open",
+                label=_("Open the dossier proposing compulsory rehab"),
+                source=(INITIAL,),
+                target=RehabStatus.DOSSIER,
+                refused=_("One rehab measure at a time; compulsory rehab from the age of 12."),
+                form=DossierOpenForm,
+                guards=(dated("opened_on"), law_in_force("opened_on")),
+                effect=_dossier_open,
+                event=EventAction.REHAB_OPENED,
+                path="persons/<int:pk>/rehab/dossier/",
+                page_name="rehab_dossier_open",
+                api_name="api_rehab_dossier_open",
+                response=EpisodeSerializer,
+                created=True,
+                done=_("The compulsory-rehab dossier has been opened."),
+                date_field="opened_on",
+            ),
+            _rehab(
+                name="rehab_start",
+                label=_("Start a voluntary rehab"),
+                source=(RehabStatus.REGISTERED,),
+                target=RehabStatus.IN_PROGRESS,
+                refused=_("Only a registered voluntary rehab can start."),
+                form=StartForm,
+                guards=(
+                    dated(
+                        "started_on", after=lambda e: e.opened_on, previous=_("the registration")
+                    ),
+                ),
+                effect=_start,
+                event=EventAction.REHAB_ADMITTED,
+                then=_end_post_rehab_after("started_on"),
+                path="rehab/<int:rehab_pk>/start/",
+                page_name="rehab_start",
+                api_name="api_rehab_start",
+                done=_("The rehab has started."),
+                date_field="started_on",
+            ),
+            _rehab(
+                name="dossier_document_receive",
+                label=_("Tick a dossier document as received"),
+                source=(RehabStatus.DOSSIER,),
+                target=None,
+                refused=_("Documents are added while the dossier is being prepared."),
+                form=DocumentForm,
+                guards=(
+                    one_of(
+                        "document",
+                        lambda step: DossierDocument.values,
+                        "document_required",
+                        _("Choose the document."),
+                    ),
+                    dated("received_on", after=lambda e: e.opened_on, previous=_("the dossier")),
+                ),
+                effect=_document,
+                event=EventAction.REHAB_DOSSIER,
+                path="rehab/<int:rehab_pk>/documents/",
+                page_name="rehab_document",
+                api_name="api_rehab_document",
+                created=True,
+                done=_("The document has been ticked as received."),
+                date_field="received_on",
+            ),
+            _rehab(
+                name="dossier_send_to_court",
+                label=_("Send the complete dossier to the court"),
+                source=(RehabStatus.DOSSIER,),
+                target=RehabStatus.AT_COURT,
+                refused=_("Only a dossier being prepared can be sent to the court."),
+                form=SendToCourtForm,
+                guards=(
+                    rule(_("every required document received (art. 103)"), _dossier_complete),
+                    _since_last_step("sent_on"),
+                ),
+                effect=_send,
+                event=EventAction.REHAB_DOSSIER,
+                path="rehab/<int:rehab_pk>/court-submission/",
+                page_name="rehab_send_to_court",
+                api_name="api_rehab_send_to_court",
+                done=_("The dossier has been sent to the court."),
+                date_field="sent_on",
+            ),
+            _rehab(
+                name="court_decision_record",
+                label=_("Record the court's decision"),
+                source=(RehabStatus.AT_COURT,),
+                target=RehabStatus.DECIDED,
+                refused=_("The court decides on a dossier that has been sent to it."),
+                form=CourtDecisionForm,
+                guards=(
+                    required(
+                        ("court", "number"),
+                        "decision_details_required",
+                        _("Enter the court and the decision number."),
+                        "court",
+                    ),
+                    dated(
+                        "decided_on",
+                        after=lambda e: e.sent_to_court_on,
+                        previous=_("the submission to the court"),
+                    ),
+                ),
+                effect=_court_decision,
+                event=EventAction.REHAB_COURT,
+                path="rehab/<int:rehab_pk>/court-decision/",
+                page_name="rehab_court_decision",
+                api_name="api_rehab_court_decision",
+                done=_("The court decision has been recorded."),
+                date_field="decided_on",
+            ),
+            _rehab(
+                name="compulsory_admit",
+                label=_("Record the admission to the facility"),
+                source=(RehabStatus.DECIDED,),
+                target=RehabStatus.ADMITTED,
+                refused=_("Admission follows the court's decision."),
+                form=AdmissionForm,
+                guards=(
+                    required(("facility",), "facility_required", _("Enter the facility.")),
+                    dated(
+                        "admitted_on",
+                        after=lambda e: e.court_decision_date,
+                        previous=_("the court decision"),
+                    ),
+                ),
+                effect=_admit,
+                event=EventAction.REHAB_ADMITTED,
+                then=_end_post_rehab_after("admitted_on"),
+                path="rehab/<int:rehab_pk>/admission/",
+                page_name="rehab_admit",
+                api_name="api_rehab_admit",
+                done=_("The admission has been recorded."),
+                date_field="admitted_on",
+            ),
+            _rehab(
+                name="rehab_transfer",
+                label=_("Transfer to another facility"),
+                source=(RehabStatus.ADMITTED,),
+                target=None,
+                refused=_("Only a person in the facility can be transferred."),
+                form=TransferForm,
+                guards=(
+                    rule(_("another facility"), _other_facility),
+                    _since_last_step("transferred_on"),
+                ),
+                effect=_transfer,
+                event=EventAction.REHAB_TRANSFERRED,
+                path="rehab/<int:rehab_pk>/transfers/",
+                page_name="rehab_transfer",
+                api_name="api_rehab_transfer",
+                created=True,
+                done=_("The transfer has been recorded."),
+                date_field="transferred_on",
+            ),
+            _rehab(
+                name="rehab_escape",
+                label=_("Record leaving without permission"),
+                source=(RehabStatus.ADMITTED,),
+                target=RehabStatus.AWAY,
+                refused=_("Only a person in the facility can leave it."),
+                form=EscapeForm,
+                guards=(
+                    _since_last_step("left_on"),
+                    rule(_("before the end of the term"), _before_term_end),
+                ),
+                effect=_escape,
+                event=EventAction.REHAB_ESCAPED,
+                path="rehab/<int:rehab_pk>/escape/",
+                page_name="rehab_escape",
+                api_name="api_rehab_escape",
+                done=_("The absence without permission has been recorded."),
+                date_field="left_on",
+            ),
+            _rehab(
+                name="rehab_return",
+                label=_("Record the return; the planned end moves later"),
+                source=(RehabStatus.AWAY,),
+                target=RehabStatus.ADMITTED,
+                refused=_("Only a person away without permission can return."),
+                form=ReturnForm,
+                guards=(
+                    dated(
+                        "returned_on",
+                        after=lambda e: _open_absence(e).left_on,
+                        previous=_("the day the person left"),
+                    ),
+                ),
+                effect=_return,
+                event=EventAction.REHAB_RETURNED,
+                path="rehab/<int:rehab_pk>/return/",
+                page_name="rehab_return",
+                api_name="api_rehab_return",
+                done=_("The return has been recorded; the planned end moved accordingly."),
+                date_field="returned_on",
+            ),
+            _rehab(
+                name="rehab_complete",
+                label=_("Complete the rehab once the term is served"),
+                source=(RehabStatus.IN_PROGRESS, RehabStatus.ADMITTED),
+                target=RehabStatus.COMPLETED,
+                refused=_("Only a rehab under way can be completed."),
+                form=CompleteForm,
+                guards=(
+                    _since_last_step("completed_on"),
+                    rule(_("the term is served"), _term_served),
+                    law_in_force("completed_on"),
+                ),
+                effect=_complete,
+                event=EventAction.REHAB_ENDED,
+                then=_complete_follow_up,
+                path="rehab/<int:rehab_pk>/complete/",
+                page_name="rehab_complete",
+                api_name="api_rehab_complete",
+                done=_("The rehab has been completed."),
+                date_field="completed_on",
+            ),
+            _rehab(
+                name="rehab_end_early",
+                label=_("End the rehab early"),
+                source=OPEN,
+                target=RehabStatus.ENDED_EARLY,
+                refused=_("This rehab has already ended."),
+                form=EndEarlyForm,
+                serializer=EndSerializer,
+                guards=(
+                    rule(_("a reason the law allows at this stage"), _early_reason),
+                    _since_last_step("ended_on"),
+                ),
+                effect=_end_early,
+                event=EventAction.REHAB_ENDED,
+                path="rehab/<int:rehab_pk>/end/",
+                page_name="rehab_end",
+                api_name="api_rehab_end",
+                done=_("The rehab has ended."),
+                date_field="ended_on",
+            ),
+        ),
+    )
+)
+
+
+POST_REHAB = register(
+    Lifecycle(
+        name="post_rehab",
+        label=_("Post-rehab management"),
+        model=PostRehab,
+        state_field="status",
+        states=PostRehabStatus,
+        url_kwarg="post_rehab_pk",
+        load=selectors.post_rehab_get,
+        check_write=episode_writable,
+        subject=episode_person,
+        record=record_event,
+        who=WHO,
+        parent_model=RehabEpisode,
+        parent_url_kwarg="rehab_pk",
+        parent_load=selectors.episode_get,
+        parent_check_write=episode_writable,
+        parent_subject=episode_person,
+        parent_redirect=lambda request, episode: redirect("person_detail", pk=episode.person_id),
+        transitions=(
+            Transition(
+                name="post_rehab_open",
+                label=_("Put a person who completed rehab under post-rehab management"),
+                source=(INITIAL,),
+                target=PostRehabStatus.ACTIVE,
+                refused=_("Post-rehab management follows a completed rehab."),
+                form=PostRehabOpenForm,
+                effect=_post_open,
+                path="rehab/<int:rehab_pk>/post-rehab/",
+                page_name="post_rehab_open",
+                api_name="api_post_rehab_open",
+                response=PostRehabSerializer,
+                created=True,
+                done=_("Post-rehab management has started."),
+                date_field="started_on",
+            ),
+            Transition(
+                name="post_rehab_use_detected",
+                label=_("Drug use during post-rehab: an addiction determination is required"),
+                source=(PostRehabStatus.ACTIVE,),
+                target=None,
+                refused=_("The person is no longer under post-rehab management."),
+                form=PostRehabUseForm,
+                guards=(
+                    dated("detected_on", after=lambda p: p.started_on, previous=_("the start")),
+                ),
+                effect=_post_use,
+                path="post-rehab/<int:post_rehab_pk>/use/",
+                page_name="post_rehab_use",
+                api_name="api_post_rehab_use",
+                response=PostRehabUseSerializer,
+                respond=_post_with_determination,
+                done=_("The use is recorded; an addiction determination is required."),
+                date_field="detected_on",
+            ),
+            Transition(
+                name="post_rehab_end",
+                label=_("End post-rehab management: served, or early with a reason"),
+                source=(PostRehabStatus.ACTIVE,),
+                target=PostRehabStatus.ENDED,
+                refused=_("This post-rehab management has already ended."),
+                form=PostRehabEndForm,
+                guards=(
+                    one_of(
+                        "reason",
+                        lambda step: PostRehabEndReason.values,
+                        "end_reason_required",
+                        _("Choose why it ends."),
+                    ),
+                    dated("ended_on", after=lambda p: p.started_on, previous=_("the start")),
+                ),
+                effect=_post_end,
+                path="post-rehab/<int:post_rehab_pk>/end/",
+                page_name="post_rehab_end",
+                api_name="api_post_rehab_end",
+                response=PostRehabSerializer,
+                done=_("Post-rehab management has ended."),
+                date_field="ended_on",
+            ),
+        ),
+    )
+)
+
+LIFECYCLES = (REHAB, POST_REHAB)
