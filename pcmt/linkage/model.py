@@ -15,6 +15,17 @@ _MARKS = "name_marked_l IS NOT NULL AND name_marked_r IS NOT NULL"
 _GIVEN_CLASH = f"({_MARKS} AND given_l = given_r AND given_marked_l <> given_marked_r)"
 
 
+# One record has an old 9-digit ID, the other a 12-digit one.
+_OLD_AND_NEW = (
+    "((id_kind_l = 'cccd' AND id_kind_r = 'cmnd') OR (id_kind_l = 'cmnd' AND id_kind_r = 'cccd'))"
+)
+# ...and they are consistent: province codes and the 12-digit ID's birth year (±1).
+_CONSISTENT = (
+    "(list_has_any(id_region_l, id_region_r) AND coalesce(CASE WHEN id_kind_l = 'cccd' "
+    "THEN abs(id_year_l - birth_year_r) <= 1 ELSE abs(id_year_r - birth_year_l) <= 1 END, TRUE))"
+)
+
+
 @dataclass(frozen=True)
 class Level:
     label: str
@@ -81,6 +92,13 @@ NAME = ComparisonSpec(
             u=0.5,
         ),
         Level("exact without marks", "name_folded_l = name_folded_r", tf="name_folded"),
+        # "Ngọc Anh" written "Ngọcanh" (or the other way round): the same letters in order.
+        Level(
+            "same letters, spaces differ (compound name joined or split)",
+            "name_compact_l = name_compact_r AND NOT " + _GIVEN_CLASH,
+            m=0.005,
+            u=1e-6,
+        ),
         Level("same words, other order", "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH),
         Level(
             "surname variant (Hoàng/Huỳnh, Vũ/Võ)",
@@ -95,6 +113,17 @@ NAME = ComparisonSpec(
             "surname and given name, middle name missing on one side",
             "surname_group_l = surname_group_r AND given_l = given_r "
             "AND (middle_l = '' OR middle_r = '') AND NOT " + _GIVEN_CLASH,
+        ),
+        # "Nguyễn Văn Quyết" ~ "Nguyễn Văn Đình Quyết", "Trương Minh" ~ "Minh Trương Văn":
+        # every word of the shorter name is in the longer one (a middle name added or
+        # dropped, or surname and given name only), in whatever order.
+        Level(
+            "one name's words all in the other (middle name added or dropped)",
+            "len(name_words_l) >= 2 AND len(name_words_r) >= 2 "
+            "AND (list_has_all(name_words_l, name_words_r) "
+            "OR list_has_all(name_words_r, name_words_l)) AND NOT " + _GIVEN_CLASH,
+            m=0.03,
+            u=2e-5,
         ),
         Level(
             "surname and given name, middle name differs",
@@ -137,6 +166,14 @@ BIRTH = ComparisonSpec(
             " <= 1",
         ),
         Level("same year, other date", "birth_year_l = birth_year_r", m=0.004, u=0.02),
+        # Lunar-year age or a slip, most often on lists that give the year only.
+        Level(
+            "one year apart, a year-only birth on one side",
+            "abs(birth_year_l - birth_year_r) = 1 "
+            "AND (birth_month_l IS NULL OR birth_month_r IS NULL)",
+            m=0.02,
+            u=0.02,
+        ),
         Level("one year apart", "abs(birth_year_l - birth_year_r) = 1"),
         Level("2 to 5 years apart", "abs(birth_year_l - birth_year_r) <= 5", m=0.003, u=0.1),
         # Expectation maximisation takes fathers and sons of the same name for matches and
@@ -160,13 +197,19 @@ ID_NUMBER = ComparisonSpec(
     "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 not comparable",
     (
         Level(
-            "missing or not comparable (9 vs 12 digits)",
-            "id_number_l IS NULL OR id_number_r IS NULL "
-            "OR (id_kind_l = 'cccd' AND id_kind_r = 'cmnd') "
-            "OR (id_kind_l = 'cmnd' AND id_kind_r = 'cccd')",
+            "missing or not comparable (9 vs 12 digits, not consistent)",
+            f"id_number_l IS NULL OR id_number_r IS NULL OR ({_OLD_AND_NEW} AND NOT {_CONSISTENT})",
             null=True,
         ),
         Level("same", "id_number_l = id_number_r"),
+        # No digit in common, but the old ID's issuing province is the new one's
+        # birth-registration province and the new one's birth year is the other's.
+        Level(
+            "9 and 12 digits, province and birth year consistent",
+            _OLD_AND_NEW,
+            m=0.05,
+            u=0.001,
+        ),
         Level(
             "one digit apart, same encoded sex and birth year",
             "damerau_levenshtein(id_number_l, id_number_r) <= 1 "
@@ -322,4 +365,6 @@ NAME_COLUMNS: tuple[str, ...] = (
     "middle",
     "given",
     "given_marked",
+    "name_compact",
+    "name_words",
 )
