@@ -70,27 +70,30 @@ def febrl(dataset: str) -> tuple[list[dict[str, str]], dict[str, str]]:
     return rows, truth
 
 
+def febrl_fields(row: dict[str, str]) -> dict[str, str]:
+    """A FEBRL row in the columns of an agency list (`linkage_synth.FIELDS`)."""
+    dob = row["date_of_birth"]
+    dob = f"{dob[:4]}-{dob[4:6]}-{dob[6:8]}" if len(dob) == 8 and dob.isdigit() else ""
+    street = " ".join(p for p in (row["street_number"], row["address_1"]) if p)
+    place = " ".join(p for p in (row["suburb"], row["postcode"], row["state"]) if p)
+    return {
+        "record_id": row["rec_id"],
+        "source": "",
+        # Surname first, as Vietnamese names are written.
+        "full_name": " ".join(p for p in (row["surname"], row["given_name"]) if p),
+        "dob": dob,
+        "gender": "",
+        "id_number": row["soc_sec_id"],
+        "address": ", ".join(p for p in (street, row["address_2"], place) if p),
+        "phone": "",
+    }
+
+
 def febrl_records(rows: list[dict[str, str]]) -> list[Any]:
-    """FEBRL rows as PCMT records: surname first, ISO date of birth, the postcode as commune."""
+    """FEBRL rows as PCMT records; the postcode stands for the commune."""
     from pcmt.linkage.engine import LinkRecord
 
-    records = []
-    for row in rows:
-        dob = row["date_of_birth"]
-        dob = f"{dob[:4]}-{dob[4:6]}-{dob[6:8]}" if len(dob) == 8 and dob.isdigit() else ""
-        records.append(
-            LinkRecord(
-                record_id=row["rec_id"],
-                full_name=" ".join(p for p in (row["surname"], row["given_name"]) if p),
-                dob=dob,
-                id_number=row["soc_sec_id"],
-                address=", ".join(
-                    p for p in (row["street_number"], row["address_1"], row["suburb"]) if p
-                ),
-                commune_code=row["postcode"] or None,
-            )
-        )
-    return records
+    return [LinkRecord(**febrl_fields(row), commune_code=row["postcode"] or None) for row in rows]
 
 
 FEBRL_PLAIN_PREPARE = """
@@ -250,15 +253,18 @@ def bench_febrl(dataset: str, args: argparse.Namespace) -> list[str]:
         stages = {k: round(v, 1) for k, v in result.timings.items() if not k.endswith("_cpu")}
         print(f"  {label}: stages {stages}")
     if not args.skip_plain:
+        # The plain configuration of the Vietnamese benchmark, on the same columns.
+        started = time.perf_counter()
+        bench = synth.Benchmark([febrl_fields(row) for row in rows], [], truth)
+        clusters, _ = quality.run_plain(bench, 0.9, args.threads)
+        elapsed = time.perf_counter() - started
+        lines.append(_row(f"{dataset}: plain Splink, threshold 0.9", truth, clusters, elapsed))
+        # A plain model written for FEBRL's own columns (address, suburb, state apart).
         started = time.perf_counter()
         clusters = run_plain_febrl(rows, 0.9, args.threads)
+        elapsed = time.perf_counter() - started
         lines.append(
-            _row(
-                f"{dataset}: plain Splink, threshold 0.9",
-                truth,
-                clusters,
-                time.perf_counter() - started,
-            )
+            _row(f"{dataset}: plain Splink on FEBRL's own columns", truth, clusters, elapsed)
         )
     return lines
 

@@ -234,9 +234,14 @@ def _persons(count: int, seed: int, communes: list[object]) -> list[HabitPerson]
         if draw < SIBLINGS:
             year = rng.randint(1965, 2005)
             phone = new_phone()
+            given_names: set[str] = set()
             for _ in range(rng.choice((2, 2, 3))):
                 sex = rng.choice("MF")
-                persons.append(person(sex, surname, year, commune, house, phone))
+                sibling = person(sex, surname, year, commune, house, phone)
+                while sibling.given in given_names:  # parents give each child a name
+                    sibling = person(sex, surname, year, commune, house, phone)
+                given_names.add(sibling.given)
+                persons.append(sibling)
                 year += rng.randint(1, 4)
         elif draw < SIBLINGS + FATHER_SON:
             year = rng.randint(1950, 1975)
@@ -434,11 +439,13 @@ def registry_row(person: HabitPerson, record_id: str) -> dict[str, str]:
     }
 
 
-def generate(*, persons: int, seed: int) -> HabitBenchmark:
+def generate(
+    *, persons: int, seed: int, provinces: Sequence[str] = PROVINCES
+) -> HabitBenchmark:
     """Lists of `persons` true persons written with the habits above (units must be loaded)."""
     from pcmt.demo.loader import province_commune_refs
 
-    communes = [ref for code in PROVINCES for ref in province_commune_refs(province_code=code)]
+    communes = [ref for code in provinces for ref in province_commune_refs(province_code=code)]
     people = _persons(persons, seed, communes)
     rng = random.Random(f"habit-lists:{seed}")
     records: list[dict[str, str]] = []

@@ -26,6 +26,14 @@ _CONSISTENT = (
 )
 
 
+# One side's candidate communes (a split pre-2025 commune, a bare commune name) hold the
+# other's commune or one of its candidates.
+_COMMUNE_CANDIDATE = (
+    "coalesce(list_has_any(candidates_l, candidates_r) OR list_contains(candidates_l, commune_r) "
+    "OR list_contains(candidates_r, commune_l), FALSE)"
+)
+
+
 @dataclass(frozen=True)
 class Level:
     label: str
@@ -223,6 +231,16 @@ ID_NUMBER = ComparisonSpec(
             m=0.01,
             u=2e-6,
         ),
+        # Two 12-digit personal IDs more than one typo apart belong to two persons: the
+        # number is issued once, for life. Stronger than any name, birth and commune
+        # agreement (namesakes born the same day in one commune exist). A rule.
+        Level(
+            "two different 12-digit personal IDs",
+            "id_kind_l = 'cccd' AND id_kind_r = 'cccd'",
+            fixed=True,
+            m=2e-6,
+            u=0.999,
+        ),
         Level("different", "ELSE"),
     ),
 )
@@ -257,12 +275,17 @@ COMMUNE = ComparisonSpec(
     "commune",
     "Address as a 2025 commune (pre-2025 addresses converted)",
     (
-        Level("missing", "province_l IS NULL OR province_r IS NULL", null=True),
+        # A commune name alone ("Minh Châu") names several communes of several provinces:
+        # no province, only candidates. It says nothing unless a candidate is the other's.
+        Level(
+            "missing",
+            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE})",
+            null=True,
+        ),
         Level("same commune", "commune_l = commune_r"),
         Level(
-            "possibly the same commune (a split pre-2025 commune)",
-            "list_has_any(candidates_l, candidates_r) "
-            "OR list_contains(candidates_l, commune_r) OR list_contains(candidates_r, commune_l)",
+            "possibly the same commune (a split pre-2025 commune, a commune name alone)",
+            _COMMUNE_CANDIDATE,
         ),
         Level("same province", "province_l = province_r"),
         Level("different", "ELSE"),
@@ -288,8 +311,12 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "l.given = r.given AND l.middle = r.middle AND l.commune = r.commune",
         "l.given = r.given AND l.middle = r.middle AND l.birth_year = r.birth_year "
         "AND l.province = r.province",
-        "l.surname_group = r.surname_group AND l.middle = r.middle "
-        "AND l.birth_year = r.birth_year AND l.commune = r.commune",
+        # Any name change but the surname (compound names joined, given name typed wrong).
+        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
+        "AND l.commune = r.commune",
+        # Any name change at all, in one commune.
+        "l.birth_year = r.birth_year AND l.birth_month = r.birth_month "
+        "AND l.birth_day = r.birth_day AND l.commune = r.commune",
         "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
         "l.given = r.given AND l.birth_year = r.birth_year "
