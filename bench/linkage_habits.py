@@ -439,9 +439,7 @@ def registry_row(person: HabitPerson, record_id: str) -> dict[str, str]:
     }
 
 
-def generate(
-    *, persons: int, seed: int, provinces: Sequence[str] = PROVINCES
-) -> HabitBenchmark:
+def generate(*, persons: int, seed: int, provinces: Sequence[str] = PROVINCES) -> HabitBenchmark:
     """Lists of `persons` true persons written with the habits above (units must be loaded)."""
     from pcmt.demo.loader import province_commune_refs
 

@@ -69,7 +69,7 @@ class LinkSettings:
     # (u by random sampling, m by expectation maximisation) starting from them; "auto": "data"
     # from `min_records_to_estimate` records on.
     estimation: Estimation = "auto"
-    min_records_to_estimate: int = 50_000
+    min_records_to_estimate: int = 10_000
     parameters_path: Path | None = None
     # Resolves an address to a 2025 commune; default: the unit tables through address_resolve.
     resolver: Resolver | None = None

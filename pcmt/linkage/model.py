@@ -173,6 +173,14 @@ BIRTH = ComparisonSpec(
             "damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
             " <= 1",
         ),
+        # The same ID number with another birth: the birth was typed wrong (the ID number
+        # already counts; this level only stops the birth from counting against).
+        Level(
+            "other birth, same ID number (a typo in the birth)",
+            "id_number_l = id_number_r",
+            m=0.02,
+            u=0.02,
+        ),
         Level("same year, other date", "birth_year_l = birth_year_r", m=0.004, u=0.02),
         # Lunar-year age or a slip, most often on lists that give the year only.
         Level(
@@ -185,8 +193,9 @@ BIRTH = ComparisonSpec(
         Level("one year apart", "abs(birth_year_l - birth_year_r) = 1"),
         Level("2 to 5 years apart", "abs(birth_year_l - birth_year_r) <= 5", m=0.003, u=0.1),
         # Expectation maximisation takes fathers and sons of the same name for matches and
-        # makes this level too likely among matches: a rule, not estimated.
-        Level("more than 5 years apart (another generation)", "ELSE", fixed=True, m=0.002, u=0.9),
+        # makes this level too likely among matches: a rule, not estimated. Birth typos of
+        # records that share an ID number are taken by the same-ID level, hence m = 0.001.
+        Level("more than 5 years apart (another generation)", "ELSE", fixed=True, m=0.001, u=0.9),
     ),
 )
 
