@@ -189,7 +189,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 @lru_cache(maxsize=500_000)
-def _name_features(full_name: str) -> tuple[str | None, ...]:
+def _name_features(full_name: str) -> tuple[str | tuple[str, ...] | None, ...]:
     """The name columns of `model.NAME_COLUMNS`, in that order.
 
     (name_folded, name_marked, name_key, surname, surname_group, middle, given, given_marked,

@@ -220,12 +220,16 @@ ID_NUMBER = ComparisonSpec(
         ),
         Level("same", "id_number_l = id_number_r"),
         # No digit in common, but the old ID's issuing province is the new one's
-        # birth-registration province and the new one's birth year is the other's.
+        # birth-registration province and the new one's birth year is the other's. The
+        # birth year is already counted by the birth comparison and the province mostly by
+        # the commune: what is left is weak evidence (×6), a rule. Estimated, the level
+        # counts the birth year twice and links namesakes of one year.
         Level(
             "9 and 12 digits, province and birth year consistent",
             _OLD_AND_NEW,
-            m=0.05,
-            u=0.001,
+            fixed=True,
+            m=0.03,
+            u=0.005,
         ),
         Level(
             "one digit apart, same encoded sex and birth year",
