@@ -15,6 +15,25 @@ _MARKS = "name_marked_l IS NOT NULL AND name_marked_r IS NOT NULL"
 _GIVEN_CLASH = f"({_MARKS} AND given_l = given_r AND given_marked_l <> given_marked_r)"
 
 
+# One record has an old 9-digit ID, the other a 12-digit one.
+_OLD_AND_NEW = (
+    "((id_kind_l = 'cccd' AND id_kind_r = 'cmnd') OR (id_kind_l = 'cmnd' AND id_kind_r = 'cccd'))"
+)
+# ...and they are consistent: province codes and the 12-digit ID's birth year (±1).
+_CONSISTENT = (
+    "(list_has_any(id_region_l, id_region_r) AND coalesce(CASE WHEN id_kind_l = 'cccd' "
+    "THEN abs(id_year_l - birth_year_r) <= 1 ELSE abs(id_year_r - birth_year_l) <= 1 END, TRUE))"
+)
+
+
+# One side's candidate communes (a split pre-2025 commune, a bare commune name) hold the
+# other's commune or one of its candidates.
+_COMMUNE_CANDIDATE = (
+    "coalesce(list_has_any(candidates_l, candidates_r) OR list_contains(candidates_l, commune_r) "
+    "OR list_contains(candidates_r, commune_l), FALSE)"
+)
+
+
 @dataclass(frozen=True)
 class Level:
     label: str
@@ -81,6 +100,13 @@ NAME = ComparisonSpec(
             u=0.5,
         ),
         Level("exact without marks", "name_folded_l = name_folded_r", tf="name_folded"),
+        # "Ngọc Anh" written "Ngọcanh" (or the other way round): the same letters in order.
+        Level(
+            "same letters, spaces differ (compound name joined or split)",
+            "name_compact_l = name_compact_r AND NOT " + _GIVEN_CLASH,
+            m=0.005,
+            u=1e-6,
+        ),
         Level("same words, other order", "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH),
         Level(
             "surname variant (Hoàng/Huỳnh, Vũ/Võ)",
@@ -95,6 +121,17 @@ NAME = ComparisonSpec(
             "surname and given name, middle name missing on one side",
             "surname_group_l = surname_group_r AND given_l = given_r "
             "AND (middle_l = '' OR middle_r = '') AND NOT " + _GIVEN_CLASH,
+        ),
+        # "Nguyễn Văn Quyết" ~ "Nguyễn Văn Đình Quyết", "Trương Minh" ~ "Minh Trương Văn":
+        # every word of the shorter name is in the longer one (a middle name added or
+        # dropped, or surname and given name only), in whatever order.
+        Level(
+            "one name's words all in the other (middle name added or dropped)",
+            "len(name_words_l) >= 2 AND len(name_words_r) >= 2 "
+            "AND (list_has_all(name_words_l, name_words_r) "
+            "OR list_has_all(name_words_r, name_words_l)) AND NOT " + _GIVEN_CLASH,
+            m=0.03,
+            u=2e-5,
         ),
         Level(
             "surname and given name, middle name differs",
@@ -136,12 +173,29 @@ BIRTH = ComparisonSpec(
             "damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
             " <= 1",
         ),
+        # The same ID number with another birth: the birth was typed wrong (the ID number
+        # already counts; this level only stops the birth from counting against).
+        Level(
+            "other birth, same ID number (a typo in the birth)",
+            "id_number_l = id_number_r",
+            m=0.02,
+            u=0.02,
+        ),
         Level("same year, other date", "birth_year_l = birth_year_r", m=0.004, u=0.02),
+        # Lunar-year age or a slip, most often on lists that give the year only.
+        Level(
+            "one year apart, a year-only birth on one side",
+            "abs(birth_year_l - birth_year_r) = 1 "
+            "AND (birth_month_l IS NULL OR birth_month_r IS NULL)",
+            m=0.02,
+            u=0.02,
+        ),
         Level("one year apart", "abs(birth_year_l - birth_year_r) = 1"),
         Level("2 to 5 years apart", "abs(birth_year_l - birth_year_r) <= 5", m=0.003, u=0.1),
         # Expectation maximisation takes fathers and sons of the same name for matches and
-        # makes this level too likely among matches: a rule, not estimated.
-        Level("more than 5 years apart (another generation)", "ELSE", fixed=True, m=0.002, u=0.9),
+        # makes this level too likely among matches: a rule, not estimated. Birth typos of
+        # records that share an ID number are taken by the same-ID level, hence m = 0.001.
+        Level("more than 5 years apart (another generation)", "ELSE", fixed=True, m=0.001, u=0.9),
     ),
 )
 
@@ -160,13 +214,23 @@ ID_NUMBER = ComparisonSpec(
     "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 not comparable",
     (
         Level(
-            "missing or not comparable (9 vs 12 digits)",
-            "id_number_l IS NULL OR id_number_r IS NULL "
-            "OR (id_kind_l = 'cccd' AND id_kind_r = 'cmnd') "
-            "OR (id_kind_l = 'cmnd' AND id_kind_r = 'cccd')",
+            "missing or not comparable (9 vs 12 digits, not consistent)",
+            f"id_number_l IS NULL OR id_number_r IS NULL OR ({_OLD_AND_NEW} AND NOT {_CONSISTENT})",
             null=True,
         ),
         Level("same", "id_number_l = id_number_r"),
+        # No digit in common, but the old ID's issuing province is the new one's
+        # birth-registration province and the new one's birth year is the other's. The
+        # birth year is already counted by the birth comparison and the province mostly by
+        # the commune: what is left is weak evidence (×6), a rule. Estimated, the level
+        # counts the birth year twice and links namesakes of one year.
+        Level(
+            "9 and 12 digits, province and birth year consistent",
+            _OLD_AND_NEW,
+            fixed=True,
+            m=0.03,
+            u=0.005,
+        ),
         Level(
             "one digit apart, same encoded sex and birth year",
             "damerau_levenshtein(id_number_l, id_number_r) <= 1 "
@@ -179,6 +243,16 @@ ID_NUMBER = ComparisonSpec(
             "damerau_levenshtein(id_number_l, id_number_r) <= 1",
             m=0.01,
             u=2e-6,
+        ),
+        # Two 12-digit personal IDs more than one typo apart belong to two persons: the
+        # number is issued once, for life. Stronger than any name, birth and commune
+        # agreement (namesakes born the same day in one commune exist). A rule.
+        Level(
+            "two different 12-digit personal IDs",
+            "id_kind_l = 'cccd' AND id_kind_r = 'cccd'",
+            fixed=True,
+            m=2e-6,
+            u=0.999,
         ),
         Level("different", "ELSE"),
     ),
@@ -214,12 +288,17 @@ COMMUNE = ComparisonSpec(
     "commune",
     "Address as a 2025 commune (pre-2025 addresses converted)",
     (
-        Level("missing", "province_l IS NULL OR province_r IS NULL", null=True),
+        # A commune name alone ("Minh Châu") names several communes of several provinces:
+        # no province, only candidates. It says nothing unless a candidate is the other's.
+        Level(
+            "missing",
+            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE})",
+            null=True,
+        ),
         Level("same commune", "commune_l = commune_r"),
         Level(
-            "possibly the same commune (a split pre-2025 commune)",
-            "list_has_any(candidates_l, candidates_r) "
-            "OR list_contains(candidates_l, commune_r) OR list_contains(candidates_r, commune_l)",
+            "possibly the same commune (a split pre-2025 commune, a commune name alone)",
+            _COMMUNE_CANDIDATE,
         ),
         Level("same province", "province_l = province_r"),
         Level("different", "ELSE"),
@@ -245,8 +324,12 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "l.given = r.given AND l.middle = r.middle AND l.commune = r.commune",
         "l.given = r.given AND l.middle = r.middle AND l.birth_year = r.birth_year "
         "AND l.province = r.province",
-        "l.surname_group = r.surname_group AND l.middle = r.middle "
-        "AND l.birth_year = r.birth_year AND l.commune = r.commune",
+        # Any name change but the surname (compound names joined, given name typed wrong).
+        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
+        "AND l.commune = r.commune",
+        # Any name change at all, in one commune.
+        "l.birth_year = r.birth_year AND l.birth_month = r.birth_month "
+        "AND l.birth_day = r.birth_day AND l.commune = r.commune",
         "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
         "l.given = r.given AND l.birth_year = r.birth_year "
@@ -322,4 +405,6 @@ NAME_COLUMNS: tuple[str, ...] = (
     "middle",
     "given",
     "given_marked",
+    "name_compact",
+    "name_words",
 )

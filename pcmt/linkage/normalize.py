@@ -120,7 +120,9 @@ def name_order(folded: Sequence[str]) -> tuple[list[int], bool]:
 
     Western order has the surname last: "Hùng Văn Nguyễn" or "Văn Hùng Nguyễn". It is
     recognised when the last word is a known surname and the first is not (or is "Văn"/"Thị",
-    which are far more often middle names).
+    which are far more often middle names). Agencies also write the given name first and
+    then surname and middle name ("Thăng Lê Ngọc"): recognised when the first word is not a
+    known surname and the second is.
     """
     count = len(folded)
     if count < 3 and not (count == 2 and folded[0] not in KNOWN_SURNAMES):
@@ -128,6 +130,15 @@ def name_order(folded: Sequence[str]) -> tuple[list[int], bool]:
     first, last = folded[0], folded[-1]
     western = last in KNOWN_SURNAMES and (first not in KNOWN_SURNAMES or first in _MIDDLE_FIRST)
     if not western:
+        second = folded[1]
+        if (
+            first not in KNOWN_SURNAMES
+            and first not in _MIDDLE_FIRST
+            and second in KNOWN_SURNAMES
+            and second not in _MIDDLE_FIRST
+        ):
+            # Given name first, then surname and middle name: "Thăng Lê Ngọc".
+            return [*range(1, count), 0], True
         return list(range(count)), False
     if folded[0] in _MIDDLE_FIRST or count == 2:
         # "Văn Hùng Nguyễn": the middle name already precedes the given name.
@@ -158,12 +169,15 @@ _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+# Day and month that agencies write when only the year is known: a placeholder, not a date.
+PLACEHOLDER_DAY_MONTH: frozenset[tuple[int, int]] = frozenset({(1, 1), (30, 6)})
 
 
 def parse_dob(text: str | None) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) from dd/mm/yyyy, yyyy-mm-dd or yyyy; missing parts are None.
 
     An impossible day or month keeps the year only: "31/02/1990" gives (1990, None, None).
+    So does a placeholder for an unknown day and month (01/01/yyyy, 1/1/yyyy, 30/06/yyyy).
     """
     text = (text or "").strip()
     if not text:
@@ -178,7 +192,7 @@ def parse_dob(text: str | None) -> tuple[int | None, int | None, int | None]:
         return None, None, None
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None, None, None
-    if not _valid_day(year, month, day):
+    if not _valid_day(year, month, day) or (day, month) in PLACEHOLDER_DAY_MONTH:
         return year, None, None
     return year, month, day
 
@@ -205,6 +219,33 @@ def parse_gender(text: str | None) -> str | None:
 
 # Century-and-sex digit of a 12-digit personal ID: even male, odd female, pairs by century.
 _CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200}
+
+
+# First two digits of an old 9-digit ID (issuing province's police) → the birth-registration
+# codes (first three digits of the 12-digit ID) of the provinces that office served. Pairs of
+# provinces shared a range (Nghệ An and Hà Tĩnh: 18); Hà Tây's 11 is now Hà Nội's.
+CMND_PROVINCES: dict[str, tuple[str, ...]] = {
+    "01": ("001",), "02": ("079",), "03": ("031",), "04": ("011", "012"), "05": ("014",),
+    "06": ("010", "015"), "07": ("002", "008"), "08": ("004", "020"), "09": ("006", "019"),
+    "10": ("022",), "11": ("001", "017"), "12": ("024", "027"), "13": ("025", "026"),
+    "14": ("030", "033"), "15": ("034",), "16": ("035", "036", "037"), "17": ("038",),
+    "18": ("040", "042"), "19": ("044", "045", "046"), "20": ("048", "049"),
+    "21": ("051", "052"), "22": ("054", "056"), "23": ("062", "064"), "24": ("066", "067"),
+    "25": ("068",), "26": ("058", "060"), "27": ("075", "077"), "28": ("070", "074"),
+    "29": ("072",), "30": ("080",), "31": ("082",), "32": ("083",), "33": ("084", "086"),
+    "34": ("087",), "35": ("089",), "36": ("092", "093", "094"), "37": ("091",),
+    "38": ("095", "096"),
+}  # fmt: skip
+
+
+def id_region(number: "IdNumber") -> tuple[str, ...]:
+    """Birth-registration province codes an ID is consistent with (12 digits: its own;
+    9 digits: those of its issuing office), or () when unknown."""
+    if number.kind == "cccd":
+        return (number.digits[:3],)
+    if number.kind == "cmnd":
+        return CMND_PROVINCES.get(number.digits[:2], ())
+    return ()
 
 
 class IdNumber(NamedTuple):
