@@ -8,10 +8,11 @@ from pcmt.accounts import views as account_views
 from pcmt.casework import views as casework_views
 from pcmt.geo import views as geo_views
 from pcmt.persons import views as person_views
+from pcmt.security import views as security_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("login/", security_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("persons/", person_views.person_list, name="person_list"),
     path("persons/new/", person_views.person_create, name="person_create"),
@@ -64,6 +65,7 @@ urlpatterns = [
     path("", include("pcmt.census.urls")),
     path("", include("pcmt.reconcile.urls")),
     path("", include("pcmt.jobs.urls")),
+    path("", include("pcmt.security.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),
