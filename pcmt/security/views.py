@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,8 +62,8 @@ class LoginView(auth_views.LoginView):
                 if second_factor.has_device(user)
                 else ("second_factor_setup")
             )
-            query = f"?next={self.get_success_url()}"
-            return HttpResponseRedirect(reverse(step) + query)
+            query = urlencode({"next": self.get_success_url()})
+            return HttpResponseRedirect(f"{reverse(step)}?{query}")
         return response
 
 
@@ -72,7 +72,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: a code from the authenticator, or a recovery code."""
     user: Any = request.user
     if not second_factor.has_device(user):
-        return redirect(f"{reverse('second_factor_setup')}?next={_next(request)}")
+        return redirect(f"{reverse('second_factor_setup')}?{urlencode({'next': _next(request)})}")
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if second_factor.verify(request, user, form.cleaned_data["token"]):
@@ -87,7 +87,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     codes shown once."""
     user: Any = request.user
     if second_factor.has_device(user) and not user.is_verified():
-        return redirect(f"{reverse('second_factor_verify')}?next={_next(request)}")
+        return redirect(f"{reverse('second_factor_verify')}?{urlencode({'next': _next(request)})}")
     if second_factor.has_device(user):
         return render(request, "security/setup_done.html", {"next": _next(request)})
     device = second_factor.pending_device(user)
@@ -175,7 +175,7 @@ def _administrator(request: HttpRequest) -> User:
     user: Any = request.user
     if not (user.is_authenticated and user.is_active and user.is_administrator):
         raise Http404
-    return user  # type: ignore[no-any-return]
+    return user
 
 
 @login_required
