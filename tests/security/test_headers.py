@@ -1,4 +1,5 @@
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -76,8 +77,8 @@ def test_the_client_is_the_first_address_not_a_proxy(settings):
     assert forwarded_client("10.0.0.1", "") == "10.0.0.1"
 
 
-def _production_settings(tmp_path, **extra):
-    env = {
+def _production_env(tmp_path, **extra):
+    return {
         "PATH": "/usr/bin:/bin",
         "PCMT_ENV": "production",
         "PCMT_VAR_DIR": str(tmp_path),
@@ -88,6 +89,10 @@ def _production_settings(tmp_path, **extra):
         "DJANGO_ALLOWED_HOSTS": "pcmt.example",
         **extra,
     }
+
+
+def _production_settings(tmp_path, **extra):
+    env = _production_env(tmp_path, **extra)
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='pcmt.settings'; django.setup();"
         "from django.conf import settings as s;"
@@ -117,3 +122,15 @@ def test_https_can_be_left_to_the_proxy_by_an_env_var(tmp_path):
 def test_development_and_tests_are_plain_http_with_password_only_login():
     assert not settings.SECURE_SSL_REDIRECT and settings.SECURE_HSTS_SECONDS == 0
     assert not settings.PCMT_REQUIRE_2FA
+
+
+def test_the_deployment_check_finds_no_security_issue_in_production(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        env=_production_env(tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(50)),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=settings.BASE_DIR,
+    )
+    assert "(security." not in result.stdout + result.stderr
