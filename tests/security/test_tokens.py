@@ -98,3 +98,14 @@ def test_the_api_schema_and_docs_are_for_authenticated_users(client, alice):
     client.force_login(alice)
     assert client.get(reverse("api_schema")).status_code == 200
     assert client.get(reverse("api_docs")).status_code == 200
+
+
+def test_the_command_prints_a_working_token_once(alice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("create_api_token", "alice", "--days", "7", stdout=out, stderr=StringIO())
+    key = out.getvalue().strip()
+    assert _api(key).get(reverse("api_person_list")).status_code == 200
