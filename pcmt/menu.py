@@ -48,7 +48,7 @@ def _reads_population(user: Any, scope: Scope) -> bool:
 
 
 def _administers(user: Any, scope: Scope) -> bool:
-    return bool(user.is_staff)
+    return bool(user.is_staff or user.is_superuser)
 
 
 MENU: list[MenuItem] = [
@@ -61,6 +61,7 @@ MENU: list[MenuItem] = [
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),
+    MenuItem("privileges", _("Privilege requests"), "privilege_request_list", _administers),
     MenuItem("api", _("API"), "api_docs", _administers),
     MenuItem("admin", _("Administration"), "admin:index", _administers),
 ]

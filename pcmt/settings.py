@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from pcmt.env import dev_secrets, env_bool, env_int, env_list, env_str, require_production_secret
 
@@ -47,12 +48,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pcmt.core",
     "pcmt.geo",
     "pcmt.accounts",
@@ -71,17 +74,25 @@ INSTALLED_APPS = [
     "pcmt.census",
     "pcmt.jobs",
     "pcmt.reconcile",
+    "pcmt.security",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    # The client address comes from X-Forwarded-For only when a configured proxy sent it.
+    "pcmt.security.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "pcmt.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pcmt.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pcmt.security.middleware.SessionLifetimeMiddleware",
+    "pcmt.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -153,6 +164,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("PCMT_LOGIN_THROTTLING", True)
+# The address after TrustedProxyMiddleware: a forwarded address only from a configured proxy.
+AXES_CLIENT_IP_CALLABLE = "pcmt.security.proxies.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -170,16 +183,56 @@ MEDIA_ROOT = VAR_DIR / "media"
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
+# Sessions: ended after PCMT_SESSION_IDLE_MINUTES without a request, and in any case
+# PCMT_SESSION_MAX_HOURS after the login (pcmt.security.middleware.SessionLifetimeMiddleware).
+PCMT_SESSION_IDLE_MINUTES = env_int("PCMT_SESSION_IDLE_MINUTES", 30)
+PCMT_SESSION_MAX_HOURS = env_int("PCMT_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("PCMT_SESSION_SECONDS", 8 * 3600)
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_AGE = PCMT_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+# HTTPS: on in production (PCMT_HTTPS=false only behind a proxy that already redirects).
+PCMT_HTTPS = env_bool("PCMT_HTTPS", PRODUCTION)
+SESSION_COOKIE_SECURE = PCMT_HTTPS
+CSRF_COOKIE_SECURE = PCMT_HTTPS
+SECURE_SSL_REDIRECT = PCMT_HTTPS
+SECURE_HSTS_SECONDS = env_int("PCMT_HSTS_SECONDS", 365 * 24 * 3600) if PCMT_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PCMT_HTTPS
+# Preloading binds the whole domain to HTTPS for browsers, irrevocably: the operator decides.
+SECURE_HSTS_PRELOAD = PCMT_HTTPS and env_bool("PCMT_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks).
+PCMT_TRUSTED_PROXIES = env_list("PCMT_TRUSTED_PROXIES", [])
+if PCMT_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy: only this site's own files; no inline script or style, no eval.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Two factors (password, then a one-time code) for administrators and every user with a data
+# role; on by default in production, off in the demo and the tests.
+PCMT_REQUIRE_2FA = env_bool("PCMT_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "PCMT"
+PCMT_RECOVERY_CODES = 10
+# API tokens live this many days (shown once, stored hashed, revocable).
+PCMT_API_TOKEN_DAYS = env_int("PCMT_API_TOKEN_DAYS", 90)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "pcmt.security.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -195,6 +248,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Drug prevention and control data system: persons, units, address resolution.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

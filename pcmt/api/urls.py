@@ -1,7 +1,7 @@
 """The REST API, version 1, and its OpenAPI schema and offline docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from pcmt.casework import api as casework_api
 from pcmt.casework.lifecycles import LIFECYCLES as CASEWORK_LIFECYCLES
@@ -11,11 +11,7 @@ from pcmt.persons import api as persons_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path(
-        "docs/",
-        SpectacularSwaggerView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"),
-        name="api_docs",
-    ),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"), name="api_docs"),
     path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
     path("persons/<int:pk>/merge/", persons_api.PersonMergeView.as_view(), name="api_person_merge"),

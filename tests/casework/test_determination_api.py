@@ -1,12 +1,12 @@
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.casework.models import AddictionDetermination
+from tests.tokens import api_token
 
 
 def test_the_determination_steps_through_the_api(alice, person_a):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     created = api.post(
         f"/api/v1/persons/{person_a.pk}/determinations/",
         {"trigger": "voluntary_request", "required_on": "05/05/2025"},

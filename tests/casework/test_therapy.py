@@ -1,13 +1,13 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.casework.models import SubstitutionTherapy
 from pcmt.casework.services import therapy_start, therapy_stop
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.persons.models import CategoryPeriod
+from tests.tokens import api_token
 
 D = datetime.date
 
@@ -43,7 +43,7 @@ def test_another_commune_cannot_start_therapy(bob, person_a):
 
 def test_therapy_through_the_api(alice, person_a):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     started = api.post(
         f"/api/v1/persons/{person_a.pk}/therapies/",
         {"clinic": "Cơ sở methadone", "started_on": "01/03/2025"},

@@ -1,14 +1,14 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.persons.models import Person, PersonAccess
+from tests.tokens import api_token
 
 
 @pytest.fixture
 def api(alice):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     return client
 
 
@@ -69,7 +69,8 @@ def test_reads_through_the_api_are_logged(api, alice, person_a):
     assert PersonAccess.objects.filter(user=alice, person=person_a, channel="api").exists()
 
 
-def test_the_schema_describes_the_person_routes(client):
+def test_the_schema_describes_the_person_routes(client, alice):
+    client.force_login(alice)  # the schema is for signed-in users only
     schema = client.get("/api/v1/schema/").content.decode()
     assert "/api/v1/persons/{id}/" in schema and "/api/v1/address/resolve/" in schema
 

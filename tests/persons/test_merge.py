@@ -108,11 +108,12 @@ def test_bad_input_is_a_message_not_an_error(client, alice, twin):
 
 
 def test_the_api_merges_and_undoes(alice, person_a, twin):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from tests.tokens import api_token
+
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     merged = api.post(f"/api/v1/persons/{twin.pk}/merge/", {"into": person_a.pk}, format="json")
     assert merged.status_code == 200 and merged.json() == {
         "id": twin.pk,

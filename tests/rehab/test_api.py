@@ -3,18 +3,18 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.persons.models import PersonAccess
 from pcmt.rehab.models import PostRehab
+from tests.tokens import api_token
 
 D = datetime.date
 
 
 def _api(user):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

@@ -1,15 +1,15 @@
 """The moves API: every transition, the list, the look-up revealing the least."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.persons.models import Person, PersonAccess
+from tests.tokens import api_token
 
 
 def _client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

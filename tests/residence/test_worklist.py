@@ -2,7 +2,6 @@
 
 import datetime
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.accounts.scope import scope_for
@@ -13,6 +12,7 @@ from pcmt.residence.selectors import (
 )
 from pcmt.residence.services import move_accept, move_notify
 from tests.residence.conftest import at
+from tests.tokens import api_token
 
 D = datetime.date
 T = datetime.time
@@ -73,7 +73,7 @@ def test_a_law_73_move_is_never_overdue(alice, commune_b, move_of):
 def test_the_sections_reach_the_worklist_api(alice, commune_b, move_of):
     move_of(commune_b, D(2026, 7, 1))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     sections = {s["key"]: s for s in client.get("/api/v1/worklist/").json()["sections"]}
     assert sections["moves_to_notify"]["count"] == 1
     assert sections["move_reports_overdue"]["count"] == 1

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pcmt.accounts.models import AgencyKind, DataRole
@@ -14,6 +13,7 @@ from pcmt.support.models import ServiceReceived
 from pcmt.support.selectors import services_reached
 from pcmt.support.services import service_record
 from tests.conftest import make_user
+from tests.tokens import api_token
 
 D = datetime.date
 START, END = D(2025, 1, 1), D(2025, 6, 30)
@@ -112,7 +112,7 @@ def test_outsiders_get_nothing(olga, dataset):
 
 def test_the_api_gives_counts_only(ann, dataset):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=ann).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(ann)}")
     body = client.get(
         "/api/v1/indicators/services/", {"start": "01/01/2025", "end": "30/06/2025"}
     ).json()
@@ -125,12 +125,12 @@ def test_the_api_gives_counts_only(ann, dataset):
 
 def test_the_api_refuses_a_reversed_or_malformed_period(ann, olga, dataset):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=ann).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(ann)}")
     reversed_ = client.get(
         "/api/v1/indicators/services/", {"start": "01/07/2025", "end": "1/1/2025"}
     )
     assert reversed_.status_code == 400 and reversed_.json()["field"] == "end"
     malformed = client.get("/api/v1/indicators/services/", {"start": "31/02/2025"})
     assert malformed.status_code == 400 and "start" in malformed.json()["fields"]
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=olga).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(olga)}")
     assert client.get("/api/v1/indicators/services/").status_code == 404

@@ -1,0 +1,154 @@
+"""Privilege requests (four eyes), the security event record, security officers, API tokens."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+# The user attributes nobody changes for himself and a second administrator approves to grant.
+PROTECTED_FIELDS = ("agency", "data_role", "is_staff", "is_superuser", "is_security_officer")
+
+
+class SecurityOfficer(models.Model):
+    """A user told of every privilege request and second-factor reset in his province."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_officer"
+    )
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("security officer")
+        verbose_name_plural = _("security officers")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class PrivilegeRequest(models.Model):
+    """A change of a user's protected attributes, applied only when a second administrator
+    approves it. `changes` maps each attribute to [old, new] (an agency by its id)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="privilege_requests"
+    )
+    changes = models.JSONField(_("changes"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("privilege request")
+        verbose_name_plural = _("privilege requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(user=F("requested_by")), name="privilege_request_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("requested_by")),
+                name="privilege_request_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("user")),
+                name="privilege_request_not_decided_by_its_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_by__isnull=True)
+                | (~Q(status="pending") & Q(decided_by__isnull=False)),
+                name="privilege_request_decided_iff_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_status_display()}"
+
+
+class SecurityEventKind(models.TextChoices):
+    PRIVILEGE_REQUESTED = "privilege_requested", _("Privileges requested")
+    PRIVILEGE_APPROVED = "privilege_approved", _("Privileges approved and applied")
+    PRIVILEGE_REFUSED = "privilege_refused", _("Privileges refused")
+    PRIVILEGE_REVOKED = "privilege_revoked", _("Privileges withdrawn")
+    SECOND_FACTOR_ENROLLED = "2fa_enrolled", _("Second factor enrolled")
+    SECOND_FACTOR_RESET = "2fa_reset", _("Second factor reset by an administrator")
+    RECOVERY_CODES_RENEWED = "recovery_renewed", _("Recovery codes renewed")
+    RECOVERY_CODE_USED = "recovery_used", _("Recovery code used")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    SESSIONS_ENDED = "sessions_ended", _("Logged out everywhere")
+
+
+class SecurityEvent(models.Model):
+    """Who did what to whose access, when: old → new. Written by `security_event_record`."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=SecurityEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    request = models.ForeignKey(
+        PrivilegeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class UserSessions(models.Model):
+    """Sessions started before `valid_after` are over (logout everywhere, password change)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_limit"
+    )
+    valid_after = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.valid_after:%d/%m/%Y %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API: shown once, stored as its SHA-256, expires, revocable."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from pcmt.security import views
+
+urlpatterns = [
+    path("login/verify/", views.second_factor_verify, name="second_factor_verify"),
+    path("account/second-factor/", views.second_factor_setup, name="second_factor_setup"),
+    path(
+        "account/second-factor/recovery/",
+        views.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
+    path("account/security/", views.account_security, name="account_security"),
+    path(
+        "account/tokens/<int:token_pk>/revoke/",
+        views.api_token_revoke_view,
+        name="token_revoke",
+    ),
+    path("account/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
+    path("security/requests/", views.privilege_request_list, name="privilege_request_list"),
+    path(
+        "security/requests/<int:request_pk>/",
+        views.privilege_request_detail,
+        name="privilege_request_detail",
+    ),
+    path(
+        "security/requests/<int:request_pk>/approve/",
+        views.privilege_request_approve_view,
+        name="privilege_request_approve",
+    ),
+    path(
+        "security/requests/<int:request_pk>/refuse/",
+        views.privilege_request_refuse_view,
+        name="privilege_request_refuse",
+    ),
+    path("security/users/<int:user_pk>/", views.user_privileges, name="user_privileges"),
+    path(
+        "security/users/<int:user_pk>/second-factor/reset/",
+        views.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
+]
