@@ -31,6 +31,8 @@ else:
     SECRET_KEY = env_str("DJANGO_SECRET_KEY", _dev["SECRET_KEY"])
     FIELD_ENCRYPTION_KEY = env_str("PCMT_FIELD_ENCRYPTION_KEY", _dev["FIELD_ENCRYPTION_KEY"])
     LOOKUP_HASH_KEY = env_str("PCMT_LOOKUP_HASH_KEY", _dev["LOOKUP_HASH_KEY"])
+# Keys the event log's hash chain; unset, it is derived from SECRET_KEY (the deploy check warns).
+PCMT_AUDIT_KEY = env_str("PCMT_AUDIT_KEY", "")
 
 DEBUG = env_bool("DJANGO_DEBUG", PCMT_ENV == "development")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "pcmt.core",
+    "pcmt.audit",
     "pcmt.geo",
     "pcmt.accounts",
     "pcmt.persons",
@@ -80,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pcmt.audit.origin.RequestOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import scope_for
+from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import Person, PersonEvent
+from pcmt.persons.events import person_event_record
+from pcmt.persons.models import Person
 from pcmt.rules import NoLawInForce
 from pcmt.rules.base import LawRules
 from pcmt.rules.selectors import rules_in_force
@@ -61,8 +63,8 @@ def locked[M: models.Model](queryset: models.QuerySet[M], pk: int) -> M:
 
 def record_event(
     person: Person, actor: Any, action: str, changes: dict[str, Any], note: str = ""
-) -> PersonEvent:
-    """One event row in the same transaction as the change."""
-    return PersonEvent.objects.create(
-        person=person, actor=actor, action=action, changes=changes, note=note[:300]
+) -> Event:
+    """One event on the person's stream, in the same transaction as the change."""
+    return person_event_record(
+        person=person, actor=actor, action=action, changes=changes, note=note
     )

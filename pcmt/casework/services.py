@@ -22,7 +22,8 @@ from pcmt.casework.models import (
     UserManagement,
 )
 from pcmt.core.errors import DomainError
-from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person, PersonEvent
+from pcmt.persons.events import person_event_record
+from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person
 from pcmt.rules.calendar import add_months
 from pcmt.rules.selectors import deadline_in_working_days
 
@@ -65,7 +66,7 @@ def drug_test_record(
         grounds=grounds,
         recorded_by=actor,
     )
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.DRUG_TEST,
@@ -109,7 +110,7 @@ def drug_test_record(
             law_code=rules.code,
             decision_due=due,
         )
-        PersonEvent.objects.create(
+        person_event_record(
             person=person,
             actor=actor,
             action=EventAction.MANAGEMENT_OPENED,
@@ -150,7 +151,7 @@ def management_decision_issue(
     # Law 73/2021 art. 23 and Law 120/2025: one year from the chairman's decision.
     management.period_end = add_months(decision_date, rules.management_period_months)
     management.save()
-    PersonEvent.objects.create(
+    person_event_record(
         person=management.person,
         actor=actor,
         action=EventAction.MANAGEMENT_DECIDED,
@@ -191,7 +192,7 @@ def management_end(
     management.ended_on = ended_on
     management.end_reason = reason
     management.save()
-    PersonEvent.objects.create(
+    person_event_record(
         person=management.person,
         actor=actor,
         action=EventAction.MANAGEMENT_ENDED,
@@ -220,7 +221,7 @@ def _determination_open(
         required_on=required_on,
         law_code=law_code,
     )
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.DETERMINATION_REQUIRED,
@@ -271,7 +272,7 @@ def determination_request(
     determination.facility = facility.strip()
     determination.requested_on = requested_on
     determination.save()
-    PersonEvent.objects.create(
+    person_event_record(
         person=determination.person,
         actor=actor,
         action=EventAction.DETERMINATION_REQUESTED,
@@ -307,7 +308,7 @@ def determination_record(
     determination.determined_on = determined_on
     determination.result = result
     determination.save()
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.DETERMINATION_DONE,
@@ -362,7 +363,7 @@ def therapy_start(
             reason=therapy.clinic,
             recorded_by=actor,
         )
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.THERAPY_STARTED,
@@ -396,7 +397,7 @@ def therapy_stop(
         end_date__isnull=True,
         start_date__lte=stopped_on,
     ).update(end_date=stopped_on, end_reason=therapy.get_stop_reason_display())
-    PersonEvent.objects.create(
+    person_event_record(
         person=therapy.person,
         actor=actor,
         action=EventAction.THERAPY_STOPPED,

@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit
-from pcmt.persons.models import AccessChannel, PersonAccess
+from pcmt.persons.events import person_read_record
+from pcmt.persons.models import AccessChannel
 from pcmt.persons.selectors import person_get
 from pcmt.rehab import selectors, services
 from pcmt.rehab.models import (
@@ -195,7 +196,7 @@ class PostEndSerializer(serializers.Serializer):
 def _log_read(request: Request, person_id: int) -> None:
     """Every read of a person's record is attributable."""
     user: Any = request.user
-    PersonAccess.objects.create(person_id=person_id, user=user, channel=AccessChannel.API)
+    person_read_record(person=person_id, user=user, channel=AccessChannel.API)
 
 
 def _writable_episode(request: Request, pk: int) -> RehabEpisode:

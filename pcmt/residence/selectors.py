@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
+from pcmt.persons.events import person_read_record
 from pcmt.persons.idnumbers import normalize_id
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.models import Person
 from pcmt.residence.models import OPEN_STATUSES, MoveOrigin, MoveStatus, ResidenceMove
 from pcmt.rules import law_title
 
@@ -98,7 +99,7 @@ def person_lookup(
     if person is None:
         return None
     if user is not None and channel:
-        PersonAccess.objects.create(person=person, user=user, channel=channel)
+        person_read_record(person=person, user=user, channel=channel)
     commune = person.managing_commune
     province = commune.parent
     return LookupResult(

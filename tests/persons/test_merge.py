@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import PersonEvent
 from pcmt.persons.services import person_category_add, person_merge, person_merge_undo
 
 
@@ -46,7 +46,7 @@ def test_a_merge_keeps_both_records_and_counts_the_person_once(client, alice, pe
     target = client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
     assert 'id="merged-records"' in target and f"#{twin.pk}" in target
     for person in (twin, person_a):
-        event = PersonEvent.objects.get(person=person, action="merged")
+        event = person.events.get(action="merged")
         assert event.actor == alice and event.note == "CCCD"
 
 
@@ -58,7 +58,7 @@ def test_undo_separates_the_records_again(client, alice, person_a, twin):
     twin.refresh_from_db()
     assert twin.merged_into is None
     assert '<td class="num">2</td>' in _drug_users(client)
-    assert PersonEvent.objects.filter(action="merge_undone").count() == 2
+    assert Event.objects.filter(action="merge_undone").count() == 2
 
 
 def test_illegal_merges_are_refused(alice, person_a, twin, register):
