@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pcmt.census",
     "pcmt.jobs",
     "pcmt.reconcile",
+    "pcmt.home",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pcmt.audit.origin.RequestOriginMiddleware",
+    "pcmt.accounts.scope.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

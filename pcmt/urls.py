@@ -7,10 +7,11 @@ from django.urls import include, path
 from pcmt.accounts import views as account_views
 from pcmt.casework import views as casework_views
 from pcmt.geo import views as geo_views
+from pcmt.home import views as home_views
 from pcmt.persons import views as person_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("persons/", person_views.person_list, name="person_list"),
@@ -64,6 +65,7 @@ urlpatterns = [
     path("", include("pcmt.census.urls")),
     path("", include("pcmt.reconcile.urls")),
     path("", include("pcmt.jobs.urls")),
+    path("", include("pcmt.audit.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),

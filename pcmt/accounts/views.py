@@ -1,49 +1,11 @@
-"""Login, logout and the home page."""
+"""Login and logout (the home page is in pcmt/home)."""
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
 
 from pcmt.accounts.forms import LoginForm
-from pcmt.accounts.scope import scope_for
-from pcmt.casework.selectors import worklist_for
-from pcmt.core.extensions import worklist_sections
-from pcmt.persons.models import CategoryPeriod
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The user's starting page: his unit and the counts of persons in it by category."""
-    scope = scope_for(request.user)
-    counts: list[dict[str, object]] = []
-    if scope.can_read_aggregates:
-        today = timezone.localdate()
-        rows = (
-            CategoryPeriod.objects.filter(
-                scope.province_q("person__managing_province", "person__managing_commune"),
-                start_date__lte=today,
-                person__merged_into__isnull=True,  # a merged record is counted once, as its target
-            )
-            .exclude(end_date__lt=today)
-            .values("category")
-            .annotate(persons=Count("person", distinct=True))
-            .order_by("category")
-        )
-        labels = dict(CategoryPeriod._meta.get_field("category").choices or [])
-        counts = [{"label": labels.get(r["category"], r["category"]), **r} for r in rows]
-    worklist = worklist_for(scope) if scope.can_read_persons else None
-    sections = worklist_sections(scope, timezone.localdate())
-    return render(
-        request,
-        "accounts/home.html",
-        {"scope": scope, "counts": counts, "worklist": worklist, "sections": sections},
-    )

@@ -162,7 +162,8 @@ def _expand(words: list[str], *, all_words: bool) -> list[list[str]]:
 
 
 def _filtered(scope: Scope, query: SearchQuery) -> QuerySet[Person]:
-    persons = persons_visible(scope)
+    # A merged record is found as the record it was merged into.
+    persons = persons_visible(scope).filter(merged_into__isnull=True)
     if query.commune_id:
         persons = persons.filter(managing_commune_id=query.commune_id)
     if query.category:

@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from pcmt.accounts.scope import Scope
 
 
-def persons_reached_by_moves(scope: "Scope") -> QuerySet[ResidenceMove, Any]:
+def persons_reached_by_moves(scope: "Scope") -> QuerySet[ResidenceMove, int]:
     """Person ids a scope reads because of a move (a subquery for `Scope.person_q`):
     the sending side keeps the persons who moved out, the receiving side reads the persons
     whose move awaits its acceptance. Both go through partial indexes."""
     sent = Q(status=MoveStatus.ACCEPTED) & scope.province_q("from_province", "from_commune")
     awaited = Q(status=MoveStatus.NOTIFIED) & scope.province_q("to_province", "to_commune")
-    return ResidenceMove.objects.filter(sent | awaited).values("person_id")
+    return ResidenceMove.objects.filter(sent | awaited).values_list("person_id", flat=True)
 
 
 def _receiver_knows() -> Q:
