@@ -20,6 +20,7 @@ def person_event_record(
     changes: dict[str, Any] | None = None,
     note: str = "",
     law: str = "",
+    sealed: dict[str, Any] | None = None,
 ) -> Event:
     """One event on the person's stream, in the caller's transaction."""
     return event_record(
@@ -30,6 +31,7 @@ def person_event_record(
         changes=changes,
         law=law,
         note=note,
+        sealed=sealed,
     )
 
 

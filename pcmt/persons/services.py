@@ -407,6 +407,7 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
         data.managing_commune = person.managing_commune
     id_number, old_id, phone = _validate(data)
     before = person_snapshot(person)
+    secrets_before = {name: getattr(person, stored) for name, stored in _SECRET.items()}
     _apply(person, data, id_number, old_id, phone)
     person.save()
     name_words_remember([person.full_name, *data.aliases])
@@ -417,7 +418,19 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
         person.photo.delete(save=True)
         changes["photo"] = [str(_("photo")), None]
     if changes:
-        person_event_record(person=person, actor=actor, action=EventAction.UPDATED, changes=changes)
+        # The event shows secrets masked; their old values are kept sealed (encrypted).
+        replaced = {
+            name: crypto.decrypt(token)
+            for name, token in secrets_before.items()
+            if token and name in changes
+        }
+        person_event_record(
+            person=person,
+            actor=actor,
+            action=EventAction.UPDATED,
+            changes=changes,
+            sealed=replaced or None,
+        )
     _sync_aliases(person, actor, data.aliases)
     return person
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from pcmt.audit.services import sealed_values
 from pcmt.core import crypto
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.persons.models import CategoryPeriod, EventAction
@@ -194,3 +195,12 @@ def test_the_database_refuses_a_period_that_ends_before_it_starts(alice, commune
             start_date=datetime.date(2025, 5, 1),
             end_date=datetime.date(2025, 4, 1),
         )
+
+
+def test_a_changed_id_number_keeps_its_old_value_sealed(alice, commune_a):
+    person = person_register(actor=alice, data=_input(commune_a, id_number="001090012345"))
+    person_update(actor=alice, person=person, data=_input(commune_a, id_number="001090054321"))
+    event = person.events.get(action=EventAction.UPDATED)
+    assert event.changes["id_number"] == ["•••••••••345", "•••••••••321"]
+    assert "001090012345" not in event.sealed
+    assert sealed_values(event) == {"id_number": "001090012345"}
