@@ -61,6 +61,7 @@ MENU: list[MenuItem] = [
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),
+    MenuItem("audit", _("Audit log"), "audit_log", _administers),
     MenuItem("privilege-requests", _("Privilege requests"), "privilege_request_list", _administers),
     MenuItem("api", _("API"), "api_docs", _administers),
     MenuItem("admin", _("Administration"), "admin:index", _administers),

@@ -32,6 +32,8 @@ else:
     SECRET_KEY = env_str("DJANGO_SECRET_KEY", _dev["SECRET_KEY"])
     FIELD_ENCRYPTION_KEY = env_str("PCMT_FIELD_ENCRYPTION_KEY", _dev["FIELD_ENCRYPTION_KEY"])
     LOOKUP_HASH_KEY = env_str("PCMT_LOOKUP_HASH_KEY", _dev["LOOKUP_HASH_KEY"])
+# Keys the event log's hash chain; unset, it is derived from SECRET_KEY (the deploy check warns).
+PCMT_AUDIT_KEY = env_str("PCMT_AUDIT_KEY", "")
 
 DEBUG = env_bool("DJANGO_DEBUG", PCMT_ENV == "development")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pcmt.core",
+    "pcmt.audit",
     "pcmt.geo",
     "pcmt.accounts",
     "pcmt.population",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "pcmt.jobs",
     "pcmt.reconcile",
     "pcmt.security",
+    "pcmt.home",
 ]
 if env_str("DATABASE_URL", "").startswith(("postgres", "postgis")):
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -93,6 +97,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "pcmt.security.middleware.SessionLifetimeMiddleware",
     "pcmt.security.middleware.SecondFactorMiddleware",
+    "pcmt.audit.origin.RequestOriginMiddleware",
+    "pcmt.accounts.scope.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

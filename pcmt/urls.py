@@ -5,15 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pcmt.accounts import account
-from pcmt.accounts import views as account_views
 from pcmt.casework.lifecycles import LIFECYCLES as CASEWORK_LIFECYCLES
 from pcmt.geo import views as geo_views
+from pcmt.home import views as home_views
 from pcmt.lifecycle.views import page_urls
 from pcmt.persons import views as person_views
 from pcmt.security import views as security_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", security_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account.account_detail, name="account_detail"),
@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("pcmt.rules.urls")),
     path("", include("pcmt.population.urls")),
     path("", include("pcmt.security.urls")),
+    path("", include("pcmt.audit.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),
     path("units/resolve/", geo_views.address_preview, name="address_preview"),
     path("units/<str:code>/", geo_views.unit_detail, name="unit_detail"),

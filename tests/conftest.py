@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.db.backends.signals import connection_created
 
 from pcmt.accounts.models import Agency, AgencyKind, DataRole, User
 from pcmt.core.text import fold
@@ -18,6 +19,16 @@ from pcmt.persons.services import PersonInput, person_category_add, person_regis
 
 PASSWORD = "Correct-Horse-42"
 _HASH = make_password(PASSWORD)
+
+
+def _test_database_reset_allowed(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """The flush between transactional tests empties the append-only event table."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET pcmt.test_database_reset = 'on'")
+
+
+connection_created.connect(_test_database_reset_allowed, dispatch_uid="pcmt_test_reset")
 
 
 def make_unit(code: str, name: str, parent: AdminUnit | None = None) -> AdminUnit:

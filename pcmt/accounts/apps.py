@@ -9,3 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from pcmt.accounts import signals  # noqa: F401 - connects the login audit
+        from pcmt.accounts.scope import commune_keeper
+        from pcmt.core.extensions import register_commune_keeper
+
+        register_commune_keeper(commune_keeper)

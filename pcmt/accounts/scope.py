@@ -4,16 +4,27 @@ Every selector and API view filters through `scope_for(user)`. A record outside 
 scope is reported as not found (404), never as forbidden, so its existence is not confirmed.
 """
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 
 from pcmt.accounts.models import DataRole, User
+from pcmt.core.extensions import person_reach
 from pcmt.geo.models import AdminUnit, UnitLevel
 
 # Up to this many persons reached through moves are inlined in the read filter.
 MOVED_INLINE_LIMIT = 500
+
+# The scopes of the running request by user id, so one request builds each scope once
+# (set by ScopeMiddleware; outside a request every call builds a fresh scope).
+_request_scopes: ContextVar[dict[int, "Scope"] | None] = ContextVar(
+    "pcmt_request_scopes", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -69,18 +80,22 @@ class Scope:
         managed = self.province_q(f"{prefix}managing_province", f"{prefix}managing_commune")
         if self.is_empty:
             return managed
-        # Imported here: the residence app builds on accounts, not the other way round.
-        from pcmt.residence.selectors import persons_reached_by_moves
+        for reached in self._reached:
+            managed |= Q(**{f"{prefix}pk__in": reached})
+        return managed
 
-        moved = persons_reached_by_moves(self).values_list("person_id", flat=True)
-        # Most scopes have few or no moved persons: a literal list (or nothing) keeps the
-        # plans of the person search (ordered index walks) intact; many use a subquery.
-        ids = list(moved[: MOVED_INLINE_LIMIT + 1])
-        if not ids:
-            return managed
-        if len(ids) <= MOVED_INLINE_LIMIT:
-            return managed | Q(**{f"{prefix}pk__in": ids})
-        return managed | Q(**{f"{prefix}pk__in": moved})
+    @cached_property
+    def _reached(self) -> list[Any]:
+        """Persons reached beyond the jurisdiction (registered by residence), once per scope.
+
+        Most scopes have few or no such persons: a literal list (or nothing) keeps the plans
+        of the person search (ordered index walks) intact; many stay a subquery."""
+        found: list[Any] = []
+        for reached in person_reach(self):
+            ids = list(reached[: MOVED_INLINE_LIMIT + 1])
+            if ids:
+                found.append(ids if len(ids) <= MOVED_INLINE_LIMIT else reached)
+        return found
 
     def communes(self) -> QuerySet[AdminUnit]:
         """The communes in the scope."""
@@ -102,9 +117,41 @@ class Scope:
 
 
 def scope_for(user: Any) -> Scope:
-    """The scope of a user: the unit of his agency and everything below it."""
+    """The scope of a user: the unit of his agency and everything below it.
+
+    Within a request each user's scope is built once and reused (see ScopeMiddleware)."""
     if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
         return Scope()
+    cache = _request_scopes.get()
+    if cache is None:
+        return _scope_of(user)
+    if user.pk not in cache:
+        cache[user.pk] = _scope_of(user)
+    return cache[user.pk]
+
+
+def scope_cache_clear() -> None:
+    """Forget the request's scopes, after a write that changes what a scope reaches."""
+    cache = _request_scopes.get()
+    if cache is not None:
+        cache.clear()
+
+
+class ScopeMiddleware:
+    """One scope per user and request: `Scope.person_q` runs its reach queries once."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_scopes.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scopes.reset(token)
+
+
+def _scope_of(user: User) -> Scope:
     agency = user.agency
     if agency is None or not agency.is_active or not user.is_active:
         return Scope()
@@ -112,3 +159,9 @@ def scope_for(user: Any) -> Scope:
     if unit.level == UnitLevel.PROVINCE:
         return Scope(province_id=unit.pk, role=user.data_role)
     return Scope(commune_id=unit.pk, role=user.data_role)
+
+
+def commune_keeper(user: Any, commune: AdminUnit) -> bool:
+    """Officers keep the villages of the communes they write for (registered for geo)."""
+    scope = scope_for(user)
+    return scope.can_write_persons and scope.reaches_commune(commune)

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db import models
 
+from pcmt.audit.models import Event
 from pcmt.lifecycle.guards import check_date, illegal, person_writable, rules_on
-from pcmt.persons.models import Person, PersonEvent
+from pcmt.persons.events import person_event_record
+from pcmt.persons.models import Person
 
 __all__ = ["check_date", "check_write", "illegal", "locked", "record_event", "rules_on"]
 
@@ -26,8 +28,8 @@ def locked[M: models.Model](queryset: models.QuerySet[M], pk: int) -> M:
 
 def record_event(
     person: Person, actor: Any, action: str, changes: dict[str, Any], note: str = ""
-) -> PersonEvent:
-    """One event row in the same transaction as the change."""
-    return PersonEvent.objects.create(
-        person=person, actor=actor, action=action, changes=changes, note=note[:300]
+) -> Event:
+    """One event on the person's stream, in the same transaction as the change."""
+    return person_event_record(
+        person=person, actor=actor, action=action, changes=changes, note=note
     )

@@ -3,6 +3,9 @@
 - Worklist sections: what is due or overdue in a jurisdiction, shown on the home page, in
   the worklist API and used by the deadline notifications.
 - Person-page sections: a template and its context, shown on the person's page.
+- Person reach: persons a scope reads beyond those it manages (moves of residence).
+- Commune keepers: who may maintain a commune's reference data (villages); accounts, which
+  knows jurisdictions, answers for geo, which sits below it.
 """
 
 import datetime
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.http import HttpRequest
 
     from pcmt.accounts.scope import Scope
@@ -111,3 +115,33 @@ def person_deadlines(person: "Person") -> list[Deadline]:
     """Every open deadline of a person, soonest first."""
     found = [deadline for provider in _deadline_providers for deadline in provider(person)]
     return sorted(found, key=lambda deadline: deadline.due)
+
+
+# A queryset of person ids (values_list("…", flat=True)) the scope reads beyond its own.
+PersonReachProvider = Callable[["Scope"], "QuerySet[Any, int]"]
+_person_reach: list[PersonReachProvider] = []
+
+
+def register_person_reach(provider: PersonReachProvider) -> None:
+    """Widen every read of persons: `Scope.person_q` adds the ids the provider gives."""
+    if provider not in _person_reach:
+        _person_reach.append(provider)
+
+
+def person_reach(scope: "Scope") -> list["QuerySet[Any, int]"]:
+    return [provider(scope) for provider in _person_reach]
+
+
+CommuneKeeperCheck = Callable[[Any, Any], bool]
+_commune_keeper_checks: list[CommuneKeeperCheck] = []
+
+
+def register_commune_keeper(check: CommuneKeeperCheck) -> None:
+    """Add a check `(user, commune) -> bool`; any one saying yes lets the user edit."""
+    if check not in _commune_keeper_checks:
+        _commune_keeper_checks.append(check)
+
+
+def may_keep_commune(user: Any, commune: Any) -> bool:
+    """Whether the user maintains the commune's villages; no check registered means no."""
+    return any(check(user, commune) for check in _commune_keeper_checks)

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Permission
 from django.db import reset_queries, transaction
 
 from pcmt.accounts.models import Agency, AgencyKind, DataRole, User
+from pcmt.audit.models import Event
+from pcmt.audit.services import EventDraft, event_record_many
 from pcmt.core import crypto
 from pcmt.core.text import fold, fold_words, normalize_name
 from pcmt.demo.generator import (
@@ -28,11 +30,11 @@ from pcmt.demo.generator import (
 from pcmt.demo.names import DIVISION_WORDS
 from pcmt.geo.models import AdminUnit, LegacyConversion, LegacyLevel, Village
 from pcmt.persons.models import (
+    PERSON_STREAM,
     CategoryPeriod,
     EventAction,
     Person,
     PersonAlias,
-    PersonEvent,
 )
 from pcmt.persons.services import (
     name_words_remember,
@@ -394,17 +396,18 @@ def persons_bulk_load(
                 for s in batch
             ]
             Person.objects.bulk_create(people, batch_size=_INSERT_ROWS)
-            events: list[PersonEvent] = []
+            events: list[EventDraft] = []
             periods: list[CategoryPeriod] = []
             aliases: list[PersonAlias] = []
             names: set[str] = set()
             for spec, person in zip(batch, people, strict=True):
                 actor_id = person.created_by_id
                 events.append(
-                    PersonEvent(
-                        person_id=person.pk,
+                    EventDraft(
+                        stream=PERSON_STREAM,
+                        subject_id=person.pk,
                         action=EventAction.CREATED,
-                        actor_id=actor_id,
+                        actor=User(pk=actor_id) if actor_id else None,
                         changes=person_created_changes(
                             person,
                             secrets={
@@ -435,7 +438,7 @@ def persons_bulk_load(
                     )
                 names.add(person.full_name)
                 names.update(spec.aliases)
-            PersonEvent.objects.bulk_create(events, batch_size=_INSERT_ROWS)
+            event_record_many(events, batch_size=_INSERT_ROWS)
             CategoryPeriod.objects.bulk_create(periods, batch_size=_INSERT_ROWS)
             PersonAlias.objects.bulk_create(aliases, batch_size=_INSERT_ROWS)
             # The vocabulary is small: only words not seen in earlier batches are sent.
@@ -459,8 +462,11 @@ def persons_bulk_load(
 
 def demo_persons_count(*, province: AdminUnit) -> int:
     """How many demo persons the province already has."""
-    return PersonEvent.objects.filter(
-        action=EventAction.CREATED, note=DEMO_NOTE, person__managing_province=province
+    return Event.objects.filter(
+        stream=PERSON_STREAM,
+        action=EventAction.CREATED,
+        note=DEMO_NOTE,
+        subject_id__in=Person.objects.filter(managing_province=province).values("pk"),
     ).count()
 
 

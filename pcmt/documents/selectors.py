@@ -10,12 +10,13 @@ from pcmt.core.errors import NotFound
 from pcmt.documents.models import Attachment
 from pcmt.documents.registry import DocumentType, attachable, attachables, document_type
 from pcmt.documents.registry import document_types as registered_documents
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.events import person_read_record
+from pcmt.persons.models import Person
 
 
 def _log(person_id: int, user: Any, channel: str) -> None:
     if user is not None and channel:
-        PersonAccess.objects.create(person_id=person_id, user=user, channel=channel)
+        person_read_record(person=person_id, user=user, channel=channel)
 
 
 def document_record_get(

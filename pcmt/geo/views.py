@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError
+from pcmt.core.extensions import may_keep_commune
 from pcmt.core.text import fold
 from pcmt.core.views import page_number
 from pcmt.geo import services
@@ -45,10 +45,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["page"] = Paginator(communes, 60).get_page(page_number(request))
         context["q"] = query
     else:
-        scope = scope_for(request.user)
         context["villages"] = unit.villages.filter(is_active=True).order_by("name")
         context["legacy_sources"] = unit.legacy_sources.select_related("legacy_unit__parent")
-        context["can_edit_villages"] = scope.can_write_persons and scope.reaches_commune(unit)
+        context["can_edit_villages"] = may_keep_commune(request.user, unit)
         context["village_form"] = VillageForm()
     return render(request, "geo/unit_detail.html", context)
 
@@ -68,8 +67,7 @@ def village_add(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(AdminUnit.objects.communes(), code=code)
     if request.method != "POST":
         return redirect("unit_detail", code=code)
-    scope = scope_for(request.user)
-    if not (scope.can_write_persons and scope.reaches_commune(unit)):
+    if not may_keep_commune(request.user, unit):
         raise Http404
     form = VillageForm(request.POST)
     if form.is_valid():

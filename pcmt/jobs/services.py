@@ -16,6 +16,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pcmt.audit.origin import Channel, Origin, origin_context
 from pcmt.jobs.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ def run_job(job_id: int) -> None:
         Job.objects.filter(pk=job_id).update(done=done, total=total, message=message[:300])
 
     try:
-        result = _handlers[job.kind](job, report)
+        # Events the job writes say they came from a background task, and which one.
+        with origin_context(Origin(channel=Channel.TASK, request_id=f"job-{job_id}")):
+            result = _handlers[job.kind](job, report)
     except Exception:
         log.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(

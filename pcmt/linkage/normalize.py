@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from pcmt.core.names import SURNAMES
 from pcmt.core.text import fold
-from pcmt.demo.names import SURNAMES
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _DIGIT = re.compile(r"\d")

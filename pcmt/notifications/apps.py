@@ -9,9 +9,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from pcmt.audit.models import Event
         from pcmt.notifications.events import on_person_event
-        from pcmt.persons.models import PersonEvent
 
-        post_save.connect(
-            on_person_event, sender=PersonEvent, dispatch_uid="notifications_person_event"
-        )
+        post_save.connect(on_person_event, sender=Event, dispatch_uid="notifications_person_event")

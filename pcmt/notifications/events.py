@@ -1,7 +1,8 @@
 """Notifications caused by events on a person's record: one table of action → recipients.
 
-A post_save receiver on PersonEvent (connected in NotificationsConfig.ready) looks the
-action up in EVENT_NOTICES and, once the write has committed, notifies the recipients.
+A post_save receiver on Event (connected in NotificationsConfig.ready) takes the events of
+person streams, looks the action up in EVENT_NOTICES and, once the write has committed,
+notifies the recipients.
 """
 
 import logging
@@ -17,23 +18,37 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pcmt.accounts.models import User
+from pcmt.audit.models import Event
 from pcmt.notifications.services import notify, officers_of_commune
-from pcmt.persons.models import EventAction, PersonEvent
+from pcmt.persons.models import PERSON_STREAM, EventAction, Person
 
 logger = logging.getLogger(__name__)
 
 
-def _commune_officers(event: PersonEvent) -> Iterable[User]:
+@dataclass(frozen=True)
+class EventOnPerson:
+    """An event of a person's stream with its person, as the notices read it."""
+
+    event: Event
+    person: Person
+
+    @property
+    def changes(self) -> dict[str, Any]:
+        changes: dict[str, Any] = self.event.changes
+        return changes
+
+
+def _commune_officers(event: EventOnPerson) -> Iterable[User]:
     """Officers of the person's managing commune and of its province."""
     return officers_of_commune(event.person.managing_commune)
 
 
-def _new_value(event: PersonEvent, field: str) -> str:
+def _new_value(event: EventOnPerson, field: str) -> str:
     change = event.changes.get(field)
     return str(change[1]) if isinstance(change, list) and len(change) == 2 else ""
 
 
-def _management_opened(event: PersonEvent) -> str:
+def _management_opened(event: EventOnPerson) -> str:
     due = _new_value(event, "decision_due")
     if len(due) == 10:
         due = f"{due[8:10]}/{due[5:7]}/{due[0:4]}"
@@ -43,7 +58,7 @@ def _management_opened(event: PersonEvent) -> str:
     }
 
 
-def _determination_done(event: PersonEvent) -> str:
+def _determination_done(event: EventOnPerson) -> str:
     return _("Addiction determination result for %(name)s: %(result)s.") % {
         "name": event.person.full_name,
         "result": _new_value(event, "result"),
@@ -52,8 +67,8 @@ def _determination_done(event: PersonEvent) -> str:
 
 @dataclass(frozen=True)
 class EventNotice:
-    recipients: Callable[[PersonEvent], Iterable[User]]
-    message: Callable[[PersonEvent], str]
+    recipients: Callable[[EventOnPerson], Iterable[User]]
+    message: Callable[[EventOnPerson], str]
     # The actor knows what he just did.
     exclude_actor: bool = True
 
@@ -67,29 +82,34 @@ EVENT_NOTICES: dict[str, EventNotice] = {
 def event_notify(event_pk: int) -> None:
     """Send the notice of one event; its key makes a second call send nothing."""
     event = (
-        PersonEvent.objects.select_related("person__managing_commune", "actor")
-        .filter(pk=event_pk)
+        Event.objects.select_related("actor")
+        .filter(pk=event_pk, stream=PERSON_STREAM, action__in=list(EVENT_NOTICES))
         .first()
     )
-    if event is None or event.action not in EVENT_NOTICES:
+    if event is None or event.subject_id is None:
+        return
+    person = Person.objects.select_related("managing_commune").filter(pk=event.subject_id).first()
+    if person is None:
         return
     notice = EVENT_NOTICES[event.action]
     with translation.override(settings.LANGUAGE_CODE):
-        message = notice.message(event)
+        message = notice.message(EventOnPerson(event, person))
     notify(
-        notice.recipients(event),
+        notice.recipients(EventOnPerson(event, person)),
         message,
-        url=reverse("person_detail", kwargs={"pk": event.person_id}),
-        person=event.person,
+        url=reverse("person_detail", kwargs={"pk": person.pk}),
+        person=person,
         key=f"event:{event.pk}",
         exclude=event.actor if notice.exclude_actor else None,
     )
 
 
 def on_person_event(
-    sender: Any, instance: PersonEvent, created: bool, raw: bool = False, **kwargs: Any
+    sender: Any, instance: Event, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    """Receiver of post_save on PersonEvent: notify after commit, never inside the write."""
-    if raw or not created or instance.action not in EVENT_NOTICES:
+    """Receiver of post_save on Event: notify after commit, never inside the write."""
+    if raw or not created or instance.stream != PERSON_STREAM:
+        return
+    if instance.action not in EVENT_NOTICES:
         return
     transaction.on_commit(partial(event_notify, instance.pk), robust=True)

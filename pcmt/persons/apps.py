@@ -6,3 +6,10 @@ class PersonsConfig(AppConfig):
     name = "pcmt.persons"
     label = "persons"
     verbose_name = _("Person registry")
+
+    def ready(self) -> None:
+        from pcmt.audit.labels import register_actions, register_stream
+        from pcmt.persons.models import PERSON_STREAM, EventAction
+
+        register_actions(EventAction)
+        register_stream(PERSON_STREAM, _("Person"))

@@ -1,10 +1,11 @@
-"""The person registry: identity, residence, categories over time and the event log."""
+"""The person registry: identity, residence and categories over time (events: pcmt.audit)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.audit.models import Event, EventQuerySet
 from pcmt.geo.models import AdminUnit, Village
 
 
@@ -147,6 +148,11 @@ class Person(models.Model):
         return self.full_name
 
     @property
+    def events(self) -> "EventQuerySet":
+        """This person's stream of the event log, oldest first (reads included)."""
+        return Event.objects.of(PERSON_STREAM, self.pk)
+
+    @property
     def birth_display(self) -> str:
         if self.birth_date:
             return self.birth_date.strftime("%d/%m/%Y")
@@ -254,47 +260,16 @@ class EventAction(models.TextChoices):
     ATTACHMENT_REMOVED = "attachment_removed", _("Scan removed")
     MERGED = "merged", _("Records merged (same person)")
     MERGE_UNDONE = "merge_undone", _("Merge of records undone")
+    READ = "read", _("Record read")
 
 
-class PersonEvent(models.Model):
-    """Who changed what and when, written in the same transaction as the change."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=30, choices=EventAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    # {"field": [old, new]}; encrypted fields appear masked.
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("person event")
-        verbose_name_plural = _("person events")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+# A person's events are the stream ("person", person id) of the event log (pcmt.audit).
+PERSON_STREAM = "person"
+READ_ACTION = EventAction.READ.value
 
 
 class AccessChannel(models.TextChoices):
-    WEB = "web", _("Web")
+    """How a personal record was read; the channel of its "read" event."""
+
+    WEB = "ui", _("Web")
     API = "api", _("API")
-
-
-class PersonAccess(models.Model):
-    """Every read of a person's record, so that each read is attributable."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=5, choices=AccessChannel.choices)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("record access")
-        verbose_name_plural = _("record accesses")
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.person_id}"

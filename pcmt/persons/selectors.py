@@ -15,18 +15,20 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pcmt.accounts.scope import Scope
+from pcmt.audit.labels import action_label
+from pcmt.audit.models import Event
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.text import fold, fold_words
 from pcmt.geo.models import AdminUnit, Village
+from pcmt.persons.events import person_read_record
 from pcmt.persons.idnumbers import is_valid_phone, normalize_id, normalize_phone
 from pcmt.persons.models import (
     Category,
     CategoryPeriod,
+    EventAction,
     NameWord,
     Person,
-    PersonAccess,
-    PersonEvent,
     Sex,
 )
 
@@ -56,7 +58,7 @@ def person_get(*, scope: Scope, pk: Any, user: Any = None, channel: str = "") ->
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
     if user is not None and channel:
-        PersonAccess.objects.create(person=person, user=user, channel=channel)
+        person_read_record(person=person, user=user, channel=channel)
     return person
 
 
@@ -160,7 +162,8 @@ def _expand(words: list[str], *, all_words: bool) -> list[list[str]]:
 
 
 def _filtered(scope: Scope, query: SearchQuery) -> QuerySet[Person]:
-    persons = persons_visible(scope)
+    # A merged record is found as the record it was merged into.
+    persons = persons_visible(scope).filter(merged_into__isnull=True)
     if query.commune_id:
         persons = persons.filter(managing_commune_id=query.commune_id)
     if query.category:
@@ -495,7 +498,7 @@ def _readable(name: str, value: Any, units: dict[int, str], villages: dict[int, 
     return str(value)
 
 
-def _readable_changes(events: list[PersonEvent]) -> dict[int, list[tuple[str, str, str]]]:
+def _readable_changes(events: list[Event]) -> dict[int, list[tuple[str, str, str]]]:
     unit_ids: set[int] = set()
     village_ids: set[int] = set()
     for event in events:
@@ -548,7 +551,8 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                 )
             )
     if with_events:
-        events = list(PersonEvent.objects.filter(person=person).select_related("actor"))
+        # The person's stream, without the reads of the record (those are for the audit).
+        events = list(person.events.exclude(action=EventAction.READ).select_related("actor"))
         readable = _readable_changes(events)
         for event in events:
             local = timezone.localtime(event.at)
@@ -557,7 +561,7 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                     day=local.date(),
                     at=local,
                     kind=f"event_{event.action}",
-                    title=str(event.get_action_display()),
+                    title=action_label(event.action),
                     detail=event.note,
                     actor=event.actor.get_username() if event.actor else "",
                     changes=readable[event.pk],

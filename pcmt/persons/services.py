@@ -1,4 +1,4 @@
-"""Writes to the person registry. Every change writes a PersonEvent in the same transaction."""
+"""Writes to the person registry. Every change writes an Event in the same transaction."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from pcmt.core import crypto
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.text import fold, fold_words, normalize_name, sort_key
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
+from pcmt.persons.events import person_event_record
 from pcmt.persons.idnumbers import (
     IdIssue,
     check_old_id,
@@ -28,7 +29,6 @@ from pcmt.persons.models import (
     NameWord,
     Person,
     PersonAlias,
-    PersonEvent,
 )
 from pcmt.persons.selectors import duplicates_find
 
@@ -343,7 +343,7 @@ def _sync_aliases(person: Person, actor: Any, aliases: list[str]) -> None:
     for folded, name in wanted.items():
         if folded not in existing:
             PersonAlias.objects.create(person=person, name=name, name_folded=folded)
-            PersonEvent.objects.create(
+            person_event_record(
                 person=person,
                 actor=actor,
                 action=EventAction.ALIAS_ADDED,
@@ -352,7 +352,7 @@ def _sync_aliases(person: Person, actor: Any, aliases: list[str]) -> None:
     for folded, alias in existing.items():
         if folded not in wanted:
             alias.delete()
-            PersonEvent.objects.create(
+            person_event_record(
                 person=person,
                 actor=actor,
                 action=EventAction.ALIAS_REMOVED,
@@ -383,7 +383,7 @@ def person_register(
     person.save()
     _store_photo(person, data.photo)
     name_words_remember([person.full_name, *data.aliases])
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.CREATED,
@@ -407,6 +407,7 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
         data.managing_commune = person.managing_commune
     id_number, old_id, phone = _validate(data)
     before = person_snapshot(person)
+    secrets_before = {name: getattr(person, stored) for name, stored in _SECRET.items()}
     _apply(person, data, id_number, old_id, phone)
     person.save()
     name_words_remember([person.full_name, *data.aliases])
@@ -417,8 +418,18 @@ def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
         person.photo.delete(save=True)
         changes["photo"] = [str(_("photo")), None]
     if changes:
-        PersonEvent.objects.create(
-            person=person, actor=actor, action=EventAction.UPDATED, changes=changes
+        # The event shows secrets masked; their old values are kept sealed (encrypted).
+        replaced = {
+            name: crypto.decrypt(token)
+            for name, token in secrets_before.items()
+            if token and name in changes
+        }
+        person_event_record(
+            person=person,
+            actor=actor,
+            action=EventAction.UPDATED,
+            changes=changes,
+            sealed=replaced or None,
         )
     _sync_aliases(person, actor, data.aliases)
     return person
@@ -449,7 +460,7 @@ def person_category_add(
         reason=reason.strip(),
         recorded_by=actor,
     )
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=EventAction.CATEGORY_ADDED,
@@ -479,7 +490,7 @@ def person_category_end(
     period.end_date = end_date
     period.end_reason = end_reason.strip()
     period.save(update_fields=["end_date", "end_reason"])
-    PersonEvent.objects.create(
+    person_event_record(
         person=period.person,
         actor=actor,
         action=EventAction.CATEGORY_ENDED,
@@ -493,14 +504,14 @@ def person_category_end(
 
 
 def _merge_events(person: Person, into: Person, actor: Any, action: str, note: str) -> None:
-    PersonEvent.objects.create(
+    person_event_record(
         person=person,
         actor=actor,
         action=action,
         changes={"merged_into": [None, f"#{into.pk} {into.full_name}"]},
         note=note[:300],
     )
-    PersonEvent.objects.create(
+    person_event_record(
         person=into,
         actor=actor,
         action=action,

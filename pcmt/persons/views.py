@@ -10,17 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.accounts.scope import scope_for
-from pcmt.casework.forms import (
-    DecisionForm,
-    DeterminationRequestForm,
-    DeterminationRequireForm,
-    DeterminationResultForm,
-    DrugTestForm,
-    ManagementEndForm,
-    TherapyStartForm,
-    TherapyStopForm,
-)
-from pcmt.casework.selectors import person_episodes
 from pcmt.core.errors import DomainError
 from pcmt.core.extensions import person_deadlines, person_sections
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
@@ -90,15 +79,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A sending commune keeps reading a person who moved away, but no longer writes.
         "can_write": scope.can_write_persons and scope.reaches_commune(person.managing_commune),
         "category_form": CategoryAddForm(initial={"start_date": timezone.localdate()}),
-        **person_episodes(person.pk),
-        "test_form": DrugTestForm(initial={"tested_on": timezone.localdate()}),
-        "decision_form": DecisionForm(initial={"decision_date": timezone.localdate()}),
-        "management_end_form": ManagementEndForm(initial={"ended_on": timezone.localdate()}),
-        "require_form": DeterminationRequireForm(initial={"required_on": timezone.localdate()}),
-        "request_form": DeterminationRequestForm(initial={"requested_on": timezone.localdate()}),
-        "result_form": DeterminationResultForm(initial={"determined_on": timezone.localdate()}),
-        "therapy_form": TherapyStartForm(initial={"started_on": timezone.localdate()}),
-        "therapy_stop_form": TherapyStopForm(initial={"stopped_on": timezone.localdate()}),
         "today": timezone.localdate(),
         "end_form": CategoryEndForm(initial={"end_date": timezone.localdate()}),
         "sections": person_sections(request, person, scope),

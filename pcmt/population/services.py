@@ -1,7 +1,6 @@
 """Writes of population figures: one figure, or a spreadsheet of them. Each writes an event."""
 
 import datetime
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pcmt.audit.services import event_record
 from pcmt.core import tabular
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.text import fold
@@ -17,8 +17,6 @@ from pcmt.geo.loader import split_type
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
 from pcmt.population.models import FIRST_YEAR, LAST_YEAR, PopulationFigure
 from pcmt.population.selectors import population_can_write, population_writable_communes
-
-logger = logging.getLogger("pcmt.population")
 
 EVENT_STREAM = "population"
 # More than any commune has (the largest have a few hundred thousand).
@@ -36,26 +34,9 @@ def population_event_write(
     changes: dict[str, list[Any]],
     note: str = "",
 ) -> None:
-    """Record a change of a population figure.
-
-    The parameters are those of the project's event log (`event_record`); until population
-    figures are written there, the event goes to the `pcmt.population` logger.
-    """
-    logger.info(
-        "%s %s #%s by %s: %s%s",
-        stream,
-        action,
-        subject_id,
-        getattr(actor, "pk", None),
-        changes,
-        f" ({note})" if note else "",
-        extra={
-            "stream": stream,
-            "subject_id": subject_id,
-            "actor_id": getattr(actor, "pk", None),
-            "action": action,
-            "changes": changes,
-        },
+    """Record a change of a population figure in the event log, in the same transaction."""
+    event_record(
+        stream=stream, subject_id=subject_id, actor=actor, action=action, changes=changes, note=note
     )
 
 

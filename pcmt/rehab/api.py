@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
-from pcmt.persons.models import AccessChannel, PersonAccess
+from pcmt.persons.events import person_read_record
+from pcmt.persons.models import AccessChannel
 from pcmt.persons.selectors import person_get
 from pcmt.rehab import selectors
 from pcmt.rehab.serializers import EpisodeSerializer, PostRehabSerializer
@@ -23,7 +24,7 @@ class PersonRehabSerializer(serializers.Serializer):
 def _log_read(request: Request, person_id: int) -> None:
     """Every read of a person's record is attributable."""
     user: Any = request.user
-    PersonAccess.objects.create(person_id=person_id, user=user, channel=AccessChannel.API)
+    person_read_record(person=person_id, user=user, channel=AccessChannel.API)
 
 
 class PersonRehabView(APIView):

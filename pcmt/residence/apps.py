@@ -8,8 +8,12 @@ class ResidenceConfig(AppConfig):
     verbose_name = _("Residence moves")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from pcmt.accounts.scope import scope_cache_clear
         from pcmt.core.extensions import (
             register_person_deadlines,
+            register_person_reach,
             register_person_section,
             register_worklist,
         )
@@ -23,3 +27,12 @@ class ResidenceConfig(AppConfig):
         register_worklist(selectors.worklist_reports_overdue, order=52)
         register_person_deadlines(selectors.move_deadlines)
         register_attachable(ResidenceMove)
+        # Moves widen the read scope: the sending side keeps reading, the receiving side
+        # reads a move awaiting its acceptance; a saved move changes that for the request.
+        register_person_reach(selectors.persons_reached_by_moves)
+        post_save.connect(
+            lambda **kwargs: scope_cache_clear(),
+            sender=ResidenceMove,
+            weak=False,
+            dispatch_uid="residence_move_scope_cache",
+        )

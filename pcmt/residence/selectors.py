@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
+from pcmt.persons.events import person_read_record
 from pcmt.persons.idnumbers import normalize_id
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.models import Person
 from pcmt.residence.models import OPEN_STATUSES, MoveOrigin, MoveStatus, ResidenceMove
 from pcmt.rules import law_title
 
@@ -21,13 +22,13 @@ if TYPE_CHECKING:
     from pcmt.accounts.scope import Scope
 
 
-def persons_reached_by_moves(scope: "Scope") -> QuerySet[ResidenceMove, Any]:
+def persons_reached_by_moves(scope: "Scope") -> QuerySet[ResidenceMove, int]:
     """Person ids a scope reads because of a move (a subquery for `Scope.person_q`):
     the sending side keeps the persons who moved out, the receiving side reads the persons
     whose move awaits its acceptance. Both go through partial indexes."""
     sent = Q(status=MoveStatus.ACCEPTED) & scope.province_q("from_province", "from_commune")
     awaited = Q(status=MoveStatus.NOTIFIED) & scope.province_q("to_province", "to_commune")
-    return ResidenceMove.objects.filter(sent | awaited).values("person_id")
+    return ResidenceMove.objects.filter(sent | awaited).values_list("person_id", flat=True)
 
 
 def _receiver_knows() -> Q:
@@ -98,7 +99,7 @@ def person_lookup(
     if person is None:
         return None
     if user is not None and channel:
-        PersonAccess.objects.create(person=person, user=user, channel=channel)
+        person_read_record(person=person, user=user, channel=channel)
     commune = person.managing_commune
     province = commune.parent
     return LookupResult(

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from pcmt.persons.models import EventAction, PersonEvent
+from pcmt.persons.models import EventAction
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,6 +47,6 @@ def test_an_officer_finds_edits_and_sees_the_event(
     assert "15/08/1990" in page.locator("dl.facts").first.inner_text()
     page.screenshot(path=str(tmp_path / "person.png"), full_page=True)
 
-    event = PersonEvent.objects.get(person=person, action=EventAction.UPDATED)
+    event = person.events.get(action=EventAction.UPDATED)
     assert event.actor == alice
     assert event.changes["occupation"] == ["Thợ xây", "Lái xe"]

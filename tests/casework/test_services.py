@@ -11,7 +11,7 @@ from pcmt.casework.models import ManagementStatus, UserManagement
 from pcmt.casework.selectors import worklist_for
 from pcmt.casework.services import drug_test_record, management_decision_issue, management_end
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import CategoryPeriod, EventAction, PersonEvent
+from pcmt.persons.models import CategoryPeriod, EventAction
 from pcmt.rules.services import holidays_load
 
 D = datetime.date
@@ -35,7 +35,7 @@ def test_a_positive_test_opens_management_due_in_three_working_days(alice, perso
     assert management.status == ManagementStatus.AWAITING_DECISION
     assert management.decision_due == D(2025, 10, 21)
     assert management.law_code == "law_73_2021"
-    actions = set(PersonEvent.objects.filter(person=person_a).values_list("action", flat=True))
+    actions = set(person_a.events.values_list("action", flat=True))
     assert {EventAction.DRUG_TEST, EventAction.MANAGEMENT_OPENED} <= actions
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from pcmt.accounts.models import AgencyKind, DataRole, User
 from pcmt.accounts.scope import scope_for
+from pcmt.audit.models import Event
 from pcmt.core import crypto
 from pcmt.core.text import fold
 from pcmt.demo.loader import (
@@ -26,7 +27,6 @@ from pcmt.persons.models import (
     NameWord,
     Person,
     PersonAlias,
-    PersonEvent,
 )
 from tests.demo.conftest import TODAY
 
@@ -111,17 +111,15 @@ def test_the_demo_password_passes_the_password_validators(loaded: Any) -> None:
 
 def test_it_writes_the_persons_with_their_events_periods_and_aliases(loaded: Any) -> None:
     assert Person.objects.count() == PERSONS == loaded.persons.persons
-    assert PersonEvent.objects.filter(action=EventAction.CREATED).count() == PERSONS
+    assert Event.objects.filter(action=EventAction.CREATED).count() == PERSONS
     assert CategoryPeriod.objects.count() == loaded.persons.category_periods > PERSONS
     assert PersonAlias.objects.count() == loaded.persons.aliases > 0
 
 
 def test_a_second_run_adds_no_persons_accounts_agencies_or_villages(loaded: Any) -> None:
-    counts = [m.objects.count() for m in (Person, User, Village, PersonEvent, CategoryPeriod)]
+    counts = [m.objects.count() for m in (Person, User, Village, Event, CategoryPeriod)]
     again = demo_load(province_code="01", persons=PERSONS, seed=2026, today=TODAY)
-    assert [m.objects.count() for m in (Person, User, Village, PersonEvent, CategoryPeriod)] == (
-        counts
-    )
+    assert [m.objects.count() for m in (Person, User, Village, Event, CategoryPeriod)] == (counts)
     assert again.persons_existing == PERSONS
     assert again.persons.persons == 0
     assert (again.accounts_created, again.accounts_updated) == (0, 6)
@@ -163,13 +161,12 @@ def test_ids_and_phones_are_encrypted_with_lookup_hashes(loaded: Any) -> None:
 
 
 def test_the_created_event_masks_the_secret_values(loaded: Any) -> None:
-    event = (
-        PersonEvent.objects.select_related("person").exclude(person__id_number_encrypted="").first()
-    )
-    assert event is not None
-    number = crypto.decrypt(event.person.id_number_encrypted)
+    person = Person.objects.exclude(id_number_encrypted="").first()
+    assert person is not None
+    event = person.events.get(action=EventAction.CREATED)
+    number = crypto.decrypt(person.id_number_encrypted)
     assert event.changes["id_number"] == [None, "•" * 9 + number[-3:]]
-    assert event.changes["full_name"] == [None, event.person.full_name]
+    assert event.changes["full_name"] == [None, person.full_name]
 
 
 def test_category_periods_are_valid(loaded: Any) -> None:
@@ -203,9 +200,11 @@ def test_commune_officers_are_the_creators_of_their_communes_persons(loaded: Any
         user("canbo.xa1").agency.unit_id: user("canbo.xa1").pk,
         user("canbo.xa2").agency.unit_id: user("canbo.xa2").pk,
     }
-    for event in PersonEvent.objects.select_related("person"):
-        assert event.actor_id == officers.get(event.person.managing_commune_id)
-        assert event.person.created_by_id == event.actor_id
+    persons = Person.objects.in_bulk()
+    for event in Event.objects.filter(stream="person"):
+        person = persons[event.subject_id]
+        assert event.actor_id == officers.get(person.managing_commune_id)
+        assert person.created_by_id == event.actor_id
 
 
 def test_both_demo_communes_get_at_least_60_persons(hanoi: AdminUnit) -> None:
@@ -251,5 +250,5 @@ def test_bulk_load_writes_in_batches_with_the_same_result(hanoi: AdminUnit) -> N
     refs = province_commune_refs(province_code="01")
     report = persons_bulk_load(count=120, communes=refs, seed=5, batch_size=50, today=TODAY)
     assert report.persons == Person.objects.count() == 120
-    assert report.events == PersonEvent.objects.count() == 120
-    assert not PersonEvent.objects.exclude(actor=None).exists()
+    assert report.events == Event.objects.count() == 120
+    assert not Event.objects.exclude(actor=None).exists()

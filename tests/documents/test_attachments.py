@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pcmt.audit.models import Event
 from pcmt.casework.models import DrugTest
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.documents import storage
@@ -21,7 +22,6 @@ from pcmt.documents.checks import private_root_check
 from pcmt.documents.models import Attachment
 from pcmt.documents.registry import register_attachable
 from pcmt.documents.services import attachment_add, attachment_remove
-from pcmt.persons.models import PersonAccess, PersonEvent
 
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -53,7 +53,7 @@ def test_a_pdf_is_stored_under_a_random_name_outside_the_web_root(alice, managem
     assert scan.content_type == "application/pdf" and scan.original_name == "quyet-dinh.pdf"
     for served in (settings.STATIC_ROOT, settings.MEDIA_ROOT, *settings.STATICFILES_DIRS):
         assert not path.resolve().is_relative_to(Path(served).resolve())
-    event = PersonEvent.objects.get(action="attachment_added")
+    event = Event.objects.get(action="attachment_added")
     assert event.changes["attachment"] == [None, "quyet-dinh.pdf"]
     assert event.changes["episode"] == [None, f"casework.usermanagement:{management.pk}"]
 
@@ -157,7 +157,7 @@ def test_removing_hides_the_scan_but_keeps_the_file(alice, management, private_r
     scan.refresh_from_db()
     assert scan.is_removed and scan.removed_by == alice and scan.removed_reason == "Tải nhầm tệp"
     assert (Path(private_root) / scan.storage_name).read_bytes() == PDF
-    event = PersonEvent.objects.get(action="attachment_removed")
+    event = Event.objects.get(action="attachment_removed")
     assert event.note == "Tải nhầm tệp"
     with pytest.raises(DomainError) as again:
         attachment_remove(actor=alice, attachment=scan, reason="again")
@@ -220,7 +220,9 @@ def test_download_is_an_attachment_with_nosniff_and_logged(alice_client, alice, 
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="giay to.png"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert PersonAccess.objects.filter(person_id=management.person_id, channel="web").exists()
+    assert Event.objects.filter(
+        action="read", subject_id=management.person_id, origin__channel="ui"
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", ["bob", "ann", "olga"])
@@ -231,7 +233,7 @@ def test_download_outside_the_jurisdiction_is_404(
     scan = attach(alice, management)
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse(name, kwargs={"attachment_pk": scan.pk})).status_code == 404
-    assert not PersonAccess.objects.exists()
+    assert not Event.objects.filter(action="read").exists()
 
 
 def test_a_removed_scan_is_no_longer_served(alice_client, alice, management):

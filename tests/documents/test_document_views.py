@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from pcmt.persons.models import PersonAccess, PersonEvent
+from pcmt.audit.models import Event
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -21,11 +21,13 @@ def test_an_officer_downloads_the_decision_as_pdf_and_the_log_says_so(alice_clie
     assert response["Content-Disposition"].startswith("attachment;")
     assert "quyet-dinh-quan-ly-tran-van-binh" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    event = PersonEvent.objects.get(action="document_issued")
-    assert event.person_id == decided.person_id
+    event = Event.objects.get(action="document_issued")
+    assert event.subject_id == decided.person_id
     assert event.changes["document"] == [None, "management_decision"]
     assert event.changes["format"] == [None, "pdf"]
-    assert PersonAccess.objects.filter(person_id=decided.person_id, channel="web").exists()
+    assert Event.objects.filter(
+        action="read", subject_id=decided.person_id, origin__channel="ui"
+    ).exists()
 
 
 def test_the_docx_is_a_word_document(alice_client, decided):
@@ -45,8 +47,8 @@ def test_the_request_letter_is_generated_for_a_requested_determination(alice_cli
 def test_users_outside_the_jurisdiction_get_404(client, decided, persona, name, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(_url(name, decided)).status_code == 404
-    assert not PersonEvent.objects.filter(action="document_issued").exists()
-    assert not PersonAccess.objects.exists()
+    assert not Event.objects.filter(action="document_issued").exists()
+    assert not Event.objects.filter(action="read").exists()
 
 
 def test_a_provincial_supervisor_may_read_the_document(client, decided, sam):
@@ -64,7 +66,7 @@ def test_a_document_for_an_undecided_management_is_refused_with_a_message(alice_
     assert response["Location"].endswith(f"/persons/{management.person_id}/#documents")
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("decision" in m and "first" in m for m in messages)
-    assert not PersonEvent.objects.filter(action="document_issued").exists()
+    assert not Event.objects.filter(action="document_issued").exists()
 
 
 def test_the_api_refuses_an_undecided_management_with_a_code(alice_client, management):
@@ -79,8 +81,8 @@ def test_the_api_generates_both_formats(alice_client, decided):
     docx = alice_client.get(_url("api_document_docx", decided))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     assert docx.status_code == 200 and docx["Content-Type"] == DOCX
-    assert PersonAccess.objects.filter(channel="api").count() == 2
-    assert PersonEvent.objects.filter(action="document_issued").count() == 2
+    assert Event.objects.filter(action="read", origin__channel="api").count() == 2
+    assert Event.objects.filter(action="document_issued").count() == 2
 
 
 def test_the_api_lists_the_documents_a_person_has(alice_client, decided, requested):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pcmt.audit.models import Event
 from pcmt.casework.models import AddictionDetermination
 from pcmt.casework.services import (
     determination_record,
@@ -12,7 +13,7 @@ from pcmt.casework.services import (
 )
 from pcmt.notifications.events import EVENT_NOTICES, event_notify
 from pcmt.notifications.models import Notification
-from pcmt.persons.models import EventAction, PersonEvent
+from pcmt.persons.models import EventAction
 
 
 def _test(actor, person, result="positive"):
@@ -83,7 +84,7 @@ def test_a_determination_result_tells_the_commune_officers(
 def test_an_event_is_notified_once(alice, carl, person_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _test(alice, person_a)
-    event = PersonEvent.objects.get(action=EventAction.MANAGEMENT_OPENED)
+    event = Event.objects.get(action=EventAction.MANAGEMENT_OPENED)
     event_notify(event.pk)
     assert Notification.objects.filter(user=carl).count() == 1
 

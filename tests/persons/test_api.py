@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.models import Person
 from tests.tokens import api_token
 
 
@@ -66,7 +66,7 @@ def test_reading_another_communes_person_is_404(api, person_b):
 
 def test_reads_through_the_api_are_logged(api, alice, person_a):
     assert api.get(f"/api/v1/persons/{person_a.pk}/").status_code == 200
-    assert PersonAccess.objects.filter(user=alice, person=person_a, channel="api").exists()
+    assert person_a.events.filter(action="read", actor=alice, origin__channel="api").exists()
 
 
 def test_the_schema_describes_the_person_routes(client, alice):

@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pcmt.accounts.scope import scope_for
+from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import PersonEvent
+from pcmt.persons.selectors import SearchQuery, person_search
 from pcmt.persons.services import person_category_add, person_merge, person_merge_undo
 
 
@@ -46,7 +48,7 @@ def test_a_merge_keeps_both_records_and_counts_the_person_once(client, alice, pe
     target = client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
     assert 'id="merged-records"' in target and f"#{twin.pk}" in target
     for person in (twin, person_a):
-        event = PersonEvent.objects.get(person=person, action="merged")
+        event = person.events.get(action="merged")
         assert event.actor == alice and event.note == "CCCD"
 
 
@@ -58,7 +60,7 @@ def test_undo_separates_the_records_again(client, alice, person_a, twin):
     twin.refresh_from_db()
     assert twin.merged_into is None
     assert '<td class="num">2</td>' in _drug_users(client)
-    assert PersonEvent.objects.filter(action="merge_undone").count() == 2
+    assert Event.objects.filter(action="merge_undone").count() == 2
 
 
 def test_illegal_merges_are_refused(alice, person_a, twin, register):
@@ -123,3 +125,16 @@ def test_the_api_merges_and_undoes(alice, person_a, twin):
     assert again.status_code == 400 and again.json()["code"] == "illegal_transition"
     undone = api.post(f"/api/v1/persons/{twin.pk}/unmerge/", {}, format="json")
     assert undone.status_code == 200 and undone.json()["merged_into"] is None
+
+
+def test_a_merged_record_is_not_found_by_search(alice, person_a, twin):
+    def found(text):
+        page = person_search(scope=scope_for(alice), query=SearchQuery(text=text))
+        return {p.pk for p in page.persons}
+
+    assert found("Tran Van Binh") == {person_a.pk, twin.pk}
+    person_merge(actor=alice, person=twin, into=person_a)
+    assert found("Tran Van Binh") == {person_a.pk}
+    assert found("") == {person_a.pk}
+    person_merge_undo(actor=alice, person=twin)
+    assert found("Tran Van Binh") == {person_a.pk, twin.pk}

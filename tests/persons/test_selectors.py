@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import NotFound
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.models import Person
 from pcmt.persons.selectors import SearchQuery, person_get, person_search, person_timeline
 from pcmt.persons.services import person_category_add
 
@@ -100,8 +100,8 @@ def test_search_pages_are_counted(alice, register):
 def test_person_get_is_not_found_outside_the_jurisdiction_and_logs_reads(alice, bob, person_a):
     with pytest.raises(NotFound):
         person_get(scope=scope_for(bob), pk=person_a.pk)
-    person_get(scope=scope_for(alice), pk=person_a.pk, user=alice, channel="web")
-    assert PersonAccess.objects.filter(person=person_a, user=alice, channel="web").count() == 1
+    person_get(scope=scope_for(alice), pk=person_a.pk, user=alice, channel="ui")
+    assert person_a.events.filter(action="read", actor=alice, origin__channel="ui").count() == 1
 
 
 def test_the_timeline_holds_categories_and_changes_newest_first(alice, person_a):

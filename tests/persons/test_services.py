@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 
+from pcmt.audit.services import sealed_values
 from pcmt.core import crypto
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import CategoryPeriod, EventAction, PersonEvent
+from pcmt.persons.models import CategoryPeriod, EventAction
 from pcmt.persons.services import (
     DuplicateWarning,
     IdWarning,
@@ -43,7 +44,7 @@ def test_registering_stores_the_id_and_phone_encrypted_with_lookup_hashes(alice,
 
 def test_registering_writes_a_created_event_with_masked_secrets(alice, commune_a):
     person = person_register(actor=alice, data=_input(commune_a, id_number="001090012345"))
-    event = PersonEvent.objects.get(person=person)
+    event = person.events.get()
     assert event.action == EventAction.CREATED
     assert event.actor == alice
     assert event.changes["full_name"] == [None, "Nguyễn Văn Hùng"]
@@ -139,7 +140,7 @@ def test_update_writes_an_event_listing_old_and_new_values(alice, commune_a):
     person_update(
         actor=alice, person=person, data=_input(commune_a, occupation="Lái xe", phone="0987654321")
     )
-    event = PersonEvent.objects.filter(person=person, action=EventAction.UPDATED).get()
+    event = person.events.filter(action=EventAction.UPDATED).get()
     assert event.changes == {"occupation": ["Thợ xây", "Lái xe"], "phone": ["", "•••••••321"]}
     assert event.actor == alice
 
@@ -147,13 +148,13 @@ def test_update_writes_an_event_listing_old_and_new_values(alice, commune_a):
 def test_an_update_that_changes_nothing_writes_no_event(alice, commune_a):
     person = person_register(actor=alice, data=_input(commune_a))
     person_update(actor=alice, person=person, data=_input(commune_a))
-    assert not PersonEvent.objects.filter(person=person, action=EventAction.UPDATED).exists()
+    assert not person.events.filter(action=EventAction.UPDATED).exists()
 
 
 def test_aliases_are_searchable_and_logged(alice, commune_a):
     person = person_register(actor=alice, data=_input(commune_a, aliases=["Tý Béo"]))
     assert " ty beo " in person.search_text
-    assert PersonEvent.objects.filter(person=person, action=EventAction.ALIAS_ADDED).exists()
+    assert person.events.filter(action=EventAction.ALIAS_ADDED).exists()
 
 
 def test_a_category_can_be_opened_once_and_ended_with_a_reason(alice, commune_a):
@@ -179,7 +180,7 @@ def test_a_category_can_be_opened_once_and_ended_with_a_reason(alice, commune_a)
     )
     period.refresh_from_db()
     assert period.end_date == datetime.date(2025, 9, 1)
-    actions = list(PersonEvent.objects.filter(person=person).values_list("action", flat=True))
+    actions = list(person.events.values_list("action", flat=True))
     assert EventAction.CATEGORY_ENDED in actions and EventAction.CATEGORY_ADDED in actions
 
 
@@ -194,3 +195,12 @@ def test_the_database_refuses_a_period_that_ends_before_it_starts(alice, commune
             start_date=datetime.date(2025, 5, 1),
             end_date=datetime.date(2025, 4, 1),
         )
+
+
+def test_a_changed_id_number_keeps_its_old_value_sealed(alice, commune_a):
+    person = person_register(actor=alice, data=_input(commune_a, id_number="001090012345"))
+    person_update(actor=alice, person=person, data=_input(commune_a, id_number="001090054321"))
+    event = person.events.get(action=EventAction.UPDATED)
+    assert event.changes["id_number"] == ["•••••••••345", "•••••••••321"]
+    assert "001090012345" not in event.sealed
+    assert sealed_values(event) == {"id_number": "001090012345"}

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.persons.models import Person
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_an_officer_cannot_choose_a_commune_outside_his_jurisdiction(alice_clien
 
 def test_reading_a_person_page_is_logged(alice_client, alice, person_a):
     alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk}))
-    assert PersonAccess.objects.filter(user=alice, person=person_a).exists()
+    assert person_a.events.filter(action="read", actor=alice).exists()
 
 
 def test_the_page_shows_decrypted_id_and_the_timeline(alice_client, person_a):

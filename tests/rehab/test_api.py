@@ -5,7 +5,7 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from pcmt.persons.models import PersonAccess
+from pcmt.audit.models import Event
 from pcmt.rehab.models import PostRehab
 from tests.tokens import api_token
 
@@ -119,7 +119,7 @@ def test_supervisors_read_and_other_communes_see_nothing(alice, bob, sam, person
     listed = supervisor.get(f"/api/v1/persons/{person_a.pk}/rehab/")
     assert [e["id"] for e in listed.json()["episodes"]] == [rehab]
     assert supervisor.get(f"/api/v1/rehab/{rehab}/").status_code == 200
-    assert PersonAccess.objects.filter(user=sam, person=person_a).count() == 2
+    assert Event.objects.filter(action="read", actor=sam, subject_id=person_a.pk).count() == 2
     assert (
         supervisor.post(f"/api/v1/rehab/{rehab}/court-submission/", {"sent_on": "03/03/2026"})
     ).status_code == 404

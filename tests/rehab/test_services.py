@@ -6,7 +6,7 @@ import pytest
 
 from pcmt.casework.models import AddictionDetermination
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import CategoryPeriod, PersonEvent
+from pcmt.persons.models import CategoryPeriod
 from pcmt.rehab.models import PostRehab, RehabEpisode
 from pcmt.rehab.services import (
     compulsory_admit,
@@ -326,7 +326,7 @@ def test_time_away_without_permission_extends_the_term(alice, person_a, admitted
     ).code == ("illegal_transition")
     episode = rehab_complete(actor=alice, episode=episode, completed_on=D(2026, 3, 11))
     assert episode.status == "completed"
-    assert PersonEvent.objects.filter(person=person_a, action="rehab_returned").exists()
+    assert person_a.events.filter(action="rehab_returned").exists()
 
 
 def test_time_held_while_the_dossier_is_prepared_counts(alice, person_a, to_court, today):

@@ -3,7 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from pcmt.persons.models import Person, PersonAccess
+from pcmt.audit.models import Event
+from pcmt.persons.models import Person
 from tests.tokens import api_token
 
 
@@ -82,12 +83,12 @@ def test_errors_are_stable_codes(api_alice, api_bob, person_a, commune_b):
 def test_the_lookup_answers_no_match_and_nothing_else(api_bob, bob, person_a):
     response = api_bob.post("/api/v1/moves/lookup/", {"id_number": "001088012346"}, format="json")
     assert response.status_code == 200 and response.json() == {"match": False}
-    assert not PersonAccess.objects.filter(user=bob).exists()
+    assert not Event.objects.filter(action="read", actor=bob).exists()
 
 
 def test_the_lookup_gives_only_name_birth_year_and_sending_commune(api_bob, bob, person_a):
     response = api_bob.post("/api/v1/moves/lookup/", {"id_number": "001088012345"}, format="json")
-    assert PersonAccess.objects.filter(person=person_a, user=bob, channel="api").exists()
+    assert person_a.events.filter(action="read", actor=bob, origin__channel="api").exists()
     assert response.json() == {
         "match": True,
         "full_name": "Trần Văn Bình",

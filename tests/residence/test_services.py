@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.notifications.models import Notification
-from pcmt.persons.models import EventAction, Person, PersonEvent
+from pcmt.persons.models import EventAction, Person
 from pcmt.residence.models import MoveStatus, ResidenceMove
 from pcmt.residence.services import (
     move_accept,
@@ -58,7 +58,7 @@ def test_a_notice_after_24_hours_is_kept_and_flagged_late(alice, commune_b, move
     clock(at(2, 7, 10, 1))
     move = move_notify(actor=alice, move=move)
     assert move.status == MoveStatus.NOTIFIED and move.notified_late
-    event = PersonEvent.objects.get(person=move.person, action=EventAction.MOVE_NOTIFIED)
+    event = move.person.events.get(action=EventAction.MOVE_NOTIFIED)
     assert "Law 120/2025" in event.note
 
 
@@ -103,7 +103,7 @@ def test_acceptance_passes_the_record_to_the_receiving_commune(
     assert person.managing_commune == commune_b
     assert person.managing_province_id == commune_b.parent_id
     assert person.current_commune == commune_b and person.current_address == "9 Đội Cấn"
-    event = PersonEvent.objects.get(person=person, action=EventAction.MOVE_ACCEPTED)
+    event = person.events.get(action=EventAction.MOVE_ACCEPTED)
     assert event.actor == bob
     assert event.changes["managing_commune_id"] == [person_a.managing_commune_id, commune_b.pk]
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pcmt.audit.models import Event
 from pcmt.casework.services import management_end
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.persons.models import CategoryPeriod, EventAction, PersonEvent
+from pcmt.persons.models import CategoryPeriod, EventAction
 from pcmt.support import deadlines
 from pcmt.support.models import PrisonRelease, ServiceReceived, Summons, SummonsStatus
 from pcmt.support.services import (
@@ -47,7 +48,7 @@ def test_an_officer_records_a_service_and_the_event(alice, person_a):
         note="Khóa sửa xe máy",
     )
     assert service.provider == "Trung tâm dạy nghề quận"
-    event = PersonEvent.objects.get(person=person_a, action=EventAction.SERVICE_RECEIVED)
+    event = person_a.events.get(action=EventAction.SERVICE_RECEIVED)
     assert event.actor == alice and event.changes["received_on"] == [None, "2025-03-01"]
 
 
@@ -208,7 +209,7 @@ def test_a_summons_under_an_active_management(alice, person_a):
     )
     assert issued.management == management and issued.status == SummonsStatus.PENDING
     assert issued.law_code == "law_73_2021"
-    assert PersonEvent.objects.filter(action=EventAction.SUMMONS_ISSUED).count() == 1
+    assert Event.objects.filter(action=EventAction.SUMMONS_ISSUED).count() == 1
 
 
 def test_no_summons_under_an_ended_management(alice, person_a):
@@ -373,7 +374,7 @@ def test_random_summons_sequences_keep_attendance_legal(alice, register, steps):
             assert item.attendance_on <= timezone.localdate()
             earliest = item.issued_on if item.status == "excused" else item.appear_on
             assert item.attendance_on >= earliest
-    decided = PersonEvent.objects.filter(
-        person=person, action=EventAction.ATTENDANCE, changes__has_key="summons_appear_on"
+    decided = person.events.filter(
+        action=EventAction.ATTENDANCE, changes__has_key="summons_appear_on"
     ).count()
     assert decided == Summons.objects.filter(person=person).exclude(status="pending").count()

@@ -1,23 +1,16 @@
-"""Login, logout and the home page."""
+"""The home page: it shows what every layer below has for the user, so it sits above them."""
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from pcmt.accounts.forms import LoginForm
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.selectors import worklist_for
 from pcmt.core.extensions import worklist_sections
 from pcmt.persons.models import CategoryPeriod
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+from pcmt.rules.selectors import calendar_notices
 
 
 @login_required
@@ -41,9 +34,18 @@ def home(request: HttpRequest) -> HttpResponse:
         labels = dict(CategoryPeriod._meta.get_field("category").choices or [])
         counts = [{"label": labels.get(r["category"], r["category"]), **r} for r in rows]
     worklist = worklist_for(scope) if scope.can_read_persons else None
-    sections = worklist_sections(scope, timezone.localdate())
+    today = timezone.localdate()
+    sections = worklist_sections(scope, today)
+    # A year whose official calendar is not entered yet makes every deadline provisional.
+    notices = calendar_notices(today) if scope.can_read_persons or request.user.is_staff else []
     return render(
         request,
-        "accounts/home.html",
-        {"scope": scope, "counts": counts, "worklist": worklist, "sections": sections},
+        "home/home.html",
+        {
+            "scope": scope,
+            "counts": counts,
+            "worklist": worklist,
+            "sections": sections,
+            "calendar_notices": notices,
+        },
     )

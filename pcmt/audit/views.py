@@ -1,0 +1,77 @@
+"""The audit log page for the province's administrators."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.audit.labels import action_choices, action_label, stream_choices
+from pcmt.audit.selectors import AuditFilter, audit_stream
+from pcmt.core.views import page_number
+
+PAGE_SIZE = 50
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def may_audit(user: Any) -> bool:
+    """Administrators (is_staff) read the audit log; PCMT has no separate security role."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False))
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("User"), max_length=150, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    stream = forms.ChoiceField(label=_("Subject"), required=False)
+    subject_id = forms.IntegerField(label=_("Subject number"), required=False, min_value=0)
+    day_from = forms.DateField(
+        label=_("From"), required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    day_to = forms.DateField(
+        label=_("Until"), required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["action"].choices = every + action_choices()  # type: ignore[attr-defined]
+        self.fields["stream"].choices = every + stream_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("day_from") and data.get("day_to") and data["day_from"] > data["day_to"]:
+            self.add_error("day_to", _("The end date is before the start date."))
+        return data
+
+    def to_filter(self) -> AuditFilter:
+        data = self.cleaned_data
+        return AuditFilter(
+            actor=data.get("actor", "").strip(),
+            action=data.get("action") or "",
+            stream=data.get("stream") or "",
+            subject_id=data.get("subject_id"),
+            day_from=data.get("day_from"),
+            day_to=data.get("day_to"),
+        )
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The province's events, newest first, filtered by user, action, subject and dates."""
+    if not may_audit(request.user):
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    found = form.to_filter() if form.is_valid() else AuditFilter()
+    events = audit_stream(found) if not form.errors else audit_stream(AuditFilter()).none()
+    page = Paginator(events, PAGE_SIZE).get_page(page_number(request))
+    rows = [(event, action_label(event.action)) for event in page]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "rows": rows, "querystring": params.urlencode()},
+    )
