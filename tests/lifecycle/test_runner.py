@@ -6,12 +6,12 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from pcmt.audit.models import Event
 from pcmt.casework.lifecycles import MANAGEMENT
 from pcmt.casework.models import ManagementStatus, UserManagement
 from pcmt.casework.services import drug_test_record, management_decision_issue
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.lifecycle.runner import transition_run
-from pcmt.persons.models import PersonEvent
 
 D = datetime.date
 
@@ -42,7 +42,7 @@ def _active(alice, person):
 def test_a_guard_failure_writes_nothing(alice, person_a):
     management = _active(alice, person_a)
     before = UserManagement.objects.filter(pk=management.pk).values().get()
-    events = PersonEvent.objects.count()
+    events = Event.objects.count()
     with pytest.raises(DomainError) as refused:
         transition_run(
             lifecycle=MANAGEMENT,
@@ -53,7 +53,7 @@ def test_a_guard_failure_writes_nothing(alice, person_a):
         )
     assert refused.value.code == "date_in_future"
     assert UserManagement.objects.filter(pk=management.pk).values().get() == before
-    assert PersonEvent.objects.count() == events
+    assert Event.objects.count() == events
 
 
 def test_an_illegal_transition_gives_the_stable_code_and_names_the_rule(alice, person_a):
@@ -113,5 +113,5 @@ def test_two_simultaneous_transitions_on_one_row_one_wins(alice, person_a):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["illegal_transition", "ok"]
-    decided = PersonEvent.objects.filter(person=person_a, action="management_decided")
+    decided = Event.objects.of("person", person_a.pk).filter(action="management_decided")
     assert decided.count() == 1
