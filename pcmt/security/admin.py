@@ -5,7 +5,7 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pcmt.security.models import PrivilegeRequest, SecurityEvent, SecurityOfficer
+from pcmt.security.models import PrivilegeRequest, SecurityOfficer
 
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
@@ -21,13 +21,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
-
-
-@admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "kind", "actor", "subject"]
-    list_filter = ["kind"]
-    search_fields = ["actor__username", "subject__username"]
 
 
 @admin.register(PrivilegeRequest)

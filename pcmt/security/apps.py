@@ -8,4 +8,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self) -> None:
+        from pcmt.audit.labels import register_actions, register_stream
         from pcmt.security import signals  # noqa: F401 - session start, password change
+        from pcmt.security.models import USER_STREAM, SecurityEventKind
+
+        register_actions(SecurityEventKind)
+        register_stream(USER_STREAM, _("User account"))

@@ -80,6 +80,10 @@ class PrivilegeRequest(models.Model):
         return f"{self.user} {self.get_status_display()}"
 
 
+# Security events are written to the one event log, on the stream of the user concerned.
+USER_STREAM = "user"
+
+
 class SecurityEventKind(models.TextChoices):
     PRIVILEGE_REQUESTED = "privilege_requested", _("Privileges requested")
     PRIVILEGE_APPROVED = "privilege_approved", _("Privileges approved and applied")
@@ -92,31 +96,6 @@ class SecurityEventKind(models.TextChoices):
     TOKEN_CREATED = "token_created", _("API token created")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     SESSIONS_ENDED = "sessions_ended", _("Logged out everywhere")
-
-
-class SecurityEvent(models.Model):
-    """Who did what to whose access, when: old → new. Written by `security_event_record`."""
-
-    kind = models.CharField(_("kind"), max_length=30, choices=SecurityEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    request = models.ForeignKey(
-        PrivilegeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
-    )
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("security event")
-        verbose_name_plural = _("security events")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
 
 
 class UserSessions(models.Model):

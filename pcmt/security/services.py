@@ -1,5 +1,5 @@
 """Writes of the security app: four-eyes privilege changes, second-factor resets, API tokens,
-ending sessions. Every one records a `SecurityEvent` through `security_event_record`."""
+ending sessions. Every one records an event on the user's stream through `security_event_record`."""
 
 import datetime
 import hashlib
@@ -14,14 +14,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import Agency, DataRole, User
+from pcmt.audit.models import Event
+from pcmt.audit.services import event_record
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import UnitLevel
 from pcmt.security.models import (
     PROTECTED_FIELDS,
+    USER_STREAM,
     ApiToken,
     PrivilegeRequest,
     RequestStatus,
-    SecurityEvent,
     SecurityEventKind,
     SecurityOfficer,
     UserSessions,
@@ -35,10 +37,15 @@ def security_event_record(
     subject: User | None,
     changes: dict[str, Any] | None = None,
     request: PrivilegeRequest | None = None,
-) -> SecurityEvent:
-    """The one place security events are written (so they can be routed to the audit log)."""
-    return SecurityEvent.objects.create(
-        kind=kind, actor=actor, subject=subject, changes=changes or {}, request=request
+) -> Event:
+    """A change to someone's access, on the user's stream of the one event log."""
+    return event_record(
+        stream=USER_STREAM,
+        subject_id=subject.pk if subject is not None else None,
+        actor=actor,
+        action=kind,
+        changes=changes or {},
+        note=f"request:{request.pk}" if request is not None else "",
     )
 
 

@@ -2,12 +2,12 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from pcmt.accounts.models import Agency, AgencyKind, DataRole, User
+from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError
 from pcmt.notifications.models import Notification
 from pcmt.security.models import (
     PrivilegeRequest,
     RequestStatus,
-    SecurityEvent,
     SecurityEventKind,
     SecurityOfficer,
 )
@@ -45,8 +45,10 @@ def test_granting_a_data_role_waits_for_a_second_administrator(ada, olga, alice)
         "agency": [None, alice.agency_id],
         "data_role": ["none", "officer"],
     }
-    event = SecurityEvent.objects.get(kind=SecurityEventKind.PRIVILEGE_REQUESTED)
-    assert event.actor == ada and event.subject == olga and event.request == request
+    event = Event.objects.get(stream="user", action=SecurityEventKind.PRIVILEGE_REQUESTED)
+    assert (
+        event.actor == ada and event.subject_id == olga.pk and event.note == f"request:{request.pk}"
+    )
 
 
 def test_the_requester_cannot_approve_his_own_request(ada, olga, alice):
@@ -69,7 +71,9 @@ def test_a_second_administrator_approves_and_the_change_applies(ada, ben, olga, 
     request.refresh_from_db()
     assert olga.data_role == DataRole.OFFICER and olga.agency_id == alice.agency_id
     assert request.status == RequestStatus.APPROVED and request.decided_by == ben
-    kinds = list(SecurityEvent.objects.order_by("pk").values_list("kind", flat=True))
+    kinds = list(
+        Event.objects.filter(stream="user").order_by("pk").values_list("action", flat=True)
+    )
     assert kinds == [SecurityEventKind.PRIVILEGE_REQUESTED, SecurityEventKind.PRIVILEGE_APPROVED]
 
 
@@ -78,8 +82,8 @@ def test_a_refused_request_changes_nothing_and_is_recorded(ada, ben, olga):
     privilege_request_refuse(actor=ben, request=request, note="không cần")
     olga.refresh_from_db()
     assert not olga.is_staff
-    assert SecurityEvent.objects.filter(
-        kind=SecurityEventKind.PRIVILEGE_REFUSED, actor=ben, subject=olga
+    assert Event.objects.filter(
+        stream="user", action=SecurityEventKind.PRIVILEGE_REFUSED, actor=ben, subject_id=olga.pk
     ).exists()
     with pytest.raises(DomainError) as error:
         privilege_request_approve(actor=ben, request=request)
@@ -103,7 +107,7 @@ def test_withdrawing_a_role_applies_at_once_and_is_recorded(ada, alice):
     assert _grant(ada, alice, data_role=DataRole.NONE) is None
     alice.refresh_from_db()
     assert alice.data_role == DataRole.NONE
-    event = SecurityEvent.objects.get(kind=SecurityEventKind.PRIVILEGE_REVOKED)
+    event = Event.objects.get(stream="user", action=SecurityEventKind.PRIVILEGE_REVOKED)
     assert event.changes == {"data_role": ["officer", "none"]}
 
 

@@ -4,7 +4,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pcmt.security.models import SecurityEvent, SecurityEventKind
+from pcmt.audit.models import Event
+from pcmt.security.models import SecurityEventKind
 from pcmt.security.services import second_factor_reset
 from tests.conftest import PASSWORD
 
@@ -48,7 +49,9 @@ def test_enrolment_shows_recovery_codes_once_and_opens_the_pages(client, alice, 
     assert "recovery-codes" in body
     assert StaticToken.objects.filter(device__user=alice).count() == 10
     assert client.get(reverse("home")).status_code == 200
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.SECOND_FACTOR_ENROLLED).exists()
+    assert Event.objects.filter(
+        stream="user", action=SecurityEventKind.SECOND_FACTOR_ENROLLED
+    ).exists()
 
 
 def test_the_session_key_changes_at_the_second_step(client, alice, two_factors):
@@ -85,7 +88,10 @@ def test_a_recovery_code_works_once(client, alice, two_factors):
         client.post(reverse("logout"))
         client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
         assert client.post(reverse("second_factor_verify"), {"token": code}).status_code == expected
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.RECOVERY_CODE_USED).count() == 1
+    assert (
+        Event.objects.filter(stream="user", action=SecurityEventKind.RECOVERY_CODE_USED).count()
+        == 1
+    )
 
 
 def test_the_api_refuses_a_session_without_the_second_factor(client, alice, two_factors):
@@ -113,8 +119,8 @@ def test_an_administrator_resets_a_lost_second_factor_and_it_is_recorded(
     second_factor_reset(actor=ada, user=alice)
     assert not TOTPDevice.objects.filter(user=alice).exists()
     assert not StaticToken.objects.filter(device__user=alice).exists()
-    event = SecurityEvent.objects.get(kind=SecurityEventKind.SECOND_FACTOR_RESET)
-    assert event.actor == ada and event.subject == alice
+    event = Event.objects.get(stream="user", action=SecurityEventKind.SECOND_FACTOR_RESET)
+    assert event.actor == ada and event.subject_id == alice.pk
     assert sol.notifications.exists()
     # the reset also ended alice's sessions
     assert client.get(reverse("home")).status_code == 302

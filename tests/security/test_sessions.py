@@ -68,9 +68,10 @@ def test_logging_out_everywhere_ends_the_other_sessions(client, alice):
 
 
 def test_ending_sessions_of_another_user_is_recorded(alice, ada):
-    from pcmt.security.models import SecurityEvent, SecurityEventKind
+    from pcmt.audit.models import Event
+    from pcmt.security.models import SecurityEventKind
 
     sessions_end_everywhere(actor=ada, user=alice)
-    assert SecurityEvent.objects.filter(
-        kind=SecurityEventKind.SESSIONS_ENDED, subject=alice
+    assert Event.objects.filter(
+        stream="user", action=SecurityEventKind.SESSIONS_ENDED, subject_id=alice.pk
     ).exists()

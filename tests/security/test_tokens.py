@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from pcmt.security.models import ApiToken, SecurityEvent, SecurityEventKind
+from pcmt.audit.models import Event
+from pcmt.security.models import ApiToken, SecurityEventKind
 from pcmt.security.services import api_token_create, api_token_revoke, sessions_end_everywhere
 
 
@@ -45,7 +46,7 @@ def test_a_revoked_token_is_refused_and_the_revocation_recorded(alice):
     token, key = api_token_create(actor=alice, name="x")
     api_token_revoke(actor=alice, token=token)
     assert _api(key).get(reverse("api_person_list")).status_code == 401
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.TOKEN_REVOKED).exists()
+    assert Event.objects.filter(stream="user", action=SecurityEventKind.TOKEN_REVOKED).exists()
 
 
 def test_a_wrong_token_is_refused(alice):
