@@ -84,7 +84,8 @@ class EpisodeSerializer(serializers.ModelSerializer):
 
 class PostRehabSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
-    episode = serializers.IntegerField(source="episode_id")
+    episode = serializers.IntegerField(source="episode_id", allow_null=True)
+    therapy = serializers.IntegerField(source="therapy_id", allow_null=True)
 
     class Meta:
         model = PostRehab
@@ -92,6 +93,7 @@ class PostRehabSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "episode",
+            "therapy",
             "status",
             "law_code",
             "started_on",
