@@ -125,3 +125,10 @@ def test_a_completed_therapy_through_the_api_shows_its_post_rehab(alice, person_
     shown = api.get(f"/api/v1/post-rehab/{post.pk}/").json()
     assert shown["therapy"] == started.json()["id"] and shown["episode"] is None
     assert shown["planned_end"] == "2026-09-01"
+
+
+def test_a_person_already_under_post_rehab_gets_no_second_one(alice, person_a):
+    _therapy_done(alice, person_a, D(2025, 3, 1), D(2025, 9, 1), "completed")
+    _therapy_done(alice, person_a, D(2025, 10, 1), D(2026, 1, 5), "completed")
+    post = PostRehab.objects.get(person=person_a)
+    assert post.planned_end == D(2026, 9, 1)
