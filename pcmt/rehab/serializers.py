@@ -86,6 +86,7 @@ class PostRehabSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
     episode = serializers.IntegerField(source="episode_id", allow_null=True)
     therapy = serializers.IntegerField(source="therapy_id", allow_null=True)
+    citation = serializers.CharField(read_only=True)
 
     class Meta:
         model = PostRehab
@@ -98,6 +99,7 @@ class PostRehabSerializer(serializers.ModelSerializer):
             "law_code",
             "started_on",
             "planned_end",
+            "citation",
             "ended_on",
             "end_reason",
         ]

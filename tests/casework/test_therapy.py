@@ -125,6 +125,7 @@ def test_a_completed_therapy_through_the_api_shows_its_post_rehab(alice, person_
     shown = api.get(f"/api/v1/post-rehab/{post.pk}/").json()
     assert shown["therapy"] == started.json()["id"] and shown["episode"] is None
     assert shown["planned_end"] == "2026-09-01"
+    assert shown["citation"] == "Law 73/2021/QH14 art. 40"
 
 
 def test_a_person_already_under_post_rehab_gets_no_second_one(alice, person_a):
