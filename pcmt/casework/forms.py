@@ -20,6 +20,7 @@ class DrugTestForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=TestResult.choices)
     substances = forms.CharField(label=_("Substances found"), max_length=200, required=False)
     tested_by = forms.CharField(label=_("Tested by"), max_length=200)
+    result_received_on = _date_field(_("Result received on"), required=False)
     grounds = forms.ChoiceField(
         label=_("Grounds for testing"),
         choices=[("", _("— choose —")), *TestGrounds.choices],

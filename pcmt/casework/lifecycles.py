@@ -42,6 +42,7 @@ from pcmt.casework.serializers import (
 from pcmt.core.errors import DomainError
 from pcmt.lifecycle.declarations import INITIAL, Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import (
+    check_date,
     dated,
     illegal,
     law_in_force,
@@ -54,6 +55,7 @@ from pcmt.lifecycle.runner import transition_run
 from pcmt.persons.models import Category, CategoryPeriod, EventAction, Person
 from pcmt.persons.selectors import person_get
 from pcmt.rules.calendar import add_months
+from pcmt.rules.deadlines import management_decision_start
 from pcmt.rules.selectors import deadline_in_working_days
 
 WHO = _("an officer whose jurisdiction holds the person's managing commune")
@@ -98,20 +100,34 @@ def _test_record(step: Step) -> DrugTest:
         tested_by=data["tested_by"].strip(),
         substances=(data.get("substances") or "").strip(),
         grounds=data.get("grounds") or "",
+        result_received_on=data.get("result_received_on"),
         recorded_by=step.actor,
     )
     step.changes = {
         "result": [None, test.get_result_display()],
         "tested_on": [None, test.tested_on.isoformat()],
         **({"grounds": [None, test.get_grounds_display()]} if test.grounds else {}),
+        **(
+            {"result_received_on": [None, test.result_received_on.isoformat()]}
+            if test.result_received_on
+            else {}
+        ),
     }
     step.note = test.substances
     return test
 
 
+def _result_received_valid(step: Step) -> None:
+    """The day the result was received, when given: not in the future, not before the test."""
+    received = step.data.get("result_received_on")
+    if received is not None:
+        check_date(received, "result_received_on", not_before=step.data["tested_on"])
+
+
 def _test_follow_up(step: Step) -> None:
     """A positive test opens the user-management measure, due for decision within the working
-    days the law of the test date gives (Decree 105/2021/NĐ-CP)."""
+    days the law of the test date gives, counted from the day the result was received
+    (Law 73/2021 art. 23, Decree 105/2021/NĐ-CP)."""
     test: DrugTest = step.result
     person, actor, rules = step.obj, step.actor, step.rules
     assert rules is not None
@@ -135,7 +151,12 @@ def _test_follow_up(step: Step) -> None:
         .exclude(status=ManagementStatus.ENDED)
         .exists()
     ):
-        due = deadline_in_working_days(test.tested_on, rules.management_decision_working_days)
+        due = deadline_in_working_days(
+            management_decision_start(
+                tested_on=test.tested_on, result_received_on=test.result_received_on
+            ),
+            rules.management_decision_working_days,
+        )
         UserManagement.objects.create(
             person=person,
             positive_test=test,
@@ -235,6 +256,10 @@ MANAGEMENT = register(
                         _("Choose the grounds for testing."),
                     ),
                     law_in_force("tested_on"),
+                    rule(
+                        _("result_received_on, if given, not in the future, not before the test"),
+                        _result_received_valid,
+                    ),
                 ),
                 effect=_test_record,
                 event=EventAction.DRUG_TEST,
@@ -536,6 +561,15 @@ def _therapy_stop(step: Step) -> SubstitutionTherapy:
     return therapy
 
 
+def _therapy_stop_follow_up(step: Step) -> None:
+    """Completing substitution therapy opens post-rehab management for the term of Law 73/2021
+    art. 40 (1 year); stopping for any other reason opens nothing."""
+    # Rehab keeps post-rehab management and builds on casework: imported when run.
+    from pcmt.rehab.lifecycles import post_rehab_after_therapy
+
+    post_rehab_after_therapy(step.actor, step.obj)
+
+
 THERAPY = register(
     Lifecycle(
         name="substitution_therapy",
@@ -577,7 +611,7 @@ THERAPY = register(
             ),
             Transition(
                 name="therapy_stop",
-                label=_("Stop substitution therapy with a reason"),
+                label=_("Stop substitution therapy with a reason (completed opens post-rehab)"),
                 source=(TherapyState.ONGOING,),
                 target=TherapyState.STOPPED,
                 refused=_("This therapy has already stopped."),
@@ -593,6 +627,7 @@ THERAPY = register(
                 ),
                 effect=_therapy_stop,
                 event=EventAction.THERAPY_STOPPED,
+                then=_therapy_stop_follow_up,
                 path="therapies/<int:therapy_pk>/stop/",
                 page_name="therapy_end",
                 api_name="api_therapy_stop",

@@ -37,6 +37,9 @@ class DrugTest(models.Model):
     )
     result = models.CharField(_("result"), max_length=10, choices=TestResult.choices)
     tested_by = models.CharField(_("tested by"), max_length=200)
+    # The day the commune received the positive result; the chairman's time limit counts from
+    # it (Law 73/2021 art. 23, Decree 105/2021/NĐ-CP). Empty: the test date.
+    result_received_on = models.DateField(_("result received on"), null=True, blank=True)
     grounds = models.CharField(
         _("grounds for testing"), max_length=30, choices=TestGrounds.choices, blank=True
     )
@@ -49,6 +52,13 @@ class DrugTest(models.Model):
         verbose_name = _("drug test")
         verbose_name_plural = _("drug tests")
         ordering = ["-tested_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result_received_on__isnull=True)
+                | Q(result_received_on__gte=F("tested_on")),
+                name="drug_test_result_after_test",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tested_on:%d/%m/%Y} {self.get_result_display()}"

@@ -13,7 +13,16 @@ from pcmt.casework.models import (
 class DrugTestSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugTest
-        fields = ["id", "tested_on", "place", "result", "substances", "tested_by", "grounds"]
+        fields = [
+            "id",
+            "tested_on",
+            "result_received_on",
+            "place",
+            "result",
+            "substances",
+            "tested_by",
+            "grounds",
+        ]
 
 
 class ManagementSerializer(serializers.ModelSerializer):

@@ -24,6 +24,7 @@ def drug_test_record(
     tested_by: str,
     substances: str = "",
     grounds: str = "",
+    result_received_on: datetime.date | None = None,
 ) -> DrugTest:
     """Record a test. A positive test opens the user-management measure."""
     return transition_run(
@@ -38,6 +39,7 @@ def drug_test_record(
             "tested_by": tested_by,
             "substances": substances,
             "grounds": grounds,
+            "result_received_on": result_received_on,
         },
     )
 

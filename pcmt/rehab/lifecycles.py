@@ -29,7 +29,8 @@ Choices where the law is silent (or not yet settled by decree)
 - Leaving without permission: the days from leaving to returning do not count toward the
   term; the planned end moves later by exactly that many days (return day counts as served).
 - Post-rehab opens on completion of compulsory rehab (Law 73/2021 art. 40; kept for Law
-  120/2025) and, at the officer's decision, after a completed voluntary rehab. A new rehab
+  120/2025), on completion of substitution therapy (a therapy stopped as "completed"; 1 year)
+  and, at the officer's decision, after a completed voluntary rehab. A new rehab
   (start or admission) ends an active post-rehab. Drug use during post-rehab requires an
   addiction determination (Law 73/2021 art. 27). The post-rehab category period follows the
   post-rehab management; no category exists for being in rehab itself.
@@ -38,13 +39,18 @@ Choices where the law is silent (or not yet settled by decree)
 import datetime
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.casework.guards import record_event
 from pcmt.casework.lifecycles import DETERMINATION, episode_person, episode_writable
-from pcmt.casework.models import AddictionDetermination, DeterminationStatus
+from pcmt.casework.models import (
+    AddictionDetermination,
+    DeterminationStatus,
+    SubstitutionTherapy,
+    TherapyStopReason,
+)
 from pcmt.core.errors import DomainError
 from pcmt.geo.models import AdminUnit, UnitLevel
 from pcmt.lifecycle.declarations import INITIAL, Guard, Lifecycle, Step, Transition, register
@@ -112,6 +118,7 @@ from pcmt.rehab.serializers import (
     PostRehabUseSerializer,
 )
 from pcmt.rules.calendar import add_months
+from pcmt.rules.post_rehab import CompletedKind
 from pcmt.rules.selectors import deadline_in_working_days, post_rehab_planned_end
 
 VOLUNTARY_KINDS = (RehabKind.VOLUNTARY_HOME, RehabKind.VOLUNTARY_FACILITY)
@@ -244,23 +251,31 @@ def required_documents(episode: RehabEpisode) -> list[str]:
     ]
 
 
-def _post_rehab_open(actor: Any, episode: RehabEpisode, started_on: datetime.date) -> PostRehab:
-    person = episode.person
+def _post_rehab_open(
+    actor: Any,
+    episode: RehabEpisode | None,
+    started_on: datetime.date,
+    therapy: SubstitutionTherapy | None = None,
+) -> PostRehab:
+    """Open post-rehab management after a completed rehab episode or substitution therapy."""
+    person = episode.person if episode is not None else therapy.person  # type: ignore[union-attr]
     if PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE).exists():
         raise illegal(_("The person is already under post-rehab management."))
     rules = rules_on(started_on, "started_on")
     post = PostRehab.objects.create(
         person=person,
         episode=episode,
+        therapy=therapy,
         status=PostRehabStatus.ACTIVE,
         law_code=rules.code,
         started_on=started_on,
-        # Law 73/2021 art. 40: 2 years for an adult after compulsory rehab, 1 year otherwise.
+        # Law 73/2021 art. 40: 2 years for an adult after compulsory rehab, 1 year otherwise
+        # (a minor after compulsory rehab, voluntary rehab, substitution therapy).
         planned_end=post_rehab_planned_end(
-            rehab_kind=episode.kind,
+            rehab_kind=episode.kind if episode is not None else CompletedKind.SUBSTITUTION_THERAPY,
             started_on=started_on,
             age_at_completion=age_on(person.birth_date, person.birth_year, started_on),
-            placed_as_minor=episode.minor,
+            placed_as_minor=episode.minor if episode is not None else None,
         ),
     )
     if not CategoryPeriod.objects.filter(
@@ -270,7 +285,9 @@ def _post_rehab_open(actor: Any, episode: RehabEpisode, started_on: datetime.dat
             person=person,
             category=Category.POST_REHAB,
             start_date=started_on,
-            reason=str(_("Rehab completed")),
+            reason=str(
+                _("Rehab completed") if episode is not None else _("Substitution therapy completed")
+            ),
             recorded_by=actor,
         )
     record_event(
@@ -309,6 +326,19 @@ def _post_rehab_close(
         },
     )
     return post
+
+
+def post_rehab_after_therapy(actor: Any, therapy: SubstitutionTherapy) -> PostRehab | None:
+    """Completing substitution therapy opens post-rehab management on the day it stopped
+    (Law 73/2021 art. 40: 1 year; Law 120/2025 keeps it until a decree says otherwise).
+    Nothing opens when the person is already under post-rehab management."""
+    if therapy.stop_reason != TherapyStopReason.COMPLETED or therapy.stopped_on is None:
+        return None
+    if PostRehab.objects.filter(
+        Q(therapy=therapy) | Q(person_id=therapy.person_id, status=PostRehabStatus.ACTIVE)
+    ).exists():
+        return None
+    return _post_rehab_open(actor, None, therapy.stopped_on, therapy=therapy)
 
 
 # Effects ---------------------------------------------------------------------------------

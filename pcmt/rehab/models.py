@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.casework.models import SubstitutionTherapy
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Person
+from pcmt.rules.post_rehab import post_rehab_citation
 
 
 class RehabKind(models.TextChoices):
@@ -255,8 +257,16 @@ class PostRehab(models.Model):
     """Post-rehab management at the place of residence, decided by the commune chairman."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="post_rehabs")
+    # What the person completed: a rehab episode, or substitution therapy (Law 73/2021 art. 40).
     episode = models.OneToOneField(
-        RehabEpisode, on_delete=models.PROTECT, related_name="post_rehab"
+        RehabEpisode, on_delete=models.PROTECT, related_name="post_rehab", null=True, blank=True
+    )
+    therapy = models.OneToOneField(
+        SubstitutionTherapy,
+        on_delete=models.PROTECT,
+        related_name="post_rehab",
+        null=True,
+        blank=True,
     )
     status = models.CharField(_("status"), max_length=10, choices=PostRehabStatus.choices)
     law_code = models.CharField(_("law applied"), max_length=30)
@@ -285,7 +295,17 @@ class PostRehab(models.Model):
                 | Q(status="active", ended_on__isnull=True, end_reason=""),
                 name="post_rehab_end_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(episode__isnull=False, therapy__isnull=True)
+                | Q(episode__isnull=True, therapy__isnull=False),
+                name="post_rehab_after_episode_or_therapy",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()}"
+
+    @property
+    def citation(self) -> str:
+        """The article that sets the planned end (Law 73/2021 art. 40, or Law 120/2025)."""
+        return post_rehab_citation(self.law_code)

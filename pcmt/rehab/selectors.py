@@ -230,7 +230,7 @@ def post_rehab_ending_section(
         _("Post-rehab management ending within 30 days"),
         rows,
         limit,
-        lambda p: _("Post-rehab management"),
+        lambda p: _("Post-rehab management (%(citation)s)") % {"citation": p.citation},
         lambda p: p.planned_end,
     )
 
@@ -255,8 +255,6 @@ def rehab_deadlines(person: Any) -> list[Deadline]:
             )
     for post in PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE):
         found.append(
-            Deadline(
-                post.planned_end, str(_("Post-rehab management ends")), law_title(post.law_code)
-            )
+            Deadline(post.planned_end, str(_("Post-rehab management ends")), post.citation)
         )
     return found

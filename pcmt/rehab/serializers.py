@@ -84,7 +84,9 @@ class EpisodeSerializer(serializers.ModelSerializer):
 
 class PostRehabSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
-    episode = serializers.IntegerField(source="episode_id")
+    episode = serializers.IntegerField(source="episode_id", allow_null=True)
+    therapy = serializers.IntegerField(source="therapy_id", allow_null=True)
+    citation = serializers.CharField(read_only=True)
 
     class Meta:
         model = PostRehab
@@ -92,10 +94,12 @@ class PostRehabSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "episode",
+            "therapy",
             "status",
             "law_code",
             "started_on",
             "planned_end",
+            "citation",
             "ended_on",
             "end_reason",
         ]

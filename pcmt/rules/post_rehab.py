@@ -41,6 +41,11 @@ def post_rehab_opens_after(rehab_kind: str, law_day: datetime.date) -> bool:
     return rehab_kind in set(CompletedKind)
 
 
+def post_rehab_citation(law_code: str) -> str:
+    """The text that sets the length of post-rehab management under the law `law_code`."""
+    return "Law 73/2021/QH14 art. 40" if law_code == "law_73_2021" else "Law 120/2025/QH15"
+
+
 def post_rehab_period(
     *,
     law_day: datetime.date,
@@ -57,7 +62,7 @@ def post_rehab_period(
     if rehab_kind not in set(CompletedKind):
         raise ValueError(f"no post-rehab management after {rehab_kind}")
     rules = rules_for(law_day, overrides)
-    law = "Law 73/2021/QH14 art. 40" if rules.code == "law_73_2021" else "Law 120/2025/QH15"
+    law = post_rehab_citation(rules.code)
     minor = placed_as_minor if placed_as_minor is not None else age_at_completion < ADULT_AGE
     if rehab_kind == CompletedKind.COMPULSORY and not minor:
         # Law 73/2021 art. 40: 2 years for an adult after compulsory rehab.

@@ -107,3 +107,19 @@ def test_the_service_refuses_unknown_grounds(alice, person_a):
             grounds="gut_feeling",
         )
     assert refused.value.field == "grounds"
+
+
+def test_the_api_takes_the_day_the_result_was_received(api, person_a):
+    body = {**TEST, "result_received_on": "21/10/2025"}
+    created = api.post(f"/api/v1/persons/{person_a.pk}/drug-tests/", body, format="json")
+    assert created.status_code == 201
+    assert created.json()["result_received_on"] == "2025-10-21"
+    assert str(UserManagement.objects.get().decision_due) == "2025-10-24"
+
+
+def test_the_api_refuses_a_result_received_before_the_test(api, person_a):
+    body = {**TEST, "result_received_on": "15/10/2025"}
+    refused = api.post(f"/api/v1/persons/{person_a.pk}/drug-tests/", body, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "result_received_on"
+    assert not UserManagement.objects.exists()

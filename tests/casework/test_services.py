@@ -200,3 +200,52 @@ def test_random_sequences_never_reach_an_illegal_state(alice, register, steps):
             if management.end_reason == "period_served":
                 assert management.ended_on >= management.period_end
     UserManagement.objects.filter(person=person).delete()
+
+
+def _positive_received(actor, person, tested_on, received_on):
+    return drug_test_record(
+        actor=actor,
+        person=person,
+        tested_on=tested_on,
+        place="Công an phường",
+        result="positive",
+        tested_by="Cán bộ A",
+        result_received_on=received_on,
+    )
+
+
+def test_the_decision_deadline_counts_from_the_day_the_result_was_received(alice, person_a):
+    # Law 73/2021 art. 23: 3 working days of receiving the result, here 5 days after the test.
+    test = _positive_received(alice, person_a, D(2025, 10, 16), D(2025, 10, 21))
+    assert test.result_received_on == D(2025, 10, 21)
+    assert UserManagement.objects.get(person=person_a).decision_due == D(2025, 10, 24)
+
+
+def test_without_a_received_day_the_deadline_counts_from_the_test(alice, person_a):
+    _positive_received(alice, person_a, D(2025, 10, 16), None)
+    assert UserManagement.objects.get(person=person_a).decision_due == D(2025, 10, 21)
+
+
+def test_a_result_received_just_before_tet_2026_is_due_after_it(alice, person_a, db):
+    holidays_load()
+    _positive_received(alice, person_a, D(2026, 2, 9), D(2026, 2, 13))
+    # 13/2 received; Tết 14–22/2 is off: 23, 24 and 25/2 are the three working days.
+    assert UserManagement.objects.get(person=person_a).decision_due == D(2026, 2, 25)
+
+
+def test_a_result_received_in_tet_2026_counts_from_the_first_working_day(alice, person_a, db):
+    holidays_load()
+    _positive_received(alice, person_a, D(2026, 2, 12), D(2026, 2, 17))
+    assert UserManagement.objects.get(person=person_a).decision_due == D(2026, 2, 25)
+
+
+@pytest.mark.parametrize(
+    ("received", "code"),
+    [(D(2025, 10, 15), "date_before_previous_step"), (D(2999, 1, 1), "date_in_future")],
+)
+def test_the_received_day_is_not_before_the_test_nor_in_the_future(alice, person_a, received, code):
+    with pytest.raises(DomainError) as caught:
+        _positive_received(alice, person_a, D(2025, 10, 16), received)
+    assert caught.value.code == code
+    assert caught.value.field == "result_received_on"
+    assert not UserManagement.objects.filter(person=person_a).exists()
