@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "pcmt.jobs": 4,
     "pcmt.census": 5,
     "pcmt.reconcile": 5,
+    "pcmt.places": 5,
     "pcmt.home": TOP,
     "pcmt.demo": TOP,
     "pcmt.api": TOP,
