@@ -3,6 +3,7 @@ transitions (eliminate, re-emerge) are derived from `lifecycles.HOTSPOT`."""
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -149,3 +150,42 @@ class HotspotDetailView(APIView):
     @extend_schema(responses=HotspotSerializer)
     def get(self, request: Request, hotspot_pk: int) -> Response:
         return Response(HotspotSerializer(selectors.hotspot_get(request.user, hotspot_pk)).data)
+
+
+class _CountsParams(serializers.Serializer):
+    on = serializers.DateField(input_formats=API_DATES, required=False)
+
+
+class HotspotCountsSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    total = serializers.IntegerField()
+    by_commune = serializers.DictField(child=serializers.IntegerField())
+    by_severity = serializers.DictField(child=serializers.IntegerField())
+
+
+class HotspotCountsView(APIView):
+    """Open hotspots on a day (today by default), from their dated history: counts only."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", str, description="dd/mm/yyyy or yyyy-mm-dd")],
+        responses=HotspotCountsSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        access = selectors.hotspot_access(request.user)
+        if not access.counts:
+            raise NotFound()
+        params = _CountsParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        day = params.validated_data.get("on") or timezone.localdate()
+        counts = selectors.hotspot_counts_on(access.scope, day)
+        codes = dict(
+            AdminUnit.objects.filter(pk__in=counts["by_commune"]).values_list("pk", "code")
+        )
+        return Response(
+            {
+                "on": day,
+                "total": counts["total"],
+                "by_commune": {codes[pk]: n for pk, n in counts["by_commune"].items()},
+                "by_severity": counts["by_severity"],
+            }
+        )

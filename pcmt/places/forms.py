@@ -81,3 +81,7 @@ class ReEmergeForm(forms.Form):
         label=_("Severity"), choices=[("", "—"), *HotspotSeverity.choices], required=False
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CountsForm(forms.Form):
+    on = _date(_("As of"), required=False)

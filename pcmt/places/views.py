@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pcmt.audit.labels import action_label
@@ -17,7 +18,13 @@ from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import page_number
 from pcmt.places import selectors, services
-from pcmt.places.forms import EliminateForm, HotspotFilterForm, HotspotForm, ReEmergeForm
+from pcmt.places.forms import (
+    CountsForm,
+    EliminateForm,
+    HotspotFilterForm,
+    HotspotForm,
+    ReEmergeForm,
+)
 from pcmt.places.models import HOTSPOT_STREAM, HotspotStatus
 
 
@@ -93,3 +100,30 @@ def hotspot_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The hotspot is registered."))
             return redirect("hotspot_detail", hotspot_pk=hotspot.pk)
     return render(request, "places/hotspot_form.html", {"form": form, "needs_reason": needs_reason})
+
+
+@login_required
+def hotspot_counts(request: HttpRequest) -> HttpResponse:
+    """Open hotspots on a day, by commune and severity: counts only, for analysts too."""
+    access = selectors.hotspot_access(request.user)
+    if not access.counts:
+        raise Http404
+    form = CountsForm(request.GET or None)
+    day = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["on"]:
+        day = form.cleaned_data["on"]
+    counts = selectors.hotspot_counts_on(access.scope, day)
+    communes = access.scope.communes().order_by("name_folded")
+    rows = [(c, counts["by_commune"].get(c.pk, 0)) for c in communes]
+    return render(
+        request,
+        "places/hotspot_counts.html",
+        {
+            "form": form,
+            "day": day,
+            "total": counts["total"],
+            "severe": counts["by_severity"].get("severe", 0),
+            "ordinary": counts["by_severity"].get("ordinary", 0),
+            "rows": [row for row in rows if row[1]],
+        },
+    )

@@ -195,4 +195,77 @@ def test_the_api_schema_lists_the_routes(client, alice):
 def test_the_menu_entry_follows_the_access(client, persona, django_user_model, personas):
     client.force_login(django_user_model.objects.get(username=persona))
     html = client.get(reverse("home")).content.decode()
-    assert (reverse("hotspot_list") in html) == (persona in ("alice", "sam"))
+    assert (f'href="{reverse("hotspot_list")}"' in html) == (persona in ("alice", "sam"))
+    assert (f'href="{reverse("hotspot_counts")}"' in html) == (persona != "hana")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("alice", 200),
+        ("sam", 200),
+        ("pc04", 200),
+        ("ann", 200),
+        ("hana", 404),
+        ("susan", 404),
+        ("olga", 404),
+    ],
+)
+def test_counts_are_open_to_analysts_but_not_to_health(
+    client, two, persona, status, django_user_model
+):
+    client.force_login(django_user_model.objects.get(username=persona))
+    assert client.get(reverse("hotspot_counts")).status_code == status
+    assert client.get(reverse("api_hotspot_counts")).status_code == status
+
+
+def test_counts_as_of_a_day_on_the_page_and_in_the_api(client, ann, two, commune_a, commune_b):
+    alice = two[0].created_by
+    hotspot_eliminate(actor=alice, hotspot=two[0], eliminated_on=D(2023, 12, 31))
+    client.force_login(ann)
+    page = client.get(reverse("hotspot_counts"), {"on": "31/12/2023"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert page.context["total"] == 2
+    assert page.context["rows"] == [(commune_a, 1), (commune_b, 1)]
+    assert "Còn hoạt động ngày 31/12/2023: 2" in page.content.decode()
+    # No names for analysts.
+    assert "Ngõ" not in page.content.decode()
+    api = client.get(reverse("api_hotspot_counts"), {"on": "2023-06-01"}).json()
+    assert api["total"] == 3
+    assert api["by_commune"] == {commune_a.code: 2, commune_b.code: 1}
+    assert api["by_severity"] == {"severe": 1, "ordinary": 2}
+
+
+def test_the_list_speaks_vietnamese(client, sam, two):
+    client.force_login(sam)
+    html = client.get(reverse("hotspot_list"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Điểm, tụ điểm ma túy" in html
+    assert "điểm nóng" in html
+    assert "3 điểm, tụ điểm" in html
+
+
+def test_the_form_warns_when_the_point_is_outside_the_commune(client, alice, commune_a, tmp_path):
+    from pcmt.geo.boundaries import boundaries_load
+    from tests.geo.test_boundaries import square, write_province
+
+    write_province(tmp_path, "01", {"00004": square(105.80, 21.00, 0.01)})
+    boundaries_load(provinces=["01"], directory=tmp_path)
+    client.force_login(alice)
+    data = {
+        "commune": commune_a.pk,
+        "name": "Bến xe",
+        "kind": "gathering",
+        "severity": "ordinary",
+        "discovered_on": "01/02/2024",
+        "latitude": "21.005",
+        "longitude": "105.900",
+    }
+    warned = client.post(reverse("hotspot_create"), data)
+    assert warned.status_code == 200
+    assert warned.context["needs_reason"]
+    assert "latitude" in warned.context["form"].errors
+    assert not Hotspot.objects.exists()
+    saved = client.post(
+        reverse("hotspot_create"), {**data, "location_override_reason": "Bến xe liên xã"}
+    )
+    assert saved.status_code == 302
+    assert Hotspot.objects.get().location_override_reason == "Bến xe liên xã"
