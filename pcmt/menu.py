@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
+from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
 from pcmt.population.selectors import population_can_read
 
 
@@ -47,6 +48,14 @@ def _reads_population(user: Any, scope: Scope) -> bool:
     return population_can_read(user)
 
 
+def _reads_hotspots(user: Any, scope: Scope) -> bool:
+    return hotspot_can_read(user)
+
+
+def _counts_hotspots(user: Any, scope: Scope) -> bool:
+    return hotspot_can_count(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -58,6 +67,8 @@ MENU: list[MenuItem] = [
     MenuItem("moves", _("Moves"), "move_list", _reads_persons),
     MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
+    MenuItem("hotspots", _("Hotspots"), "hotspot_list", _reads_hotspots),
+    MenuItem("hotspot-counts", _("Hotspot counts"), "hotspot_counts", _counts_hotspots),
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pcmt.census",
     "pcmt.jobs",
     "pcmt.reconcile",
+    "pcmt.places",
     "pcmt.security",
     "pcmt.home",
 ]

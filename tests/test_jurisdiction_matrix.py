@@ -82,7 +82,12 @@ def _world_modules() -> list[ModuleType]:
 
 
 WORLD_MODULES = _world_modules()
+# Parameters that name a record whose readers and writers are not a person's (e.g. a hotspot).
+PARAM_READERS: dict[str, set[str]] = {}
+PARAM_WRITERS: dict[str, set[str]] = {}
 for _module in WORLD_MODULES:
+    PARAM_READERS.update(getattr(_module, "PARAM_READERS", {}))
+    PARAM_WRITERS.update(getattr(_module, "PARAM_WRITERS", {}))
     WRITE_ROUTES |= set(getattr(_module, "WRITE_ROUTES", ()))
     PERSON_PARAMS |= set(getattr(_module, "PERSON_PARAMS", ()))
     PUBLIC |= set(getattr(_module, "PUBLIC", ()))
@@ -169,8 +174,12 @@ def test_person_routes_are_404_outside_the_jurisdiction(
     get = client.get(url)
     post = client.post(url, {})
     assert get.status_code < 500 and post.status_code < 500
-    if PERSON_PARAMS & set(params):
-        allowed = WRITES_PERSON if name in WRITE_ROUTES else READS_PERSON
+    own = [p for p in params if p in PARAM_READERS]
+    if PERSON_PARAMS & set(params) or own:
+        readers, writers = READS_PERSON, WRITES_PERSON
+        if own:
+            readers, writers = PARAM_READERS[own[0]], PARAM_WRITERS[own[0]]
+        allowed = writers if name in WRITE_ROUTES else readers
         if persona in allowed:
             assert get.status_code != 404 or name in GET_404_ALLOWED
         else:
