@@ -197,7 +197,10 @@ def test_only_officers_in_scope_can_change_a_person(client, world, persona, djan
         reverse("person_category_add", kwargs={"pk": world["pk"]}),
         {"category": "high_risk", "start_date": "01/01/2025"},
     )
-    api = client.put(
+    from pcmt.persons.models import Person
+
+    version = Person.objects.get(pk=world["pk"]).version
+    api = client.patch(
         reverse("api_person_detail", kwargs={"pk": world["pk"]}),
         {
             "full_name": "Trần Văn Bình",
@@ -206,6 +209,7 @@ def test_only_officers_in_scope_can_change_a_person(client, world, persona, djan
             "current_commune": "00004",
         },
         content_type="application/json",
+        HTTP_IF_MATCH=f'"{version}"',
     )
     if persona in WRITES_PERSON:
         assert response.status_code == 302

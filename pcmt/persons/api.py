@@ -4,7 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
+from rest_framework.fields import empty
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -50,6 +51,9 @@ class PersonSerializer(PersonSummarySerializer):
     current_commune = serializers.CharField(source="current_commune.code")
     current_village = serializers.IntegerField(source="current_village_id", allow_null=True)
     categories = CategoryPeriodSerializer(source="category_periods.all", many=True)
+    version = serializers.IntegerField(
+        help_text=_("Raised by every change; send it back in If-Match to change the record.")
+    )
 
     def _secret(self, person: Person, name: str) -> str:
         # Decrypt once per person, however many secret fields are shown.
@@ -84,30 +88,52 @@ class PersonWriteSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None, min_value=1900, max_value=2100
     )
     sex = serializers.ChoiceField(choices=Sex.choices)
-    id_number = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
+    # Optional texts: null or "" clears them (only when named: PATCH keeps what it omits).
+    id_number = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=20, default=""
+    )
     id_warning_override = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=500
+        required=False, allow_blank=True, allow_null=True, default="", max_length=500
     )
     old_id_number = serializers.CharField(
-        required=False, allow_blank=True, max_length=20, default=""
+        required=False, allow_blank=True, allow_null=True, max_length=20, default=""
     )
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
-    ethnicity = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
-    occupation = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
+    phone = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=20, default=""
+    )
+    ethnicity = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=60, default=""
+    )
+    occupation = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=120, default=""
+    )
     permanent_address = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, default=""
+        required=False, allow_blank=True, allow_null=True, max_length=300, default=""
     )
     permanent_commune = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("5-digit code of a 2025 commune.")
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text=_("5-digit code of a 2025 commune."),
     )
     current_address = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, default=""
+        required=False, allow_blank=True, allow_null=True, max_length=300, default=""
     )
     current_commune = serializers.CharField(help_text=_("5-digit code of a 2025 commune."))
     current_village = serializers.IntegerField(required=False, allow_null=True, default=None)
     acknowledge_duplicates = serializers.BooleanField(required=False, default=False)
 
-    def _commune(self, code: str) -> AdminUnit | None:
+    def __init__(self, *args: Any, full: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if full:
+            # A PUT sends the whole representation: an omitted field is an error, never a clear.
+            for name, write_field in self.fields.items():
+                if name != "acknowledge_duplicates":
+                    write_field.required = True
+                    write_field.default = empty
+
+    def _commune(self, code: str | None) -> AdminUnit | None:
         if not code:
             return None
         unit = AdminUnit.objects.communes().filter(code=code).first()
@@ -129,10 +155,90 @@ class PersonWriteSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("No such village."))
         return village
 
-    def to_input(self) -> services.PersonInput:
+    def cleaned(self) -> dict[str, Any]:
+        """The validated fields, null texts as empty, without the registration flag."""
         d: dict[str, Any] = dict(self.validated_data)
         d.pop("acknowledge_duplicates", None)
-        return services.PersonInput(**d)
+        for name in _TEXTS:
+            if name in d and d[name] is None:
+                d[name] = ""
+        return d
+
+    def to_input(self) -> services.PersonInput:
+        return services.PersonInput(**self.cleaned())
+
+
+_TEXTS = (
+    "id_number",
+    "id_warning_override",
+    "old_id_number",
+    "phone",
+    "ethnicity",
+    "occupation",
+    "permanent_address",
+    "current_address",
+)
+
+
+def _current_input(person: Person) -> services.PersonInput:
+    """The record as input: what a PATCH starts from."""
+    secrets = selectors.person_secrets(person)
+    return services.PersonInput(
+        full_name=person.full_name,
+        aliases=[a.name for a in person.aliases.all()],
+        birth_date=person.birth_date,
+        birth_year=person.birth_year,
+        sex=person.sex,
+        current_commune=person.current_commune,
+        id_number=str(secrets["id_number"]),
+        old_id_number=str(secrets["old_id_number"]),
+        id_warning_override=person.id_warning_override,
+        phone=str(secrets["phone"]),
+        ethnicity=person.ethnicity,
+        occupation=person.occupation,
+        permanent_address=person.permanent_address,
+        permanent_commune=person.permanent_commune,
+        permanent_village=person.permanent_village,
+        current_address=person.current_address,
+        current_village=person.current_village,
+    )
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = _(
+        "Send the version of the record you read (its ETag) in the If-Match header, "
+        "so that no one else's change is overwritten."
+    )
+
+
+def _etag(person: Person) -> str:
+    return f'"{person.version}"'
+
+
+def _if_match(request: Request) -> int:
+    """The version named by If-Match ("3", W/"3" or 3); -1 when it names none we know."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired()
+    value = header.removeprefix("W/").strip().strip('"')
+    return int(value) if value.isdigit() and len(value) < 10 else -1
+
+
+def _stale_response(error: services.StaleVersion) -> Response:
+    return Response(
+        {
+            "code": error.code,
+            "message": str(error.message),
+            "version": error.current,
+            "changes": [
+                {"field": label, "theirs": old, "current": new} for label, old, new in error.changes
+            ],
+        },
+        status=status.HTTP_412_PRECONDITION_FAILED,
+        headers={"ETag": f'"{error.current}"'},
+    )
 
 
 class PersonListView(APIView):
@@ -202,6 +308,15 @@ class _SearchParams(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000)
 
 
+_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the record as read (its version); 412 when it changed since.",
+)
+
+
 class PersonDetailView(APIView):
     """Read or change one person in your jurisdiction."""
 
@@ -210,18 +325,59 @@ class PersonDetailView(APIView):
         person = selectors.person_get(
             scope=scope_for(request.user), pk=pk, user=request.user, channel=AccessChannel.API
         )
-        return Response(PersonSerializer(person).data)
+        return Response(PersonSerializer(person).data, headers={"ETag": _etag(person)})
 
-    @extend_schema(request=PersonWriteSerializer, responses=PersonSerializer)
+    @extend_schema(
+        request=PersonWriteSerializer,
+        responses=PersonSerializer,
+        parameters=[_IF_MATCH],
+        description='Replace the record: every field is required; null or "" clears one.',
+    )
     def put(self, request: Request, pk: int) -> Response:
+        return self._write(request, pk, partial=False)
+
+    @extend_schema(
+        request=PersonWriteSerializer,
+        responses=PersonSerializer,
+        parameters=[_IF_MATCH],
+        description='Change only the fields named; null or "" clears one.',
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        return self._write(request, pk, partial=True)
+
+    def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
         scope = scope_for(request.user)
         person = selectors.person_get(scope=scope, pk=pk)
-        serializer = PersonWriteSerializer(data=request.data)
+        version = _if_match(request)
+        serializer = PersonWriteSerializer(data=request.data, partial=partial, full=not partial)
         serializer.is_valid(raise_exception=True)
-        person = services.person_update(
-            actor=request.user, person=person, data=serializer.to_input()
-        )
-        return Response(PersonSerializer(person).data)
+        given = serializer.cleaned()
+        data = _current_input(person)
+        if not partial:
+            # The API does not carry the permanent village: kept while the commune stays.
+            data = services.PersonInput(
+                **given,
+                permanent_village=data.permanent_village
+                if given.get("permanent_commune") == person.permanent_commune
+                else None,
+            )
+        else:
+            for name, value in given.items():
+                if name in request.data:
+                    setattr(data, name, value)
+            if "birth_date" in request.data and "birth_year" not in request.data:
+                data.birth_year = None
+            if "permanent_commune" in request.data and data.permanent_commune != (
+                person.permanent_commune
+            ):
+                data.permanent_village = None
+        try:
+            person = services.person_update(
+                actor=request.user, person=person, data=data, version=version
+            )
+        except services.StaleVersion as error:
+            return _stale_response(error)
+        return Response(PersonSerializer(person).data, headers={"ETag": _etag(person)})
 
 
 class MergeWriteSerializer(serializers.Serializer):

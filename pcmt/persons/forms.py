@@ -103,6 +103,8 @@ class PersonForm(forms.Form):
         label=_("I have checked the possible duplicates: this is a different person."),
         required=False,
     )
+    # The version of the record the officer edits; a save over a newer one is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -110,6 +110,9 @@ class Person(models.Model):
         editable=False,
     )
 
+    # Raised by every change of the record; a save from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -141,6 +144,12 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=~Q(full_name=""),
                 name="person_full_name_required",
+            ),
+            # One 12-digit personal ID, one person: only a merged record may share it.
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash="") & Q(merged_into__isnull=True),
+                name="person_id_number_unique",
             ),
         ]
 

@@ -520,10 +520,15 @@ def _readable_changes(events: list[Event]) -> dict[int, list[tuple[str, str, str
                 _readable(name, new, units, villages),
             )
             for name, (old, new) in event.changes.items()
-            if (old or None) is not None or (new or None) is not None
+            if name != "version" and ((old or None) is not None or (new or None) is not None)
         ]
         for event in events
     }
+
+
+def readable_changes(changes: dict[str, list[Any]]) -> list[tuple[str, str, str]]:
+    """Logged changes (name: [old, new]) as a person reads them: label, old, new."""
+    return _readable_changes([Event(pk=0, changes=changes)])[0]
 
 
 def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import scope_for
@@ -30,7 +31,7 @@ from pcmt.persons.models import (
     Person,
     PersonAlias,
 )
-from pcmt.persons.selectors import duplicates_find
+from pcmt.persons.selectors import duplicates_find, persons_visible
 
 
 @dataclass
@@ -97,6 +98,109 @@ class IdWarning(DomainError):
             field="id_number",
         )
         self.warnings = warnings
+
+
+class IdNumberTaken(DomainError):
+    """Another record (not merged) holds this 12-digit personal ID: one number, one person."""
+
+    def __init__(self, candidates: list[Person], hidden: int) -> None:
+        message: str | Promise
+        if len(candidates) == 1 and not hidden:
+            message = _(
+                "A record with this personal ID number already exists: #%(id)s %(name)s. "
+                "Open that record instead (merge the records if they are the same person)."
+            ) % {"id": candidates[0].pk, "name": candidates[0].full_name}
+        elif candidates:
+            message = _(
+                "Records with this personal ID number already exist: %(records)s. "
+                "Open the existing record instead."
+            ) % {"records": ", ".join(f"#{p.pk} {p.full_name}" for p in candidates)}
+        else:
+            message = _(
+                "A record with this personal ID number already exists outside your "
+                "jurisdiction (%(count)s). Ask your supervisor to find it."
+            ) % {"count": hidden or 1}
+        super().__init__("id_number_taken", message, "id_number")
+        self.candidates = candidates
+        self.hidden = hidden
+
+
+class StaleVersion(DomainError):
+    """The record changed since the user loaded it; `changes` lists label, theirs, current."""
+
+    def __init__(self, current: int, changes: list[tuple[str, str, str]]) -> None:
+        listing = "; ".join(f"{label}: {old} → {new}" for label, old, new in changes)
+        message: str | Promise
+        if listing:
+            message = _(
+                "Someone else changed this record after you opened it: %(changes)s. "
+                "Your input was not saved: check it against these changes and save again."
+            ) % {"changes": listing}
+        else:
+            message = _(
+                "Someone else changed this record after you opened it. "
+                "Your input was not saved: check it against these changes and save again."
+            )
+        super().__init__("stale_version", message)
+        self.current = current
+        self.changes = changes
+
+
+def _id_holders(id_number: str, exclude_pk: int | None) -> Any:
+    holders = Person.objects.filter(
+        id_number_hash=crypto.lookup_hash("id", id_number), merged_into__isnull=True
+    )
+    return holders.exclude(pk=exclude_pk) if exclude_pk else holders
+
+
+def _check_id_unique(actor: Any, id_number: str, exclude_pk: int | None = None) -> None:
+    """Refuse a 12-digit ID another non-merged record holds; offer it when in reach."""
+    if not id_number:
+        return
+    holders = list(_id_holders(id_number, exclude_pk).values_list("pk", flat=True)[:20])
+    if not holders:
+        return
+    visible = list(
+        persons_visible(scope_for(actor)).filter(pk__in=holders).select_related("managing_commune")
+    )
+    raise IdNumberTaken(visible, len(holders) - len(visible))
+
+
+def _save_unique(person: Person, actor: Any, id_number: str, **kwargs: Any) -> None:
+    """Save; a concurrent save of the same ID is refused by the database, then explained."""
+    try:
+        with transaction.atomic():
+            person.save(**kwargs)
+    except IntegrityError:
+        if id_number and _id_holders(id_number, person.pk).exists():
+            _check_id_unique(actor, id_number, person.pk)
+        raise
+
+
+def _stale_changes(person: Person, since: int) -> list[tuple[str, str, str]]:
+    """What changed after version `since`: each field from the value then to the value now."""
+    from pcmt.persons.selectors import readable_changes
+
+    events = [
+        e
+        for e in person.events.filter(action=EventAction.UPDATED).order_by("seq")
+        if isinstance(e.changes.get("version"), list) and (e.changes["version"][1] or 0) > since
+    ]
+    first: dict[str, Any] = {}
+    last: dict[str, Any] = {}
+    for event in events:
+        for name, values in event.changes.items():
+            if name == "version" or not isinstance(values, list) or len(values) != 2:
+                continue
+            first.setdefault(name, values[0])
+            last[name] = values[1]
+    merged = {name: [first[name], last[name]] for name in first}
+    return readable_changes(merged)
+
+
+def _check_version(person: Person, version: int | None) -> None:
+    if version is not None and version != person.version:
+        raise StaleVersion(person.version, _stale_changes(person, version))
 
 
 # Fields tracked in the event log, with how each is shown in it.
@@ -367,6 +471,8 @@ def person_register(
     """Register a person; refuse likely duplicates unless the officer confirmed."""
     _check_target_commune(actor, data.managing_commune or data.current_commune, "current_commune")
     id_number, old_id, phone = _validate(data)
+    # The override covers look-alikes, never a second record of the same 12-digit ID.
+    _check_id_unique(actor, id_number)
     if not acknowledge_duplicates:
         found = duplicates_find(
             scope=scope_for(actor),
@@ -380,7 +486,7 @@ def person_register(
             raise DuplicateWarning(found.visible, found.hidden)
     person = Person(created_by=actor)
     _apply(person, data, id_number, old_id, phone)
-    person.save()
+    _save_unique(person, actor, id_number)
     _store_photo(person, data.photo)
     name_words_remember([person.full_name, *data.aliases])
     person_event_record(
@@ -397,27 +503,42 @@ def person_register(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: PersonInput) -> Person:
-    """Change a person's record; the event lists each changed field as old → new."""
+def person_update(
+    *, actor: Any, person: Person, data: PersonInput, version: int | None = None
+) -> Person:
+    """Change a person's record; the event lists each changed field as old → new.
+
+    `version` is the version the user edited: a save over a newer one is refused
+    (`StaleVersion`), under the row lock, so no change is silently lost.
+    """
     person = Person.objects.select_for_update().get(pk=person.pk)
     _check_write_access(actor, person.managing_commune)
+    _check_version(person, version)
     if data.managing_commune is not None:
         _check_target_commune(actor, data.managing_commune, "managing_commune")
     else:
         data.managing_commune = person.managing_commune
     id_number, old_id, phone = _validate(data)
+    if person.merged_into_id is None:
+        _check_id_unique(actor, id_number, person.pk)
     before = person_snapshot(person)
     secrets_before = {name: getattr(person, stored) for name, stored in _SECRET.items()}
+    aliases_before = sorted(a.name_folded for a in person.aliases.all())
     _apply(person, data, id_number, old_id, phone)
-    person.save()
-    name_words_remember([person.full_name, *data.aliases])
     changes = _diff(before, person_snapshot(person))
+    aliases_after = sorted({fold(a) for a in data.aliases if normalize_name(a)})
+    photo_change = data.photo is not None or (data.remove_photo and bool(person.photo))
+    if changes or aliases_after != aliases_before or photo_change:
+        person.version += 1
+    _save_unique(person, actor, id_number)
+    name_words_remember([person.full_name, *data.aliases])
     if _store_photo(person, data.photo):
         changes["photo"] = [None, str(_("new photo"))]
     elif data.remove_photo and person.photo:
         person.photo.delete(save=True)
         changes["photo"] = [str(_("photo")), None]
     if changes:
+        changes["version"] = [person.version - 1, person.version]
         # The event shows secrets masked; their old values are kept sealed (encrypted).
         replaced = {
             name: crypto.decrypt(token)
@@ -563,7 +684,8 @@ def person_merge(*, actor: Any, person: Person, into: Any, note: str = "") -> Pe
             _("Other records are merged into this one: undo those merges first."),
         )
     person.merged_into = target
-    person.save(update_fields=["merged_into"])
+    person.version += 1
+    person.save(update_fields=["merged_into", "version", "updated_at"])
     _merge_events(person, target, actor, EventAction.MERGED, note)
     return person
 
@@ -577,6 +699,16 @@ def person_merge_undo(*, actor: Any, person: Person, note: str = "") -> Person:
     if target is None:
         raise DomainError("illegal_transition", _("This record is not merged."))
     person.merged_into = None
-    person.save(update_fields=["merged_into"])
+    id_number = crypto.decrypt(person.id_number_encrypted)
+    if id_number and _id_holders(id_number, person.pk).exists():
+        raise DomainError(
+            "id_number_taken",
+            _(
+                "The record it is merged into holds the same personal ID number: one number, "
+                "one person. Correct the ID number of one of the records first."
+            ),
+        )
+    person.version += 1
+    person.save(update_fields=["merged_into", "version", "updated_at"])
     _merge_events(person, target, actor, EventAction.MERGE_UNDONE, note)
     return person

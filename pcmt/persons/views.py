@@ -153,10 +153,23 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope.can_write_persons:
         raise Http404
     initial = _initial(person, selectors.person_secrets(person))
+    initial["version"] = person.version
     form = PersonForm(request.POST or None, request.FILES or None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(actor=request.user, person=person, data=form.to_input())
+            services.person_update(
+                actor=request.user,
+                person=person,
+                data=form.to_input(),
+                # A form without its version is treated as stale: the officer sees the record.
+                version=form.cleaned_data.get("version") or 0,
+            )
+        except services.StaleVersion as error:
+            form_error(form, error)
+            # What the officer typed is kept; saving again now applies it over what changed.
+            data = request.POST.copy()
+            data["version"] = str(error.current)
+            form.data = data
         except DomainError as error:
             form_error(form, error)
         else:

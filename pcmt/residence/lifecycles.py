@@ -21,6 +21,7 @@ the record (`Scope.person_q`); only the managing commune writes.
 import datetime
 from typing import Any
 
+from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -246,6 +247,7 @@ def _accept(step: Step) -> ResidenceMove:
         current_village=None,
         current_address=move.new_address,
         updated_at=timezone.now(),
+        version=F("version") + 1,  # an edit opened before the take-over is stale
     )
     move.accepted_at = timezone.now()
     move.decided_by = step.actor

@@ -75,11 +75,121 @@ def test_the_schema_describes_the_person_routes(client, alice):
     assert "/api/v1/persons/{id}/" in schema and "/api/v1/address/resolve/" in schema
 
 
+_WRITABLE = (
+    "full_name",
+    "aliases",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "id_number",
+    "id_warning_override",
+    "old_id_number",
+    "phone",
+    "ethnicity",
+    "occupation",
+    "permanent_address",
+    "permanent_commune",
+    "current_address",
+    "current_commune",
+    "current_village",
+)
+
+
+def _read(api, person):
+    """The record as the API shows it, its ETag, and the writable fields to PUT back."""
+    response = api.get(f"/api/v1/persons/{person.pk}/")
+    assert response.status_code == 200
+    body = {name: response.data[name] for name in _WRITABLE}
+    return body, response["ETag"]
+
+
 def test_update_changes_the_record(api, person_a):
-    response = api.put(
-        f"/api/v1/persons/{person_a.pk}/",
-        _body(full_name="Trần Văn Bình", id_number="", phone=""),
-        format="json",
-    )
+    body, etag = _read(api, person_a)
+    body.update(_body(full_name="Trần Văn Bình", id_number="", phone=""), birth_year=None)
+    response = api.put(f"/api/v1/persons/{person_a.pk}/", body, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.data
     assert Person.objects.get(pk=person_a.pk).birth_year == 1991
+    assert response["ETag"] == f'"{int(etag.strip(chr(34))) + 1}"'
+
+
+def test_the_detail_sends_the_version_as_etag(api, person_a):
+    response = api.get(f"/api/v1/persons/{person_a.pk}/")
+    assert response["ETag"] == f'"{person_a.version}"' and response.data["version"] == 1
+
+
+def test_a_write_without_if_match_is_428(api, person_a):
+    body, _etag = _read(api, person_a)
+    for method in (api.put, api.patch):
+        response = method(f"/api/v1/persons/{person_a.pk}/", body, format="json")
+        assert response.status_code == 428
+        assert response.data["code"] == "precondition_required"
+    assert Person.objects.get(pk=person_a.pk).version == 1
+
+
+def test_a_stale_write_is_412_with_what_changed(api, person_a):
+    body, etag = _read(api, person_a)
+    first = api.patch(
+        f"/api/v1/persons/{person_a.pk}/",
+        {"occupation": "Thợ hàn"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert first.status_code == 200, first.data
+    body["occupation"] = "Nông dân"
+    response = api.put(f"/api/v1/persons/{person_a.pk}/", body, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    assert response.data["code"] == "stale_version" and response.data["version"] == 2
+    assert response["ETag"] == '"2"'
+    assert [c["current"] for c in response.data["changes"]] == ["Thợ hàn"]
+    assert Person.objects.get(pk=person_a.pk).occupation == "Thợ hàn"
+
+
+def test_a_put_without_the_secrets_is_a_field_error_not_a_clear(api, person_a):
+    body, etag = _read(api, person_a)
+    del body["id_number"], body["phone"]
+    response = api.put(f"/api/v1/persons/{person_a.pk}/", body, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 400
+    assert {"id_number", "phone"} <= set(response.data["fields"])
+    person = Person.objects.get(pk=person_a.pk)
+    assert person.id_number_hash and person.phone_hash and person.version == 1
+
+
+def test_a_patch_changes_only_what_it_names(api, person_a):
+    _unused, etag = _read(api, person_a)
+    response = api.patch(
+        f"/api/v1/persons/{person_a.pk}/",
+        {"occupation": "Lái xe"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.data
+    assert response.data["id_number"] == "001088012345"
+    assert response.data["phone"] == "0912345678"
+    assert response.data["full_name"] == "Trần Văn Bình"
+    assert response.data["occupation"] == "Lái xe"
+    assert response.data["birth_date"] == "1988-03-04"
+
+
+def test_clearing_a_phone_is_explicit_and_sealed_in_the_event(api, person_a):
+    from pcmt.audit.services import sealed_values
+
+    _unused, etag = _read(api, person_a)
+    response = api.patch(
+        f"/api/v1/persons/{person_a.pk}/", {"phone": None}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.data
+    assert response.data["phone"] == "" and response.data["id_number"] == "001088012345"
+    event = person_a.events.filter(action="updated").last()
+    assert event.changes["phone"][1] == ""
+    assert sealed_values(event) == {"phone": "0912345678"}
+
+
+def test_a_second_record_with_the_same_id_is_a_409_even_when_acknowledged(api, person_a):
+    response = api.post(
+        "/api/v1/persons/",
+        _body(id_number="001088012345", birth_date="04/03/1988", acknowledge_duplicates=True),
+        format="json",
+    )
+    assert response.status_code == 409
+    assert response.data["code"] == "id_number_taken" and response.data["field"] == "id_number"
+    assert response.data["candidates"] == [{"id": person_a.pk, "full_name": "Trần Văn Bình"}]

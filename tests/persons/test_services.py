@@ -8,6 +8,7 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.persons.models import CategoryPeriod, EventAction
 from pcmt.persons.services import (
     DuplicateWarning,
+    IdNumberTaken,
     IdWarning,
     PersonInput,
     person_category_add,
@@ -51,13 +52,17 @@ def test_registering_writes_a_created_event_with_masked_secrets(alice, commune_a
     assert event.changes["id_number"] == [None, "•••••••••345"]
 
 
-def test_it_warns_of_a_duplicate_with_the_same_id(alice, commune_a):
+def test_a_second_record_with_the_same_id_is_refused_even_when_confirmed(alice, commune_a):
     first = person_register(actor=alice, data=_input(commune_a, id_number="001090012345"))
-    with pytest.raises(DuplicateWarning) as caught:
-        person_register(
-            actor=alice, data=_input(commune_a, full_name="Khác Tên", id_number="001090012345")
-        )
-    assert caught.value.candidates == [first]
+    for confirmed in (False, True):
+        with pytest.raises(IdNumberTaken) as caught:
+            person_register(
+                actor=alice,
+                data=_input(commune_a, full_name="Khác Tên", id_number="001090012345"),
+                acknowledge_duplicates=confirmed,
+            )
+        assert caught.value.code == "id_number_taken" and caught.value.field == "id_number"
+        assert caught.value.candidates == [first] and f"#{first.pk}" in caught.value.message
 
 
 def test_it_warns_of_a_duplicate_with_the_same_folded_name_birth_year_and_commune(alice, commune_a):
@@ -141,7 +146,11 @@ def test_update_writes_an_event_listing_old_and_new_values(alice, commune_a):
         actor=alice, person=person, data=_input(commune_a, occupation="Lái xe", phone="0987654321")
     )
     event = person.events.filter(action=EventAction.UPDATED).get()
-    assert event.changes == {"occupation": ["Thợ xây", "Lái xe"], "phone": ["", "•••••••321"]}
+    assert event.changes == {
+        "occupation": ["Thợ xây", "Lái xe"],
+        "phone": ["", "•••••••321"],
+        "version": [1, 2],
+    }
     assert event.actor == alice
 
 

@@ -151,7 +151,7 @@ def test_an_officer_can_remove_a_photo_and_the_event_says_so(
     assert stored.exists()
     response = alice_client.post(
         reverse("person_edit", kwargs={"pk": person.pk}),
-        _form(commune_a, **{"photo-clear": "on"}),
+        _form(commune_a, version=person.version, **{"photo-clear": "on"}),
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -171,9 +171,46 @@ def test_replacing_a_photo_writes_an_event(alice_client, commune_a, settings, tm
     person = Person.objects.get()
     photo = SimpleUploadedFile("b.png", PNG, content_type="image/png")
     response = alice_client.post(
-        reverse("person_edit", kwargs={"pk": person.pk}), _form(commune_a, photo=photo)
+        reverse("person_edit", kwargs={"pk": person.pk}),
+        _form(commune_a, photo=photo, version=person.version),
     )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.photo
     assert person.events.get(action="updated").changes["photo"][0] is None
+
+
+def test_the_edit_form_carries_the_version_and_refuses_a_stale_save(alice_client, commune_a):
+    alice_client.post(reverse("person_create"), _form(commune_a, occupation="Nông dân"))
+    person = Person.objects.get()
+    url = reverse("person_edit", kwargs={"pk": person.pk})
+    page = alice_client.get(url).content.decode()
+    assert 'type="hidden" name="version" value="1"' in page
+    first = alice_client.post(url, _form(commune_a, occupation="Thợ hàn", version=1))
+    assert first.status_code == 302
+    response = alice_client.post(url, _form(commune_a, occupation="Lái xe", version=1))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nông dân → Thợ hàn" in page
+    assert 'value="Lái xe"' in page  # what the officer typed is kept
+    assert 'name="version" value="2"' in page  # saving again applies it knowingly
+    person.refresh_from_db()
+    assert person.occupation == "Thợ hàn"
+    again = alice_client.post(url, _form(commune_a, occupation="Lái xe", version=2))
+    assert again.status_code == 302
+    person.refresh_from_db()
+    assert person.occupation == "Lái xe" and person.version == 3
+
+
+def test_a_form_with_the_id_of_another_record_names_it(alice_client, commune_a):
+    alice_client.post(reverse("person_create"), _form(commune_a, id_number="001092012345"))
+    first = Person.objects.get()
+    response = alice_client.post(
+        reverse("person_create"),
+        _form(
+            commune_a, full_name="Khác Tên", id_number="001092012345", acknowledge_duplicates="on"
+        ),
+    )
+    assert response.status_code == 200
+    assert f"#{first.pk}" in response.content.decode()
+    assert Person.objects.count() == 1
