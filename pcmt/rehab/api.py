@@ -13,12 +13,13 @@ from pcmt.persons.events import person_read_record
 from pcmt.persons.models import AccessChannel
 from pcmt.persons.selectors import person_get
 from pcmt.rehab import selectors
-from pcmt.rehab.serializers import EpisodeSerializer, PostRehabSerializer
+from pcmt.rehab.serializers import EpisodeSerializer, MonitoringSerializer, PostRehabSerializer
 
 
 class PersonRehabSerializer(serializers.Serializer):
     episodes = EpisodeSerializer(many=True)
     post_rehabs = PostRehabSerializer(many=True)
+    monitorings = MonitoringSerializer(many=True)
 
 
 def _log_read(request: Request, person_id: int) -> None:
@@ -56,3 +57,13 @@ class PostRehabDetailView(APIView):
         post = selectors.post_rehab_get(scope=scope_for(request.user), pk=post_rehab_pk)
         _log_read(request, post.person_id)
         return Response(PostRehabSerializer(post).data)
+
+
+class MonitoringDetailView(APIView):
+    """One electronic monitoring with its alerts."""
+
+    @extend_schema(responses=MonitoringSerializer)
+    def get(self, request: Request, monitoring_pk: int) -> Response:
+        monitoring = selectors.monitoring_get(scope=scope_for(request.user), pk=monitoring_pk)
+        _log_read(request, monitoring.person_id)
+        return Response(MonitoringSerializer(monitoring).data)

@@ -13,5 +13,10 @@ urlpatterns = [
         api.PostRehabDetailView.as_view(),
         name="api_post_rehab_detail",
     ),
+    path(
+        "monitoring/<int:monitoring_pk>/",
+        api.MonitoringDetailView.as_view(),
+        name="api_monitoring_detail",
+    ),
     *api_urls(*LIFECYCLES, bases={"rehab_register": api.PersonRehabView}),
 ]

@@ -8,6 +8,7 @@ class RehabConfig(AppConfig):
     verbose_name = _("Rehab and post-rehab")
 
     def ready(self) -> None:
+        from pcmt.audit.labels import register_actions
         from pcmt.core.extensions import (
             register_person_deadlines,
             register_person_section,
@@ -15,7 +16,9 @@ class RehabConfig(AppConfig):
         )
         from pcmt.documents.registry import register_attachable, register_document
         from pcmt.rehab import documents, selectors, views
-        from pcmt.rehab.models import PostRehab, RehabEpisode
+        from pcmt.rehab.models import ElectronicMonitoring, PostRehab, RehabAction, RehabEpisode
+
+        register_actions(RehabAction)
 
         register_worklist(selectors.dossiers_due_section, order=30)
         register_worklist(selectors.rehab_ending_section, order=31)
@@ -32,3 +35,4 @@ class RehabConfig(AppConfig):
         )
         register_attachable(RehabEpisode)
         register_attachable(PostRehab)
+        register_attachable(ElectronicMonitoring)

@@ -7,7 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.forms import _date_field
-from pcmt.rehab.models import DossierDocument, PostRehabEndReason, RehabEndReason, RehabKind
+from pcmt.rehab.models import (
+    AlertKind,
+    DossierDocument,
+    FacilityKind,
+    HeldPlace,
+    MonitoredEpisode,
+    PostRehabEndReason,
+    RehabEndReason,
+    RehabKind,
+    TermChangeGround,
+)
 
 VOLUNTARY_CHOICES = [
     (RehabKind.VOLUNTARY_HOME.value, RehabKind.VOLUNTARY_HOME.label),
@@ -72,7 +82,82 @@ class CourtDecisionForm(forms.Form):
 class AdmissionForm(forms.Form):
     admitted_on = _date_field(_("Admitted on"), required=True)
     facility = forms.CharField(label=_("Facility"), max_length=200)
+    facility_kind = forms.ChoiceField(
+        label=_("Kind of facility"),
+        choices=[("", "—"), *FacilityKind.choices],
+        required=False,
+        help_text=_(
+            "Persons aged 12 to under 18: a reform school or a qualifying public facility from "
+            "1/7/2026 (Law 120/2025/QH15)."
+        ),
+    )
     term_from = _date_field(_("Term counted from (held at a facility during the dossier)"))
+
+
+class HoldingForm(forms.Form):
+    place = forms.ChoiceField(label=_("Held"), choices=HeldPlace.choices)
+    held_from = _date_field(_("Held from"), required=True)
+    held_to = _date_field(_("Held until (last day)"), required=True)
+    facility = forms.CharField(label=_("Facility"), max_length=200, required=False)
+
+
+def _decision_fields() -> dict[str, Any]:
+    return {
+        "decision_number": forms.CharField(label=_("Decision number"), max_length=60),
+        "decided_on": _date_field(_("Decision date"), required=True),
+        "issuer": forms.CharField(label=_("Issued by"), max_length=200),
+    }
+
+
+def _grounds(*codes: str) -> list[tuple[str, Any]]:
+    return [(code, TermChangeGround(code).label) for code in codes]
+
+
+class TermReduceForm(forms.Form):
+    decision_number = _decision_fields()["decision_number"]
+    decided_on = _decision_fields()["decided_on"]
+    issuer = _decision_fields()["issuer"]
+    ground = forms.ChoiceField(label=_("Ground"), choices=_grounds("good_conduct", "merit"))
+    months = forms.IntegerField(label=_("Reduced by (months)"), min_value=1, max_value=6)
+
+
+class TermSuspendForm(forms.Form):
+    decision_number = _decision_fields()["decision_number"]
+    decided_on = _decision_fields()["decided_on"]
+    issuer = _decision_fields()["issuer"]
+    ground = forms.ChoiceField(label=_("Ground"), choices=_grounds("serious_illness"))
+    suspended_from = _date_field(_("Suspended from (empty: the decision date)"))
+
+
+class TermResumeForm(forms.Form):
+    resumed_on = _date_field(_("Back at the facility on"), required=True)
+
+
+class TermExemptForm(forms.Form):
+    decision_number = _decision_fields()["decision_number"]
+    decided_on = _decision_fields()["decided_on"]
+    issuer = _decision_fields()["issuer"]
+    ground = forms.ChoiceField(
+        label=_("Ground"),
+        choices=_grounds("progress", "dangerous_illness", "short_remainder", "minor_progress"),
+    )
+
+
+class MonitoringStartForm(forms.Form):
+    monitored = forms.ChoiceField(label=_("During"), choices=MonitoredEpisode.choices)
+    started_on = _date_field(_("Started on"), required=True)
+    planned_end = _date_field(_("Planned end (empty: the end of the episode)"))
+    device_reference = forms.CharField(label=_("Device reference"), max_length=60)
+
+
+class MonitoringAlertForm(forms.Form):
+    occurred_on = _date_field(_("Occurred on"), required=True)
+    kind = forms.ChoiceField(label=_("Alert"), choices=AlertKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class MonitoringEndForm(forms.Form):
+    ended_on = _date_field(_("Ended on"), required=True)
 
 
 class TransferForm(forms.Form):
@@ -124,6 +209,14 @@ def section_forms() -> dict[str, Any]:
         "court_form": SendToCourtForm(),
         "decision_form": CourtDecisionForm(),
         "admission_form": AdmissionForm(),
+        "holding_form": HoldingForm(),
+        "reduce_form": TermReduceForm(),
+        "suspend_form": TermSuspendForm(),
+        "resume_form": TermResumeForm(),
+        "exempt_form": TermExemptForm(),
+        "monitoring_form": MonitoringStartForm(),
+        "alert_form": MonitoringAlertForm(),
+        "monitoring_end_form": MonitoringEndForm(),
         "transfer_form": TransferForm(),
         "escape_form": EscapeForm(),
         "return_form": ReturnForm(),

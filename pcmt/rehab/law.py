@@ -66,6 +66,23 @@ def duration_range(
     return rules.voluntary_home_rehab_months, cite
 
 
+def duration_citation(law_code: str, kind: str, *, minor: bool, repeat: bool) -> str:
+    """The provision that sets the duration of a rehab decided under the law `law_code`."""
+    from pcmt.rules import LAWS
+
+    rules = next((law for law in LAWS if law.code == law_code), None)
+    if rules is None:
+        return ""
+    return duration_range(rules, kind, minor=minor, repeat=repeat)[1]
+
+
+def dossier_citation(law_code: str) -> str:
+    """The provision that sets the time limit of the compulsory-rehab dossier."""
+    from pcmt.rules.deadlines import DOSSIER_CITATIONS
+
+    return DOSSIER_CITATIONS.get(law_code, "")
+
+
 def range_message(cite: str, allowed: MonthRange, *, minor: bool, repeat: bool) -> Any:
     """The field message for a duration outside the law's range."""
     who = _("a person aged 12 to under 18") if minor else _("an adult")

@@ -77,6 +77,10 @@ from pcmt.rehab.forms import (
     DossierOpenForm,
     EndEarlyForm,
     EscapeForm,
+    HoldingForm,
+    MonitoringAlertForm,
+    MonitoringEndForm,
+    MonitoringStartForm,
     PostRehabEndForm,
     PostRehabOpenForm,
     PostRehabUseForm,
@@ -84,6 +88,10 @@ from pcmt.rehab.forms import (
     ReturnForm,
     SendToCourtForm,
     StartForm,
+    TermExemptForm,
+    TermReduceForm,
+    TermResumeForm,
+    TermSuspendForm,
     TransferForm,
 )
 from pcmt.rehab.law import (
@@ -98,26 +106,47 @@ from pcmt.rehab.law import (
 from pcmt.rehab.models import (
     CLOSED_STATUSES,
     MINOR_ONLY_DOCUMENTS,
+    AlertKind,
     DossierDocument,
+    DossierHolding,
     DossierItem,
+    ElectronicMonitoring,
+    FacilityKind,
+    HeldPlace,
+    MonitoredEpisode,
+    MonitoringAlert,
+    MonitoringStatus,
     PostRehab,
     PostRehabEndReason,
     PostRehabStatus,
     RehabAbsence,
+    RehabAction,
     RehabEndReason,
     RehabEpisode,
     RehabKind,
     RehabStatus,
     RehabTransfer,
+    TermChange,
+    TermChangeGround,
+    TermChangeKind,
 )
 from pcmt.rehab.serializers import (
     EndSerializer,
     EpisodeSerializer,
+    MonitoringSerializer,
     OpenSerializer,
     PostRehabSerializer,
     PostRehabUseSerializer,
 )
+from pcmt.rules import term as term_rules
 from pcmt.rules.calendar import add_months
+from pcmt.rules.measures_2025 import (
+    FACILITY_CITATION,
+    LAW_120,
+    MINOR_FACILITIES_FROM,
+    electronic_monitoring_term,
+    facility_kinds,
+)
 from pcmt.rules.post_rehab import CompletedKind
 from pcmt.rules.selectors import deadline_in_working_days, post_rehab_planned_end
 
@@ -151,12 +180,11 @@ EARLY_END_REASONS: dict[str, frozenset[str]] = {
     RehabStatus.DECIDED: frozenset(
         {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
     ),
-    RehabStatus.ADMITTED: frozenset(
-        {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
-    ),
-    RehabStatus.AWAY: frozenset(
-        {RehabEndReason.EXEMPTED, RehabEndReason.PRISON, RehabEndReason.DEATH}
-    ),
+    # After admission the remainder is exempted by a decision (`term_exempt`), with its
+    # number, date, issuer and ground (Decree 116/2021/NĐ-CP art. 58(3)).
+    RehabStatus.ADMITTED: frozenset({RehabEndReason.PRISON, RehabEndReason.DEATH}),
+    RehabStatus.AWAY: frozenset({RehabEndReason.PRISON, RehabEndReason.DEATH}),
+    RehabStatus.SUSPENDED: frozenset({RehabEndReason.PRISON, RehabEndReason.DEATH}),
 }
 
 
@@ -194,6 +222,7 @@ def _last_step(episode: RehabEpisode) -> datetime.date:
             episode.transfers.aggregate(m=Max("transferred_on"))["m"],
             episode.absences.aggregate(m=Max("left_on"))["m"],
             episode.absences.aggregate(m=Max("returned_on"))["m"],
+            episode.term_changes.aggregate(m=Max("decided_on"))["m"],
         )
         if d is not None
     ]
@@ -303,9 +332,27 @@ def _post_rehab_open(
     return post
 
 
+def _monitoring_close(actor: Any, day: datetime.date, **link: Any) -> None:
+    """Monitoring accompanies its episode and cannot outlast it (Law 120/2025/QH15)."""
+    for monitoring in ElectronicMonitoring.objects.filter(
+        status=MonitoringStatus.ACTIVE, **link
+    ).select_related("person"):
+        monitoring.status = MonitoringStatus.ENDED
+        monitoring.ended_on = max(day, monitoring.started_on)
+        monitoring.save(update_fields=["status", "ended_on"])
+        record_event(
+            monitoring.person,
+            actor,
+            RehabAction.MONITORING_ENDED,
+            {"ended_on": [None, monitoring.ended_on.isoformat()]},
+            str(_("The monitored episode ended.")),
+        )
+
+
 def _post_rehab_close(
     actor: Any, post: PostRehab, ended_on: datetime.date, reason: str
 ) -> PostRehab:
+    _monitoring_close(actor, ended_on, post_rehab=post)
     post.status = PostRehabStatus.ENDED
     post.ended_on = ended_on
     post.end_reason = reason
@@ -508,8 +555,9 @@ def _court_decision(step: Step) -> RehabEpisode:
 
 
 def _admit(step: Step) -> RehabEpisode:
-    """Admission to the facility. The term counts from `term_from` when the person was held
-    at a facility while the dossier was prepared (that time counts), else from admission."""
+    """Admission to the facility. Days held at a facility while the dossier was prepared count
+    toward the term (Decree 116/2021/NĐ-CP art. 44): recorded as holdings, or given here as the
+    day the term counts from (a facility holding up to the day before admission)."""
     episode: RehabEpisode = step.obj
     admitted_on = step.data["admitted_on"]
     term_from = step.data.get("term_from") or admitted_on
@@ -521,16 +569,71 @@ def _admit(step: Step) -> RehabEpisode:
             % {"opened": episode.opened_on.strftime("%d/%m/%Y")},
             "term_from",
         )
+    if episode.holdings.filter(held_to__gte=admitted_on).exists():
+        raise DomainError(
+            "holding_after_admission",
+            _("A holding during the dossier runs past the admission: correct it first."),
+            "admitted_on",
+        )
+    if term_from < admitted_on:
+        _holding_create(
+            episode, HeldPlace.FACILITY, term_from, admitted_on - ONE_DAY, "", "term_from"
+        )
     episode.started_on = admitted_on
-    episode.term_from = term_from
     episode.facility = step.data["facility"].strip()
-    episode.planned_end = add_months(term_from, episode.months)
+    episode.facility_kind = _facility_kind(episode, step.data.get("facility_kind") or "")
+    term = _term(episode)
+    assert term.planned_end is not None
+    episode.planned_end = term.planned_end
+    episode.term_from = admitted_on - ONE_DAY * term.credited_days
     step.changes = {
         "admitted_on": [None, admitted_on.isoformat()],
         "facility": [None, episode.facility],
+        "facility_kind": [None, episode.get_facility_kind_display()],
         "planned_end": [None, episode.planned_end.isoformat()],
     }
+    if term.credited_days:
+        step.changes["credited_days"] = [None, term.credited_days]
     return episode
+
+
+def _facility_kind(episode: RehabEpisode, chosen: str) -> str:
+    """The kind of facility the law of the admission day allows for the person's age: adults a
+    compulsory-rehab facility; persons aged 12 to under 18 a reform school or a qualifying
+    public facility from 1/7/2026 (Law 120/2025/QH15), before then a compulsory-rehab facility
+    (Law 73/2021 art. 33)."""
+    admitted_on = episode.started_on
+    assert admitted_on is not None
+    # The regime follows the court decision (aged 12 to under 18 on its date, `minor`).
+    allowed = facility_kinds(
+        law_day=admitted_on, age=MINIMUM_COMPULSORY_AGE if episode.minor else ADULT_AGE
+    )
+    if not chosen and len(allowed) == 1:
+        chosen = next(iter(allowed))
+    if chosen not in allowed:
+        names = "; ".join(str(FacilityKind(k).label) for k in sorted(allowed))
+        cite = "; ".join(sorted({FACILITY_CITATION[k] for k in allowed}))
+        if episode.minor and chosen in (
+            FacilityKind.REFORM_SCHOOL,
+            FacilityKind.QUALIFYING_PUBLIC_FACILITY,
+        ):
+            message = _(
+                "%(law)s: reform schools and qualifying public facilities take persons aged 12 "
+                "to under 18 from %(day)s; on %(admitted)s the place is: %(names)s."
+            ) % {
+                "law": LAW_120,
+                "day": MINOR_FACILITIES_FROM.strftime("%d/%m/%Y"),
+                "admitted": admitted_on.strftime("%d/%m/%Y"),
+                "names": names,
+            }
+        else:
+            message = _("%(law)s: on %(admitted)s the kind of facility is one of: %(names)s.") % {
+                "law": cite,
+                "admitted": admitted_on.strftime("%d/%m/%Y"),
+                "names": names,
+            }
+        raise DomainError("facility_kind_not_allowed", message, "facility_kind")
+    return chosen
 
 
 def _other_facility(step: Step) -> None:
@@ -587,7 +690,8 @@ def _return(step: Step) -> RehabEpisode:
     assert episode.planned_end is not None
     before = episode.planned_end
     episode.days_away += days
-    episode.planned_end = before + datetime.timedelta(days=days)
+    after = _planned_end(episode) if episode.is_compulsory else None
+    episode.planned_end = after or before + datetime.timedelta(days=days)
     step.changes = {
         "returned_on": [None, returned_on.isoformat()],
         "planned_end": [before.isoformat(), episode.planned_end.isoformat()],
@@ -610,6 +714,7 @@ def _complete(step: Step) -> RehabEpisode:
     episode: RehabEpisode = step.obj
     episode.ended_on = step.data["completed_on"]
     episode.end_reason = RehabEndReason.COMPLETED
+    _monitoring_close(step.actor, episode.ended_on, episode=episode)
     step.changes = {
         "ended_on": [None, episode.ended_on.isoformat()],
         "end_reason": [None, episode.get_end_reason_display()],
@@ -645,6 +750,7 @@ def _end_early(step: Step) -> RehabEpisode:
     episode.ended_on = step.data["ended_on"]
     episode.end_reason = step.data["reason"]
     episode.end_note = (step.data.get("note") or "").strip()[:300]
+    _monitoring_close(step.actor, episode.ended_on, episode=episode)
     step.changes = {
         "ended_on": [None, episode.ended_on.isoformat()],
         "end_reason": [None, episode.get_end_reason_display()],
@@ -699,6 +805,507 @@ def _post_use(step: Step) -> AddictionDetermination:
     )
 
 
+# The term of compulsory rehab: holdings during the dossier, decisions that change it ------
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _pure_change(change: TermChange) -> term_rules.TermChange:
+    return term_rules.TermChange(
+        term_rules.TermChangeKind(change.kind),
+        change.decided_on,
+        change.decision_number,
+        reduction_months=change.reduction_months,
+        suspended_from=change.suspended_from,
+        suspended_to=change.suspended_to,
+    )
+
+
+def _term(episode: RehabEpisode, extra: tuple[term_rules.TermChange, ...] = ()) -> term_rules.Term:
+    """The term from the admission, the holdings, the days away and the decisions on it."""
+    assert episode.started_on is not None and episode.months is not None
+    held = [
+        term_rules.HeldPeriod(h.held_from, h.held_to, term_rules.HeldAt(h.place))
+        for h in episode.holdings.all()
+    ]
+    changes = [_pure_change(c) for c in episode.term_changes.all()] + list(extra)
+    return term_rules.compulsory_term(
+        started_on=episode.started_on,
+        months=episode.months,
+        held=held,
+        changes=changes,
+        days_not_counted=episode.days_away,
+    )
+
+
+def _planned_end(episode: RehabEpisode) -> datetime.date | None:
+    return _term(episode).planned_end
+
+
+def _suspended_days(episode: RehabEpisode, on: datetime.date) -> int:
+    """Days the term did not run because it was suspended, up to `on`."""
+    days = 0
+    for change in episode.term_changes.filter(kind=TermChangeKind.SUSPENSION):
+        assert change.suspended_from is not None
+        last = change.suspended_to or on - ONE_DAY
+        days += max(0, (min(last, on - ONE_DAY) - change.suspended_from).days + 1)
+    return days
+
+
+def _served_enough(episode: RehabEpisode, on: datetime.date, fraction: tuple[int, int]) -> bool:
+    assert episode.started_on is not None and episode.months is not None
+    return term_rules.half_served(
+        started_on=episode.started_on,
+        months=episode.months,
+        on=on,
+        credit=episode.credited_days,
+        days_not_counted=episode.days_away + _suspended_days(episode, on),
+        fraction=fraction,
+    )
+
+
+def _not_half_served(episode: RehabEpisode, citation: str, fraction: tuple[int, int]) -> Any:
+    assert episode.started_on is not None and episode.months is not None
+    numerator, denominator = fraction
+    days = term_rules.term_days(started_on=episode.started_on, months=episode.months)
+    return illegal(
+        _(
+            "%(law)s: %(part)s of the term (%(days)s of %(total)s days) must be served first; "
+            "time away or suspended does not count."
+        )
+        % {
+            "law": citation,
+            "part": f"{numerator}/{denominator}",
+            "days": -(-days * numerator // denominator),
+            "total": days,
+        }
+    )
+
+
+def _holding_create(
+    episode: RehabEpisode,
+    place: str,
+    held_from: datetime.date,
+    held_to: datetime.date,
+    facility: str,
+    field: str,
+) -> DossierHolding:
+    if held_to < held_from:
+        raise DomainError(
+            "holding_ends_before_start", _("The holding ends before it starts."), "held_to"
+        )
+    if held_from < episode.opened_on:
+        raise DomainError(
+            "holding_before_dossier",
+            _("The holding starts before the dossier was opened (%(day)s).")
+            % {"day": episode.opened_on.strftime("%d/%m/%Y")},
+            field,
+        )
+    if episode.holdings.filter(held_from__lte=held_to, held_to__gte=held_from).exists():
+        raise DomainError(
+            "holding_overlaps", _("The holding overlaps another one already recorded."), field
+        )
+    return DossierHolding.objects.create(
+        episode=episode, place=place, held_from=held_from, held_to=held_to, facility=facility
+    )
+
+
+def _holding(step: Step) -> DossierHolding:
+    """Where the person was while the dossier was prepared: held at a facility (counts toward
+    the term) or managed by the family at home (does not count), Decree 116/2021 art. 44–45."""
+    episode: RehabEpisode = step.obj
+    data = step.data
+    check_date(data["held_to"], "held_to")
+    holding = _holding_create(
+        episode,
+        data["place"],
+        data["held_from"],
+        data["held_to"],
+        (data.get("facility") or "").strip(),
+        "held_from",
+    )
+    step.changes = {
+        "place": [None, holding.get_place_display()],
+        "held_from": [None, holding.held_from.isoformat()],
+        "held_to": [None, holding.held_to.isoformat()],
+        "credited_days": [None, episode.credited_days],
+    }
+    step.note = term_rules.CREDIT_CITATION
+    return holding
+
+
+def _change_record(
+    step: Step, kind: str, citation: str, before: datetime.date | None, **fields: Any
+) -> TermChange:
+    data = step.data
+    return TermChange.objects.create(
+        episode=step.obj,
+        kind=kind,
+        ground=data["ground"],
+        decision_number=data["decision_number"].strip(),
+        decided_on=data["decided_on"],
+        issuer=data["issuer"].strip(),
+        citation=citation,
+        planned_end_before=before,
+        recorded_by=step.actor,
+        **fields,
+    )
+
+
+def _change_changes(change: TermChange) -> dict[str, Any]:
+    return {
+        "kind": [None, change.get_kind_display()],
+        "ground": [None, change.get_ground_display()],
+        "decision": [None, f"{change.decision_number} {change.decided_on:%d/%m/%Y}"],
+        "issuer": [None, change.issuer],
+        "planned_end": [
+            change.planned_end_before.isoformat() if change.planned_end_before else None,
+            change.planned_end_after.isoformat() if change.planned_end_after else None,
+        ],
+    }
+
+
+def _reduce(step: Step) -> TermChange:
+    """A reduction of the term for good conduct (1 to 3 months) or a meritorious deed (3 to 6
+    months) once half the term is served (Decree 116/2021/NĐ-CP art. 58(1))."""
+    episode: RehabEpisode = step.obj
+    decided_on, ground, months = step.data["decided_on"], step.data["ground"], step.data["months"]
+    if ground not in (TermChangeGround.GOOD_CONDUCT, TermChangeGround.MERIT):
+        raise DomainError("ground_required", _("Choose the ground of the reduction."), "ground")
+    low, high = term_rules.reduction_months_allowed(ground)
+    if months is None or not low <= months <= high:
+        raise DomainError(
+            "months_out_of_range",
+            _("%(law)s: for this ground the term is reduced by %(low)s to %(high)s months.")
+            % {"law": term_rules.REDUCTION_CITATION, "low": low, "high": high},
+            "months",
+        )
+    if not _served_enough(episode, decided_on, term_rules.SERVED_FRACTION_FOR_RELIEF):
+        raise _not_half_served(
+            episode, term_rules.REDUCTION_CITATION, term_rules.SERVED_FRACTION_FOR_RELIEF
+        )
+    pure = term_rules.TermChange(
+        term_rules.TermChangeKind.REDUCTION,
+        decided_on,
+        step.data["decision_number"],
+        reduction_months=months,
+    )
+    after = _term(episode, (pure,)).planned_end
+    assert after is not None
+    if after <= decided_on:
+        raise illegal(
+            _(
+                "%(law)s: the reduction would end the term before the decision; the remainder "
+                "is exempted instead."
+            )
+            % {"law": term_rules.REDUCTION_CITATION}
+        )
+    before = episode.planned_end
+    change = _change_record(
+        step,
+        TermChangeKind.REDUCTION,
+        term_rules.REDUCTION_CITATION,
+        before,
+        reduction_months=months,
+        planned_end_after=after,
+    )
+    episode.planned_end = after
+    step.changes = {**_change_changes(change), "months": [None, months]}
+    step.note = change.citation
+    return change
+
+
+def _suspend(step: Step) -> TermChange:
+    """The term stops running while the person is treated for a serious illness (inpatient
+    over 10 days, Decree 116/2021/NĐ-CP art. 58(2)); the planned end waits for the return."""
+    episode: RehabEpisode = step.obj
+    decided_on = step.data["decided_on"]
+    suspended_from = step.data.get("suspended_from") or decided_on
+    assert episode.started_on is not None
+    check_date(suspended_from, "suspended_from", not_before=episode.started_on)
+    if step.data["ground"] != TermChangeGround.SERIOUS_ILLNESS:
+        raise DomainError("ground_required", _("Choose the ground of the suspension."), "ground")
+    before = episode.planned_end
+    if before is not None and suspended_from >= before:
+        raise illegal(
+            _("The term ended on %(day)s: record its completion.")
+            % {"day": before.strftime("%d/%m/%Y")}
+        )
+    change = _change_record(
+        step,
+        TermChangeKind.SUSPENSION,
+        term_rules.SUSPENSION_CITATION,
+        before,
+        suspended_from=suspended_from,
+    )
+    episode.planned_end = None
+    step.changes = {
+        **_change_changes(change),
+        "suspended_from": [None, suspended_from.isoformat()],
+    }
+    step.note = change.citation
+    return change
+
+
+def _open_suspension(episode: RehabEpisode) -> TermChange:
+    return episode.term_changes.select_for_update().get(
+        kind=TermChangeKind.SUSPENSION, suspended_to__isnull=True
+    )
+
+
+def _resume(step: Step) -> RehabEpisode:
+    """Back at the facility after a suspension: the planned end moves later by the days
+    suspended. With under 3 months left the remainder is exempted instead (art. 58(2))."""
+    episode: RehabEpisode = step.obj
+    resumed_on = step.data["resumed_on"]
+    suspension = _open_suspension(episode)
+    assert suspension.suspended_from is not None
+    if resumed_on <= suspension.suspended_from:
+        raise DomainError(
+            "date_before_previous_step",
+            _("The date is before the previous step (%(day)s).")
+            % {"day": suspension.suspended_from.strftime("%d/%m/%Y")},
+            "resumed_on",
+        )
+    suspension.suspended_to = resumed_on - ONE_DAY
+    suspension.save(update_fields=["suspended_to"])
+    after = _planned_end(episode)
+    assert after is not None
+    if not term_rules.may_resume(resumed_on=resumed_on, planned_end=after):
+        raise illegal(
+            _(
+                "%(law)s: under %(months)s months of the term remain (until %(day)s): record "
+                "the exemption of the remainder instead."
+            )
+            % {
+                "law": term_rules.SUSPENSION_CITATION,
+                "months": term_rules.RESUME_MIN_REMAINING_MONTHS,
+                "day": after.strftime("%d/%m/%Y"),
+            }
+        )
+    suspension.planned_end_after = after
+    suspension.save(update_fields=["planned_end_after"])
+    episode.planned_end = after
+    step.changes = {
+        "resumed_on": [None, resumed_on.isoformat()],
+        "planned_end": [
+            suspension.planned_end_before.isoformat() if suspension.planned_end_before else None,
+            after.isoformat(),
+        ],
+    }
+    step.note = term_rules.SUSPENSION_CITATION
+    return episode
+
+
+def _exempt(step: Step) -> TermChange:
+    """Exemption of the remainder (Decree 116/2021/NĐ-CP art. 58(3); Law on Handling
+    Administrative Violations art. 112(1)): the episode ends on the decision date."""
+    episode: RehabEpisode = step.obj
+    decided_on, ground = step.data["decided_on"], step.data["ground"]
+    person = episode.person
+    suspension = _open_suspension(episode) if episode.status == RehabStatus.SUSPENDED else None
+    if suspension is not None:
+        assert suspension.suspended_from is not None
+        if decided_on > suspension.suspended_from:
+            suspension.suspended_to = decided_on - ONE_DAY
+            suspension.save(update_fields=["suspended_to"])
+    if ground == TermChangeGround.PROGRESS:
+        if not _served_enough(episode, decided_on, term_rules.SERVED_FRACTION_FOR_RELIEF):
+            raise _not_half_served(
+                episode, term_rules.EXEMPTION_CITATION, term_rules.SERVED_FRACTION_FOR_RELIEF
+            )
+    elif ground == TermChangeGround.MINOR_PROGRESS:
+        age = age_on(person.birth_date, person.birth_year, decided_on)
+        if not term_rules.minor_relief_age(age):
+            raise DomainError(
+                "ground_not_allowed",
+                _(
+                    "%(law)s: this ground is for a person aged 14 to under 18 on the decision "
+                    "date; the person is %(age)s."
+                )
+                % {"law": term_rules.EXEMPTION_CITATION, "age": age},
+                "ground",
+            )
+        if not _served_enough(episode, decided_on, term_rules.MINOR_SERVED_FRACTION_FOR_RELIEF):
+            raise _not_half_served(
+                episode,
+                term_rules.EXEMPTION_CITATION,
+                term_rules.MINOR_SERVED_FRACTION_FOR_RELIEF,
+            )
+    elif ground == TermChangeGround.SHORT_REMAINDER:
+        planned = _planned_end(episode)
+        if suspension is None or planned is None:
+            raise DomainError(
+                "ground_not_allowed",
+                _("%(law)s: this ground follows a suspension for serious illness.")
+                % {"law": term_rules.SUSPENSION_CITATION},
+                "ground",
+            )
+        if term_rules.may_resume(resumed_on=decided_on, planned_end=planned):
+            raise DomainError(
+                "ground_not_allowed",
+                _(
+                    "%(law)s: %(months)s months or more of the term remain (until %(day)s): "
+                    "the person goes back to the facility."
+                )
+                % {
+                    "law": term_rules.SUSPENSION_CITATION,
+                    "months": term_rules.RESUME_MIN_REMAINING_MONTHS,
+                    "day": planned.strftime("%d/%m/%Y"),
+                },
+                "ground",
+            )
+    elif ground != TermChangeGround.DANGEROUS_ILLNESS:
+        raise DomainError("ground_required", _("Choose the ground of the exemption."), "ground")
+    before = episode.planned_end or (
+        suspension.planned_end_before if suspension is not None else None
+    )
+    change = _change_record(
+        step,
+        TermChangeKind.EXEMPTION,
+        term_rules.EXEMPTION_CITATION,
+        before,
+        planned_end_after=decided_on,
+    )
+    episode.planned_end = decided_on
+    episode.ended_on = decided_on
+    episode.end_reason = RehabEndReason.EXEMPTED
+    episode.end_note = f"{change.decision_number} ({change.issuer})"[:300]
+    step.changes = _change_changes(change)
+    step.note = change.citation
+    return change
+
+
+def _exempt_follow_up(step: Step) -> None:
+    """Exempted from the remainder, the person has finished with the decision: post-rehab
+    management opens as on completion (Law 73/2021 art. 40)."""
+    episode: RehabEpisode = step.obj
+    if not PostRehab.objects.filter(person=episode.person, status=PostRehabStatus.ACTIVE).exists():
+        assert episode.ended_on is not None
+        _post_rehab_open(step.actor, episode, episode.ended_on)
+
+
+# Electronic monitoring (Law 120/2025/QH15, from 1/7/2026) ---------------------------------
+
+
+def _monitored_episode(
+    person: Person, monitored: str, day: datetime.date
+) -> tuple[dict[str, Any], datetime.date, datetime.date | None]:
+    """The person's episode of that kind under way on `day`: its row, start and planned end."""
+    if monitored == MonitoredEpisode.VOLUNTARY_HOME:
+        episode = RehabEpisode.objects.filter(
+            person=person, kind=RehabKind.VOLUNTARY_HOME, status=RehabStatus.IN_PROGRESS
+        ).first()
+        if episode is not None and episode.started_on is not None:
+            return {"episode": episode}, episode.started_on, episode.planned_end
+    elif monitored == MonitoredEpisode.POST_REHAB:
+        post = PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE).first()
+        if post is not None:
+            return {"post_rehab": post}, post.started_on, post.planned_end
+    elif monitored == MonitoredEpisode.SUBSTITUTION_THERAPY:
+        therapy = SubstitutionTherapy.objects.filter(person=person, stopped_on__isnull=True).first()
+        if therapy is not None:
+            return {"therapy": therapy}, therapy.started_on, None
+    else:
+        raise DomainError("monitored_required", _("Choose the episode monitored."), "monitored")
+    raise illegal(
+        _("%(law)s: the person has no %(episode)s under way to monitor.")
+        % {"law": LAW_120, "episode": MonitoredEpisode(monitored).label.lower()}
+    )
+
+
+def _monitoring_start(step: Step) -> ElectronicMonitoring:
+    """Electronic monitoring during home rehab, substitution therapy or post-rehab, from
+    1/7/2026 (Law 120/2025/QH15), within the episode it accompanies."""
+    person: Person = step.obj
+    data = step.data
+    started_on, monitored = data["started_on"], data["monitored"]
+    rules = step.rules
+    assert rules is not None
+    if rules.code != "law_120_2025":
+        raise DomainError(
+            "monitoring_not_in_force",
+            _("%(law)s: electronic monitoring applies from %(day)s.")
+            % {"law": LAW_120, "day": MINOR_FACILITIES_FROM.strftime("%d/%m/%Y")},
+            "started_on",
+        )
+    if ElectronicMonitoring.objects.filter(person=person, status=MonitoringStatus.ACTIVE).exists():
+        raise illegal(_("The person is already under electronic monitoring."))
+    link, episode_start, episode_end = _monitored_episode(person, monitored, started_on)
+    try:
+        term = electronic_monitoring_term(
+            episode_kind=monitored,
+            episode_start=episode_start,
+            episode_end=episode_end,
+            start=started_on,
+            end=data.get("planned_end"),
+        )
+    except ValueError as exc:
+        raise DomainError(
+            "monitoring_outside_episode",
+            _("%(law)s: monitoring runs within the episode it accompanies (%(start)s – %(end)s).")
+            % {
+                "law": LAW_120,
+                "start": episode_start.strftime("%d/%m/%Y"),
+                "end": episode_end.strftime("%d/%m/%Y") if episode_end else "…",
+            },
+            "started_on",
+        ) from exc
+    monitoring = ElectronicMonitoring.objects.create(
+        person=person,
+        monitored=monitored,
+        status=MonitoringStatus.ACTIVE,
+        law_code=rules.code,
+        device_reference=data["device_reference"].strip(),
+        started_on=term.start,
+        planned_end=term.end,
+        **link,
+    )
+    step.changes = {
+        "monitored": [None, monitoring.get_monitored_display()],
+        "device_reference": [None, monitoring.device_reference],
+        "started_on": [None, started_on.isoformat()],
+        "planned_end": [None, term.end.isoformat() if term.end else None],
+    }
+    step.note = term.citation
+    return monitoring
+
+
+def _monitoring_alert(step: Step) -> MonitoringAlert:
+    """An alert the device raised."""
+    monitoring: ElectronicMonitoring = step.obj
+    alert = MonitoringAlert.objects.create(
+        monitoring=monitoring,
+        occurred_on=step.data["occurred_on"],
+        kind=step.data["kind"],
+        note=(step.data.get("note") or "").strip()[:300],
+        recorded_by=step.actor,
+    )
+    step.changes = {
+        "alert": [None, alert.get_kind_display()],
+        "occurred_on": [None, alert.occurred_on.isoformat()],
+        "device_reference": [None, monitoring.device_reference],
+    }
+    step.note = alert.note
+    return alert
+
+
+def _monitoring_end(step: Step) -> ElectronicMonitoring:
+    monitoring: ElectronicMonitoring = step.obj
+    monitoring.ended_on = step.data["ended_on"]
+    step.changes = {"ended_on": [None, monitoring.ended_on.isoformat()]}
+    return monitoring
+
+
+def monitoring_person(monitoring: ElectronicMonitoring) -> Person:
+    return monitoring.person
+
+
+def monitoring_writable(actor: Any, monitoring: ElectronicMonitoring) -> None:
+    person_writable(actor, monitoring.person)
+
+
 # Declarations ----------------------------------------------------------------------------
 
 
@@ -744,6 +1351,18 @@ WHO = _("an officer whose jurisdiction holds the person's managing commune")
 
 def _rehab(**kwargs: Any) -> Transition:
     return Transition(response=EpisodeSerializer, respond=_episode_again, **kwargs)
+
+
+# A decision on the term: its number, date and issuer (Decree 116/2021/NĐ-CP art. 58).
+_DECISION_GUARDS = (
+    required(
+        ("decision_number", "issuer"),
+        "decision_details_required",
+        _("Enter the decision number and who issued it."),
+        "decision_number",
+    ),
+    dated("decided_on", after=_last_step, previous=_("the latest step of the episode")),
+)
 
 
 REHAB = register(
@@ -921,6 +1540,99 @@ REHAB = register(
                 api_name="api_rehab_admit",
                 done=_("The admission has been recorded."),
                 date_field="admitted_on",
+            ),
+            _rehab(
+                name="dossier_holding_record",
+                label=_("Record where the person was held while the dossier was prepared"),
+                source=(RehabStatus.DOSSIER, RehabStatus.AT_COURT, RehabStatus.DECIDED),
+                target=None,
+                refused=_("Holdings are recorded before the admission."),
+                form=HoldingForm,
+                guards=(
+                    one_of(
+                        "place",
+                        lambda step: HeldPlace.values,
+                        "place_required",
+                        _("Choose where the person was held."),
+                    ),
+                    dated("held_from", after=lambda e: e.opened_on, previous=_("the dossier")),
+                ),
+                effect=_holding,
+                event=RehabAction.DOSSIER_HELD,
+                path="rehab/<int:rehab_pk>/holdings/",
+                page_name="rehab_holding",
+                api_name="api_rehab_holding",
+                created=True,
+                done=_("The holding has been recorded."),
+                date_field="held_from",
+            ),
+            _rehab(
+                name="term_reduce",
+                label=_("Record a decision reducing the term"),
+                source=(RehabStatus.ADMITTED,),
+                target=None,
+                refused=_("The term of a person in the facility can be reduced."),
+                form=TermReduceForm,
+                guards=(*_DECISION_GUARDS,),
+                effect=_reduce,
+                event=RehabAction.TERM_REDUCED,
+                path="rehab/<int:rehab_pk>/term-reduction/",
+                page_name="rehab_term_reduce",
+                api_name="api_rehab_term_reduce",
+                created=True,
+                done=_("The reduction has been recorded; the planned end moved earlier."),
+                date_field="decided_on",
+            ),
+            _rehab(
+                name="term_suspend",
+                label=_("Record a decision suspending the term (serious illness)"),
+                source=(RehabStatus.ADMITTED,),
+                target=RehabStatus.SUSPENDED,
+                refused=_("The term of a person in the facility can be suspended."),
+                form=TermSuspendForm,
+                guards=(*_DECISION_GUARDS,),
+                effect=_suspend,
+                event=RehabAction.TERM_SUSPENDED,
+                path="rehab/<int:rehab_pk>/term-suspension/",
+                page_name="rehab_term_suspend",
+                api_name="api_rehab_term_suspend",
+                created=True,
+                done=_("The suspension has been recorded; the term stops running."),
+                date_field="decided_on",
+            ),
+            _rehab(
+                name="term_resume",
+                label=_("Record the return after a suspension; the planned end moves later"),
+                source=(RehabStatus.SUSPENDED,),
+                target=RehabStatus.ADMITTED,
+                refused=_("Only a suspended term can resume."),
+                form=TermResumeForm,
+                guards=(_since_last_step("resumed_on"),),
+                effect=_resume,
+                event=RehabAction.TERM_RESUMED,
+                path="rehab/<int:rehab_pk>/term-resumption/",
+                page_name="rehab_term_resume",
+                api_name="api_rehab_term_resume",
+                done=_("The return has been recorded; the planned end moved accordingly."),
+                date_field="resumed_on",
+            ),
+            _rehab(
+                name="term_exempt",
+                label=_("Record a decision exempting the remainder of the term"),
+                source=(RehabStatus.ADMITTED, RehabStatus.SUSPENDED),
+                target=RehabStatus.ENDED_EARLY,
+                refused=_("The remainder can be exempted while the term runs or is suspended."),
+                form=TermExemptForm,
+                guards=(*_DECISION_GUARDS, law_in_force("decided_on")),
+                effect=_exempt,
+                event=RehabAction.TERM_EXEMPTED,
+                then=_exempt_follow_up,
+                path="rehab/<int:rehab_pk>/term-exemption/",
+                page_name="rehab_term_exempt",
+                api_name="api_rehab_term_exempt",
+                created=True,
+                done=_("The exemption has been recorded; the rehab has ended."),
+                date_field="decided_on",
             ),
             _rehab(
                 name="rehab_transfer",
@@ -1112,4 +1824,98 @@ POST_REHAB = register(
     )
 )
 
-LIFECYCLES = (REHAB, POST_REHAB)
+MONITORING = register(
+    Lifecycle(
+        name="electronic_monitoring",
+        label=_("Electronic monitoring (Law 120/2025/QH15)"),
+        model=ElectronicMonitoring,
+        state_field="status",
+        states=MonitoringStatus,
+        url_kwarg="monitoring_pk",
+        load=selectors.monitoring_get,
+        check_write=monitoring_writable,
+        subject=monitoring_person,
+        record=record_event,
+        who=WHO,
+        parent_model=Person,
+        parent_load=person_get,
+        parent_check_write=person_writable,
+        transitions=(
+            Transition(
+                name="monitoring_start",
+                label=_(
+                    "Start electronic monitoring during home rehab, substitution therapy or "
+                    "post-rehab"
+                ),
+                source=(INITIAL,),
+                target=MonitoringStatus.ACTIVE,
+                refused=_("One electronic monitoring at a time."),
+                form=MonitoringStartForm,
+                guards=(
+                    required(
+                        ("device_reference",),
+                        "device_required",
+                        _("Enter the device reference."),
+                    ),
+                    dated("started_on"),
+                    law_in_force("started_on"),
+                ),
+                effect=_monitoring_start,
+                event=RehabAction.MONITORING_STARTED,
+                path="persons/<int:pk>/monitoring/",
+                page_name="monitoring_start",
+                api_name="api_monitoring_start",
+                response=MonitoringSerializer,
+                created=True,
+                done=_("Electronic monitoring has started."),
+                date_field="started_on",
+            ),
+            Transition(
+                name="monitoring_alert",
+                label=_("Record an alert of the device"),
+                source=(MonitoringStatus.ACTIVE,),
+                target=None,
+                refused=_("Alerts are recorded while the monitoring runs."),
+                form=MonitoringAlertForm,
+                guards=(
+                    one_of(
+                        "kind",
+                        lambda step: AlertKind.values,
+                        "alert_kind_required",
+                        _("Choose the kind of alert."),
+                    ),
+                    dated("occurred_on", after=lambda m: m.started_on, previous=_("the start")),
+                ),
+                effect=_monitoring_alert,
+                event=RehabAction.MONITORING_ALERT,
+                path="monitoring/<int:monitoring_pk>/alerts/",
+                page_name="monitoring_alert",
+                api_name="api_monitoring_alert",
+                response=MonitoringSerializer,
+                respond=lambda m, alert: ElectronicMonitoring.objects.get(pk=m.pk),
+                created=True,
+                done=_("The alert has been recorded."),
+                date_field="occurred_on",
+            ),
+            Transition(
+                name="monitoring_end",
+                label=_("End electronic monitoring"),
+                source=(MonitoringStatus.ACTIVE,),
+                target=MonitoringStatus.ENDED,
+                refused=_("This monitoring has already ended."),
+                form=MonitoringEndForm,
+                guards=(dated("ended_on", after=lambda m: m.started_on, previous=_("the start")),),
+                effect=_monitoring_end,
+                event=RehabAction.MONITORING_ENDED,
+                path="monitoring/<int:monitoring_pk>/end/",
+                page_name="monitoring_end",
+                api_name="api_monitoring_end",
+                response=MonitoringSerializer,
+                done=_("Electronic monitoring has ended."),
+                date_field="ended_on",
+            ),
+        ),
+    )
+)
+
+LIFECYCLES = (REHAB, POST_REHAB, MONITORING)

@@ -1,6 +1,8 @@
 """Rehab episodes (voluntary at home or in the community, voluntary at a facility, compulsory)
 and post-rehab management at the place of residence. The rules live in services.py."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +11,32 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.casework.models import SubstitutionTherapy
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Person
+from pcmt.rehab.law import dossier_citation, duration_citation
+from pcmt.rules.measures_2025 import LAW_120
 from pcmt.rules.post_rehab import post_rehab_citation
+from pcmt.rules.term import (
+    ABSENCE_CITATION,
+    CREDIT_CITATION,
+    HeldAt,
+    HeldPeriod,
+    credited_days,
+)
+
+# Law 120/2025/QH15: electronic monitoring during home rehab, substitution therapy, post-rehab.
+MONITORING_CITATION = LAW_120
+
+
+class RehabAction(models.TextChoices):
+    """Event actions of rehab written on the person's stream (beside `EventAction`)."""
+
+    DOSSIER_HELD = "rehab_dossier_held", _("Holding during the dossier recorded")
+    TERM_REDUCED = "rehab_term_reduced", _("Compulsory-rehab term reduced")
+    TERM_SUSPENDED = "rehab_term_suspended", _("Compulsory-rehab term suspended")
+    TERM_RESUMED = "rehab_term_resumed", _("Compulsory rehab resumed after a suspension")
+    TERM_EXEMPTED = "rehab_term_exempted", _("Remainder of the compulsory-rehab term exempted")
+    MONITORING_STARTED = "monitoring_started", _("Electronic monitoring started")
+    MONITORING_ALERT = "monitoring_alert", _("Electronic-monitoring alert")
+    MONITORING_ENDED = "monitoring_ended", _("Electronic monitoring ended")
 
 
 class RehabKind(models.TextChoices):
@@ -28,6 +55,7 @@ class RehabStatus(models.TextChoices):
     DECIDED = "decided", _("Court decision, awaiting admission")
     ADMITTED = "admitted", _("In the facility")
     AWAY = "away", _("Away without permission")
+    SUSPENDED = "suspended", _("Suspended (serious illness)")
     # Both.
     COMPLETED = "completed", _("Completed")
     ENDED_EARLY = "ended_early", _("Ended early")
@@ -69,6 +97,18 @@ class DossierDocument(models.TextChoices):
     PROPOSAL = "proposal", _("Written proposal of the commune police chief")
 
 
+class FacilityKind(models.TextChoices):
+    """Where compulsory rehab is served. Reform schools and qualifying public facilities take
+    persons aged 12 to under 18 from 1/7/2026 (Law 120/2025/QH15)."""
+
+    COMPULSORY_REHAB_FACILITY = "compulsory_rehab_facility", _("Compulsory-rehab facility")
+    REFORM_SCHOOL = "reform_school", _("Reform school")
+    QUALIFYING_PUBLIC_FACILITY = (
+        "qualifying_public_facility",
+        _("Public rehab facility qualified for persons under 18"),
+    )
+
+
 # Only persons under 18 need the parents' or guardian's opinion.
 MINOR_ONLY_DOCUMENTS = frozenset({DossierDocument.REPRESENTATIVE_OPINION})
 
@@ -95,6 +135,9 @@ class RehabEpisode(models.Model):
         verbose_name=_("commune of home or community rehab"),
     )
     facility = models.CharField(_("facility"), max_length=200, blank=True)
+    facility_kind = models.CharField(
+        _("kind of facility"), max_length=30, choices=FacilityKind.choices, blank=True
+    )
     # Compulsory dossier.
     dossier_law_code = models.CharField(_("law of the dossier"), max_length=30, blank=True)
     dossier_due = models.DateField(_("dossier due"), null=True, blank=True)
@@ -174,6 +217,31 @@ class RehabEpisode(models.Model):
     def is_compulsory(self) -> bool:
         return self.kind == RehabKind.COMPULSORY
 
+    @property
+    def credited_days(self) -> int:
+        """Days held at a facility while the dossier was prepared (Decree 116 art. 44)."""
+        return credited_days(
+            HeldPeriod(h.held_from, h.held_to, HeldAt(h.place)) for h in self.holdings.all()
+        )
+
+    @property
+    def dossier_due_citation(self) -> str:
+        """The text that sets the dossier's time limit."""
+        return dossier_citation(self.dossier_law_code) if self.dossier_law_code else ""
+
+    @property
+    def planned_end_citation(self) -> str:
+        """The texts that set the planned end: the duration, the credit, each decision on it."""
+        if self.planned_end is None and not self.term_changes.exists():
+            return ""
+        parts = [duration_citation(self.law_code, self.kind, minor=self.minor, repeat=self.repeat)]
+        if self.is_compulsory and self.credited_days:
+            parts.append(CREDIT_CITATION)
+        if self.days_away:
+            parts.append(ABSENCE_CITATION)
+        parts += [f"{c.citation} ({c.decision_number})" for c in self.term_changes.all()]
+        return "; ".join(p for p in parts if p)
+
 
 class DossierItem(models.Model):
     """One document of a compulsory-rehab dossier and when it was received."""
@@ -238,6 +306,105 @@ class RehabAbsence(models.Model):
     @property
     def days(self) -> int | None:
         return None if self.returned_on is None else (self.returned_on - self.left_on).days
+
+
+class TermChangeKind(models.TextChoices):
+    REDUCTION = "reduction", _("Reduction of the term")
+    SUSPENSION = "suspension", _("Suspension")
+    EXEMPTION = "exemption", _("Exemption of the remainder")
+
+
+class TermChangeGround(models.TextChoices):
+    GOOD_CONDUCT = "good_conduct", _("Good conduct, last 3 months rated good or better")
+    MERIT = "merit", _("Meritorious deed, last 3 months rated good or better")
+    SERIOUS_ILLNESS = "serious_illness", _("Serious illness, inpatient treatment over 10 days")
+    PROGRESS = "progress", _("Clear progress or a meritorious deed")
+    DANGEROUS_ILLNESS = "dangerous_illness", _("Dangerous illness")
+    SHORT_REMAINDER = "short_remainder", _("Recovered with under 3 months of the term left")
+    MINOR_PROGRESS = "minor_progress", _("Aged 14 to under 18, clear progress")
+
+
+class TermChange(models.Model):
+    """A decision changing a compulsory-rehab term (Decree 116/2021/NĐ-CP art. 58): reduction,
+    suspension or exemption of the remainder, with the planned end before and after it."""
+
+    episode = models.ForeignKey(RehabEpisode, on_delete=models.CASCADE, related_name="term_changes")
+    kind = models.CharField(_("change"), max_length=20, choices=TermChangeKind.choices)
+    ground = models.CharField(_("ground"), max_length=30, choices=TermChangeGround.choices)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decided_on = models.DateField(_("decision date"))
+    issuer = models.CharField(_("issued by"), max_length=200)
+    reduction_months = models.PositiveSmallIntegerField(_("reduced by (months)"), default=0)
+    suspended_from = models.DateField(_("suspended from"), null=True, blank=True)
+    suspended_to = models.DateField(_("suspended until (last day)"), null=True, blank=True)
+    planned_end_before = models.DateField(_("planned end before"), null=True, blank=True)
+    planned_end_after = models.DateField(_("planned end after"), null=True, blank=True)
+    citation = models.CharField(_("legal basis"), max_length=120)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = _("change of the term")
+        verbose_name_plural = _("changes of the term")
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="reduction") | Q(reduction_months__gt=0),
+                name="term_change_reduction_months",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="suspension") | Q(suspended_from__isnull=False),
+                name="term_change_suspension_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_to__isnull=True)
+                | Q(suspended_from__isnull=False, suspended_to__gte=F("suspended_from")),
+                name="term_change_suspension_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision_number="") & ~Q(issuer=""),
+                name="term_change_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.decision_number} {self.decided_on:%d/%m/%Y}"
+
+
+class HeldPlace(models.TextChoices):
+    """How a person was managed while the dossier was prepared (Decree 116/2021 art. 45)."""
+
+    FACILITY = "facility", _("Held at a rehab facility or social-protection centre")
+    HOME = "home", _("Managed by the family at home")
+
+
+class DossierHolding(models.Model):
+    """Where the person was while the compulsory-rehab dossier was prepared; only the days
+    held at a facility count toward the term (Decree 116/2021/NĐ-CP art. 44)."""
+
+    episode = models.ForeignKey(RehabEpisode, on_delete=models.CASCADE, related_name="holdings")
+    place = models.CharField(_("held"), max_length=10, choices=HeldPlace.choices)
+    held_from = models.DateField(_("held from"))
+    held_to = models.DateField(_("held until (last day)"))
+    facility = models.CharField(_("facility"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("holding during the dossier")
+        verbose_name_plural = _("holdings during the dossier")
+        ordering = ["held_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_to__gte=F("held_from")), name="holding_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_place_display()} {self.held_from:%d/%m/%Y} – {self.held_to:%d/%m/%Y}"
+
+    @property
+    def days(self) -> int:
+        return (self.held_to - self.held_from).days + 1
 
 
 class PostRehabStatus(models.TextChoices):
@@ -309,3 +476,116 @@ class PostRehab(models.Model):
     def citation(self) -> str:
         """The article that sets the planned end (Law 73/2021 art. 40, or Law 120/2025)."""
         return post_rehab_citation(self.law_code)
+
+
+class MonitoredEpisode(models.TextChoices):
+    """Episodes during which Law 120/2025/QH15 allows electronic monitoring."""
+
+    VOLUNTARY_HOME = "voluntary_home", _("Voluntary rehab at home or in the community")
+    SUBSTITUTION_THERAPY = "substitution_therapy", _("Substitution therapy")
+    POST_REHAB = "post_rehab", _("Post-rehab management")
+
+
+class MonitoringStatus(models.TextChoices):
+    ACTIVE = "active", _("Monitored")
+    ENDED = "ended", _("Ended")
+
+
+class ElectronicMonitoring(models.Model):
+    """Electronic monitoring of a person during home rehab, substitution therapy or post-rehab
+    (Law 120/2025/QH15, from 1/7/2026): an episode with its device and alerts."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="monitorings")
+    monitored = models.CharField(_("during"), max_length=30, choices=MonitoredEpisode.choices)
+    episode = models.ForeignKey(
+        RehabEpisode, on_delete=models.PROTECT, related_name="monitorings", null=True, blank=True
+    )
+    post_rehab = models.ForeignKey(
+        PostRehab, on_delete=models.PROTECT, related_name="monitorings", null=True, blank=True
+    )
+    therapy = models.ForeignKey(
+        SubstitutionTherapy,
+        on_delete=models.PROTECT,
+        related_name="monitorings",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MonitoringStatus.choices)
+    law_code = models.CharField(_("law applied"), max_length=30)
+    device_reference = models.CharField(_("device reference"), max_length=60)
+    started_on = models.DateField(_("started on"))
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("electronic monitoring")
+        verbose_name_plural = _("electronic monitorings")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="active"), name="monitoring_one_active"
+            ),
+            models.CheckConstraint(
+                condition=Q(monitored="voluntary_home", episode__isnull=False)
+                & Q(post_rehab__isnull=True, therapy__isnull=True)
+                | Q(monitored="post_rehab", post_rehab__isnull=False)
+                & Q(episode__isnull=True, therapy__isnull=True)
+                | Q(monitored="substitution_therapy", therapy__isnull=False)
+                & Q(episode__isnull=True, post_rehab__isnull=True),
+                name="monitoring_one_episode",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__gte=datetime.date(2026, 7, 1)),
+                name="monitoring_from_law_120",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", ended_on__isnull=True)
+                | Q(status="ended", ended_on__gte=F("started_on")),
+                name="monitoring_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True) | Q(planned_end__gte=F("started_on")),
+                name="monitoring_planned_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(device_reference=""), name="monitoring_device_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.device_reference} {self.get_status_display()}"
+
+    @property
+    def citation(self) -> str:
+        return MONITORING_CITATION
+
+
+class AlertKind(models.TextChoices):
+    ZONE_EXIT = "zone_exit", _("Left the permitted area")
+    TAMPER = "tamper", _("Device tampered with or removed")
+    SIGNAL_LOST = "signal_lost", _("Signal lost")
+    BATTERY = "battery", _("Battery not charged")
+    OTHER = "other", _("Other")
+
+
+class MonitoringAlert(models.Model):
+    """An alert raised by the device during electronic monitoring."""
+
+    monitoring = models.ForeignKey(
+        ElectronicMonitoring, on_delete=models.CASCADE, related_name="alerts"
+    )
+    occurred_on = models.DateField(_("occurred on"))
+    kind = models.CharField(_("alert"), max_length=20, choices=AlertKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = _("monitoring alert")
+        verbose_name_plural = _("monitoring alerts")
+        ordering = ["occurred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"

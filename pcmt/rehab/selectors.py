@@ -16,6 +16,7 @@ from pcmt.rehab.law import age_on, law_name
 from pcmt.rehab.models import (
     MINOR_ONLY_DOCUMENTS,
     DossierDocument,
+    ElectronicMonitoring,
     PostRehab,
     PostRehabStatus,
     RehabEpisode,
@@ -54,6 +55,19 @@ def post_rehab_get(*, scope: Scope, pk: object) -> PostRehab:
         raise NotFound() from exc
 
 
+def monitorings_visible(scope: Scope) -> QuerySet[ElectronicMonitoring]:
+    if not scope.can_read_persons:
+        return ElectronicMonitoring.objects.none()
+    return ElectronicMonitoring.objects.filter(scope.person_q("person__"))
+
+
+def monitoring_get(*, scope: Scope, pk: object) -> ElectronicMonitoring:
+    try:
+        return monitorings_visible(scope).select_related("person").get(pk=int(str(pk)))
+    except (ElectronicMonitoring.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+
+
 def checklist(episode: RehabEpisode) -> list[dict[str, Any]]:
     """The dossier's documents: which the law names for this person, which are received."""
     if episode.kind != RehabKind.COMPULSORY:
@@ -77,13 +91,16 @@ def person_rehab(person_id: int) -> dict[str, Any]:
     episodes = list(
         RehabEpisode.objects.filter(person_id=person_id)
         .select_related("commune")
-        .prefetch_related("documents", "transfers", "absences")
+        .prefetch_related("documents", "transfers", "absences", "holdings", "term_changes")
     )
     for episode in episodes:
         episode.checklist = checklist(episode)  # type: ignore[attr-defined]
     return {
         "episodes": episodes,
         "post_rehabs": list(PostRehab.objects.filter(person_id=person_id)),
+        "monitorings": list(
+            ElectronicMonitoring.objects.filter(person_id=person_id).prefetch_related("alerts")
+        ),
         "has_open": any(e.is_open for e in episodes),
     }
 

@@ -8,12 +8,16 @@ from rest_framework import serializers
 
 from pcmt.rehab import selectors
 from pcmt.rehab.models import (
+    DossierHolding,
+    ElectronicMonitoring,
+    MonitoringAlert,
     PostRehab,
     RehabAbsence,
     RehabEndReason,
     RehabEpisode,
     RehabKind,
     RehabTransfer,
+    TermChange,
 )
 
 DATES = ["%d/%m/%Y", "iso-8601"]
@@ -31,6 +35,33 @@ class AbsenceSerializer(serializers.ModelSerializer):
         fields = ["id", "left_on", "returned_on", "days"]
 
 
+class HoldingSerializer(serializers.ModelSerializer):
+    days = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = DossierHolding
+        fields = ["id", "place", "held_from", "held_to", "facility", "days"]
+
+
+class TermChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TermChange
+        fields = [
+            "id",
+            "kind",
+            "ground",
+            "decision_number",
+            "decided_on",
+            "issuer",
+            "reduction_months",
+            "suspended_from",
+            "suspended_to",
+            "planned_end_before",
+            "planned_end_after",
+            "citation",
+        ]
+
+
 class ChecklistItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
@@ -44,6 +75,11 @@ class EpisodeSerializer(serializers.ModelSerializer):
     checklist = serializers.SerializerMethodField()
     transfers = TransferSerializer(many=True, read_only=True)
     absences = AbsenceSerializer(many=True, read_only=True)
+    holdings = HoldingSerializer(many=True, read_only=True)
+    term_changes = TermChangeSerializer(many=True, read_only=True)
+    credited_days = serializers.IntegerField(read_only=True)
+    dossier_due_citation = serializers.CharField(read_only=True)
+    planned_end_citation = serializers.CharField(read_only=True)
 
     class Meta:
         model = RehabEpisode
@@ -59,8 +95,10 @@ class EpisodeSerializer(serializers.ModelSerializer):
             "months",
             "commune",
             "facility",
+            "facility_kind",
             "dossier_law_code",
             "dossier_due",
+            "dossier_due_citation",
             "sent_to_court_on",
             "court",
             "court_decision_number",
@@ -68,13 +106,17 @@ class EpisodeSerializer(serializers.ModelSerializer):
             "started_on",
             "term_from",
             "days_away",
+            "credited_days",
             "planned_end",
+            "planned_end_citation",
             "ended_on",
             "end_reason",
             "end_note",
             "checklist",
             "transfers",
             "absences",
+            "holdings",
+            "term_changes",
         ]
 
     @extend_schema(responses=ChecklistItemSerializer(many=True))
@@ -102,6 +144,40 @@ class PostRehabSerializer(serializers.ModelSerializer):
             "citation",
             "ended_on",
             "end_reason",
+        ]
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MonitoringAlert
+        fields = ["id", "occurred_on", "kind", "note"]
+
+
+class MonitoringSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+    episode = serializers.IntegerField(source="episode_id", allow_null=True)
+    post_rehab = serializers.IntegerField(source="post_rehab_id", allow_null=True)
+    therapy = serializers.IntegerField(source="therapy_id", allow_null=True)
+    citation = serializers.CharField(read_only=True)
+    alerts = AlertSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ElectronicMonitoring
+        fields = [
+            "id",
+            "person",
+            "monitored",
+            "episode",
+            "post_rehab",
+            "therapy",
+            "status",
+            "law_code",
+            "device_reference",
+            "started_on",
+            "planned_end",
+            "citation",
+            "ended_on",
+            "alerts",
         ]
 
 

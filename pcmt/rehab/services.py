@@ -10,12 +10,23 @@ from pcmt.lifecycle.runner import transition_run
 from pcmt.persons.models import Person
 from pcmt.rehab.lifecycles import (
     EARLY_END_REASONS,
+    MONITORING,
     POST_REHAB,
     REHAB,
     VOLUNTARY_KINDS,
     required_documents,
 )
-from pcmt.rehab.models import DossierItem, PostRehab, RehabAbsence, RehabEpisode, RehabTransfer
+from pcmt.rehab.models import (
+    DossierHolding,
+    DossierItem,
+    ElectronicMonitoring,
+    MonitoringAlert,
+    PostRehab,
+    RehabAbsence,
+    RehabEpisode,
+    RehabTransfer,
+    TermChange,
+)
 
 __all__ = ["EARLY_END_REASONS", "VOLUNTARY_KINDS", "required_documents"]
 
@@ -137,14 +148,174 @@ def compulsory_admit(
     admitted_on: datetime.date,
     facility: str,
     term_from: datetime.date | None = None,
+    facility_kind: str = "",
 ) -> RehabEpisode:
-    """Admission to the facility."""
+    """Admission to the facility; the kind of facility must fit the person's age and the law
+    of the day (reform schools for persons under 18 from 1/7/2026)."""
     return transition_run(
         lifecycle=REHAB,
         name="compulsory_admit",
         actor=actor,
         obj_or_pk=episode,
-        data={"admitted_on": admitted_on, "facility": facility, "term_from": term_from},
+        data={
+            "admitted_on": admitted_on,
+            "facility": facility,
+            "term_from": term_from,
+            "facility_kind": facility_kind,
+        },
+    )
+
+
+def dossier_holding_record(
+    *,
+    actor: Any,
+    episode: RehabEpisode,
+    place: str,
+    held_from: datetime.date,
+    held_to: datetime.date,
+    facility: str = "",
+) -> DossierHolding:
+    """Where the person was while the dossier was prepared; facility days count toward the
+    term (Decree 116/2021/NĐ-CP art. 44)."""
+    return transition_run(
+        lifecycle=REHAB,
+        name="dossier_holding_record",
+        actor=actor,
+        obj_or_pk=episode,
+        data={"place": place, "held_from": held_from, "held_to": held_to, "facility": facility},
+    )
+
+
+def _decision(number: str, decided_on: datetime.date, issuer: str, ground: str) -> dict[str, Any]:
+    return {"decision_number": number, "decided_on": decided_on, "issuer": issuer, "ground": ground}
+
+
+def term_reduce(
+    *,
+    actor: Any,
+    episode: RehabEpisode,
+    decision_number: str,
+    decided_on: datetime.date,
+    issuer: str,
+    ground: str,
+    months: int,
+) -> TermChange:
+    """A decision reducing the term (Decree 116/2021/NĐ-CP art. 58(1))."""
+    return transition_run(
+        lifecycle=REHAB,
+        name="term_reduce",
+        actor=actor,
+        obj_or_pk=episode,
+        data={**_decision(decision_number, decided_on, issuer, ground), "months": months},
+    )
+
+
+def term_suspend(
+    *,
+    actor: Any,
+    episode: RehabEpisode,
+    decision_number: str,
+    decided_on: datetime.date,
+    issuer: str,
+    ground: str = "serious_illness",
+    suspended_from: datetime.date | None = None,
+) -> TermChange:
+    """A decision suspending the term (Decree 116/2021/NĐ-CP art. 58(2))."""
+    return transition_run(
+        lifecycle=REHAB,
+        name="term_suspend",
+        actor=actor,
+        obj_or_pk=episode,
+        data={
+            **_decision(decision_number, decided_on, issuer, ground),
+            "suspended_from": suspended_from,
+        },
+    )
+
+
+def term_resume(*, actor: Any, episode: RehabEpisode, resumed_on: datetime.date) -> RehabEpisode:
+    """Back at the facility after a suspension."""
+    return transition_run(
+        lifecycle=REHAB,
+        name="term_resume",
+        actor=actor,
+        obj_or_pk=episode,
+        data={"resumed_on": resumed_on},
+    )
+
+
+def term_exempt(
+    *,
+    actor: Any,
+    episode: RehabEpisode,
+    decision_number: str,
+    decided_on: datetime.date,
+    issuer: str,
+    ground: str,
+) -> TermChange:
+    """A decision exempting the remainder (Decree 116/2021/NĐ-CP art. 58(3))."""
+    return transition_run(
+        lifecycle=REHAB,
+        name="term_exempt",
+        actor=actor,
+        obj_or_pk=episode,
+        data=_decision(decision_number, decided_on, issuer, ground),
+    )
+
+
+def monitoring_start(
+    *,
+    actor: Any,
+    person: Person,
+    monitored: str,
+    started_on: datetime.date,
+    device_reference: str,
+    planned_end: datetime.date | None = None,
+) -> ElectronicMonitoring:
+    """Electronic monitoring during home rehab, substitution therapy or post-rehab (Law
+    120/2025/QH15, from 1/7/2026)."""
+    return transition_run(
+        lifecycle=MONITORING,
+        name="monitoring_start",
+        actor=actor,
+        obj_or_pk=person,
+        data={
+            "monitored": monitored,
+            "started_on": started_on,
+            "device_reference": device_reference,
+            "planned_end": planned_end,
+        },
+    )
+
+
+def monitoring_alert(
+    *,
+    actor: Any,
+    monitoring: ElectronicMonitoring,
+    occurred_on: datetime.date,
+    kind: str,
+    note: str = "",
+) -> MonitoringAlert:
+    """An alert the device raised."""
+    return transition_run(
+        lifecycle=MONITORING,
+        name="monitoring_alert",
+        actor=actor,
+        obj_or_pk=monitoring,
+        data={"occurred_on": occurred_on, "kind": kind, "note": note},
+    )
+
+
+def monitoring_end(
+    *, actor: Any, monitoring: ElectronicMonitoring, ended_on: datetime.date
+) -> ElectronicMonitoring:
+    """End electronic monitoring."""
+    return transition_run(
+        lifecycle=MONITORING,
+        name="monitoring_end",
+        actor=actor,
+        obj_or_pk=monitoring,
+        data={"ended_on": ended_on},
     )
 
 

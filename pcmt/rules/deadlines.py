@@ -13,6 +13,19 @@ from pcmt.rules.calendar import WorkingCalendar
 # 3 working days of receiving the prison's notice.
 PRISON_RELEASE_VERIFICATION_WORKING_DAYS = 3
 PRISON_RELEASE_CITATION = "Circular 10/2024/TT-BCA art. 8"
+# Decree 116/2021/NĐ-CP ch. V: the compulsory-rehab dossier within 5 working days of detecting
+# the case, with the content of Law on Handling Administrative Violations art. 103.
+DOSSIER_CITATIONS = {
+    "law_73_2021": (
+        "Decree 116/2021/NĐ-CP ch. V; Law on Handling Administrative Violations art. 103"
+    ),
+    "law_120_2025": "Law 120/2025/QH15 (time limit as under Decree 116/2021/NĐ-CP until a decree)",
+}
+# Law 73/2021 art. 23, Decree 105/2021/NĐ-CP: the chairman decides within 3 working days.
+MANAGEMENT_DECISION_CITATIONS = {
+    "law_73_2021": "Law 73/2021/QH14 art. 23; Decree 105/2021/NĐ-CP",
+    "law_120_2025": "Law 120/2025/QH15 (time limit as under Decree 105/2021/NĐ-CP until a decree)",
+}
 
 
 @dataclass(frozen=True)
@@ -53,11 +66,7 @@ def management_decision_due(
     """The last day for the commune chairman's user-management decision."""
     # Law 73/2021 art. 23, Decree 105/2021/NĐ-CP: 3 working days of *receiving* the result.
     start = management_decision_start(tested_on=tested_on, result_received_on=result_received_on)
-    citation = (
-        "Law 73/2021/QH14 art. 23; Decree 105/2021/NĐ-CP"
-        if rules.code == "law_73_2021"
-        else "Law 120/2025/QH15 (time limit as under Decree 105/2021/NĐ-CP until a decree)"
-    )
+    citation = MANAGEMENT_DECISION_CITATIONS[rules.code]
     return _deadline(start, rules.management_decision_working_days, citation, calendar)
 
 
@@ -65,10 +74,8 @@ def compulsory_dossier_due(
     *, detected_on: datetime.date, rules: LawRules, calendar: WorkingCalendar
 ) -> Deadline:
     """The last day to prepare the dossier proposing compulsory rehab."""
-    # Decree 116/2021/NĐ-CP: within 5 working days of detecting the case.
-    citation = (
-        "Decree 116/2021/NĐ-CP" if rules.code == "law_73_2021" else "Law 120/2025/QH15 (unsure)"
-    )
+    # Decree 116/2021/NĐ-CP ch. V: within 5 working days of detecting the case.
+    citation = DOSSIER_CITATIONS[rules.code]
     return _deadline(detected_on, rules.compulsory_dossier_working_days, citation, calendar)
 
 

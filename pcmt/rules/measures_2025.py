@@ -29,7 +29,7 @@ def electronic_monitoring_allowed(*, law_day: datetime.date, episode_kind: str) 
 @dataclass(frozen=True)
 class MonitoringTerm:
     start: datetime.date
-    end: datetime.date
+    end: datetime.date | None
     citation: str
 
 
@@ -37,17 +37,20 @@ def electronic_monitoring_term(
     *,
     episode_kind: str,
     episode_start: datetime.date,
-    episode_end: datetime.date,
+    episode_end: datetime.date | None,
     start: datetime.date,
     end: datetime.date | None = None,
 ) -> MonitoringTerm:
-    """The monitoring period: from `start` (under Law 120) to `end`, within the episode."""
+    """The monitoring period: from `start` (under Law 120) to `end`, within the episode.
+
+    `episode_end` is None for an episode without a planned end (substitution therapy); the
+    monitoring then has no planned end unless one is given."""
     if not electronic_monitoring_allowed(law_day=start, episode_kind=episode_kind):
         raise ValueError("electronic monitoring is not allowed for this episode on that day")
-    if start < episode_start or start > episode_end:
+    if start < episode_start or (episode_end is not None and start > episode_end):
         raise ValueError("monitoring starts within the episode")
     end = episode_end if end is None else end
-    if end < start or end > episode_end:
+    if end is not None and (end < start or (episode_end is not None and end > episode_end)):
         raise ValueError("monitoring ends within the episode, after it starts")
     # Law 120/2025/QH15: monitoring accompanies the measure and cannot outlast it.
     return MonitoringTerm(start, end, LAW_120)
@@ -61,6 +64,23 @@ class MinorFacilityKind(StrEnum):
     # Law 120/2025/QH15: reform schools and qualifying public rehab facilities.
     REFORM_SCHOOL = "reform_school"
     QUALIFYING_PUBLIC_FACILITY = "qualifying_public_facility"
+
+
+# Law 120/2025/QH15: the minors' facilities take persons from 1/7/2026.
+MINOR_FACILITIES_FROM = datetime.date(2026, 7, 1)
+FACILITY_CITATION = {
+    MinorFacilityKind.COMPULSORY_REHAB_FACILITY: "Law 73/2021/QH14 art. 33",
+    MinorFacilityKind.REFORM_SCHOOL: LAW_120,
+    MinorFacilityKind.QUALIFYING_PUBLIC_FACILITY: LAW_120,
+}
+
+
+def facility_kinds(*, law_day: datetime.date, age: int) -> frozenset[MinorFacilityKind]:
+    """The kinds of facility where a person of `age` serves compulsory rehab on `law_day`:
+    adults a compulsory-rehab facility; persons aged 12 to under 18 as `minor_facility_kinds`."""
+    if age >= ADULT_AGE:
+        return frozenset({MinorFacilityKind.COMPULSORY_REHAB_FACILITY})
+    return minor_facility_kinds(law_day=law_day, age=age)
 
 
 def minor_facility_kinds(*, law_day: datetime.date, age: int) -> frozenset[MinorFacilityKind]:

@@ -194,7 +194,7 @@ def test_a_reduction_a_suspension_and_an_exemption_recompute_the_end():
         changes=[TermChange(TermChangeKind.EXEMPTION, D(2026, 5, 4), "7/QĐ")],
     )
     assert exempted.planned_end == D(2026, 5, 4)
-    assert exempted.citations == ("Decree 116/2021/NĐ-CP (7/QĐ)",)
+    assert exempted.citations == ("Decree 116/2021/NĐ-CP art. 58(3) (7/QĐ)",)
 
 
 def test_a_change_needs_its_numbers():
