@@ -378,7 +378,10 @@ def _post_rehab_close(
 def post_rehab_after_therapy(actor: Any, therapy: SubstitutionTherapy) -> PostRehab | None:
     """Completing substitution therapy opens post-rehab management on the day it stopped
     (Law 73/2021 art. 40: 1 year; Law 120/2025 keeps it until a decree says otherwise).
-    Nothing opens when the person is already under post-rehab management."""
+    Nothing opens when the person is already under post-rehab management. Monitoring of the
+    therapy ends with it."""
+    if therapy.stopped_on is not None:
+        _monitoring_close(actor, therapy.stopped_on, therapy=therapy)
     if therapy.stop_reason != TherapyStopReason.COMPLETED or therapy.stopped_on is None:
         return None
     if PostRehab.objects.filter(
@@ -1104,7 +1107,12 @@ def _exempt(step: Step) -> TermChange:
     episode: RehabEpisode = step.obj
     decided_on, ground = step.data["decided_on"], step.data["ground"]
     person = episode.person
-    suspension = _open_suspension(episode) if episode.status == RehabStatus.SUSPENDED else None
+    # The runner has already set the new state: an open suspension tells a suspended term.
+    suspension = (
+        episode.term_changes.select_for_update()
+        .filter(kind=TermChangeKind.SUSPENSION, suspended_to__isnull=True)
+        .first()
+    )
     if suspension is not None:
         assert suspension.suspended_from is not None
         if decided_on > suspension.suspended_from:
