@@ -5,7 +5,9 @@ States
 - Voluntary (home/community or facility): registered → in_progress → completed, or
   ended_early (stopped by the person, drug use detected, moved, prison, death).
 - Compulsory: dossier → at_court → decided → admitted ⇄ away → completed, or ended_early
-  (dossier withdrawn, court refused, rest of the term exempted, prison, death).
+  (dossier withdrawn, court refused, prison, death). After admission: admitted ⇄ suspended
+  (serious illness), and a decision exempting the remainder ends it early.
+- Electronic monitoring (Law 120/2025, from 1/7/2026): active → ended, with alerts.
 
 Which law governs which step
 - The dossier deadline: the law on the day the dossier is opened (case detected), in
@@ -25,7 +27,23 @@ Choices where the law is silent (or not yet settled by decree)
   sends a person to compulsory rehab *because* the voluntary rehab was stopped or drug use
   was detected during it, so that end (with its reason) is recorded first.
 - Time held at a facility while the dossier is prepared counts toward the term (Decree
-  116/2021): the admission may give an earlier `term_from`, not before the dossier opened.
+  116/2021 art. 44–45), time managed by the family at home does not: holdings are recorded
+  before admission (or the admission gives an earlier `term_from`, a facility holding up to
+  the day before). The planned end is the admission plus the months, less the credited days,
+  plus the days away, then each decision on the term in date order (`rules.term`).
+- Term decisions (Decree 116/2021 art. 58): a reduction (good conduct 1–3 months, merit 3–6)
+  once half the term is served; a suspension for serious illness stops the term, the return
+  moves the end by the days suspended and is refused with under 3 months left (the remainder
+  is then exempted); an exemption (progress after half the term, dangerous illness at any
+  time, the short remainder after a suspension, aged 14 to under 18) ends the episode and,
+  as a finished decision, opens post-rehab management. "Half served" counts credited days
+  and leaves out days away or suspended. Whether a person deserves relief is the court's
+  judgement; PCMT checks the numbers the texts state.
+- Kind of facility: adults a compulsory-rehab facility; persons placed as aged 12 to under 18
+  a reform school or a qualifying public facility when admitted from 1/7/2026 (Law 120/2025),
+  a compulsory-rehab facility before.
+- Electronic monitoring accompanies one episode under way (home rehab, substitution therapy,
+  post-rehab), starts on or after 1/7/2026, ends within it and ends with it.
 - Leaving without permission: the days from leaving to returning do not count toward the
   term; the planned end moves later by exactly that many days (return day counts as served).
 - Post-rehab opens on completion of compulsory rehab (Law 73/2021 art. 40; kept for Law

@@ -7,9 +7,9 @@ read from `LAWS`, so the page cannot drift from the code.
 
 from dataclasses import dataclass
 
-from pcmt.rules import LAWS, LawRules, MonthRange
+from pcmt.rules import LAWS, LawRules, MonthRange, term
 from pcmt.rules.deadlines import PRISON_RELEASE_CITATION, PRISON_RELEASE_VERIFICATION_WORKING_DAYS
-from pcmt.rules.measures_2025 import ADULT_AGE, MINOR_MIN_AGE
+from pcmt.rules.measures_2025 import ADULT_AGE, MINOR_FACILITIES_FROM, MINOR_MIN_AGE
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,11 @@ _LAW_FIELDS: list[tuple[str, str, str, str, dict[str, str]]] = [
         "Compulsory-rehab dossier",
         "working days from detecting the case",
         "pcmt.rules.deadlines.compulsory_dossier_due",
-        {"law_73_2021": "Decree 116/2021/NĐ-CP", "law_120_2025": "Law 120/2025/QH15"},
+        {
+            "law_73_2021": "Decree 116/2021/NĐ-CP ch. V; "
+            "Law on Handling Administrative Violations art. 103",
+            "law_120_2025": "Law 120/2025/QH15; Decree 116/2021/NĐ-CP until a decree",
+        },
     ),
     (
         "post_rehab_adult_compulsory_months",
@@ -169,6 +173,19 @@ def _law_numbers(law: LawRules) -> list[StatutoryNumber]:
 
 
 LABOUR_CODE = "Bộ luật Lao động 45/2019/QH14"
+# Decree 116/2021/NĐ-CP implements Law 73/2021 and stays applied under Law 120/2025 until a new
+# decree replaces it.
+_DECREE_116_LAWS = "Law 73/2021/QH14; Law 120/2025/QH15 until a decree"
+
+
+def _fraction(value: tuple[int, int]) -> str:
+    return "one half" if value == (1, 2) else f"{value[0]}/{value[1]}"
+
+
+def _month_span(value: tuple[int, int]) -> str:
+    return f"{value[0]}–{value[1]} months"
+
+
 FIXED_NUMBERS: list[StatutoryNumber] = [
     StatutoryNumber(
         "Released drug offender: residence verified",
@@ -199,11 +216,78 @@ FIXED_NUMBERS: list[StatutoryNumber] = [
     StatutoryNumber(
         "Time that counts toward a compulsory-rehab term",
         "days held at a facility while the dossier is prepared",
-        "Law 73/2021/QH14",
-        "Decree 116/2021/NĐ-CP art. 44",
+        _DECREE_116_LAWS,
+        "Decree 116/2021/NĐ-CP art. 44–45",
         "pcmt.rules.term.credited_days",
         False,
-        "time managed at home does not count",
+        "time managed by the family at home does not count",
+    ),
+    StatutoryNumber(
+        "Reduction of a compulsory-rehab term: part served first",
+        _fraction(term.SERVED_FRACTION_FOR_RELIEF) + " of the term",
+        _DECREE_116_LAWS,
+        f"{term.REDUCTION_CITATION}; {term.TERM_CHANGE_LAW}(1)",
+        "pcmt.rules.term.half_served",
+        False,
+        "time away without permission or suspended does not count; credited days do",
+    ),
+    StatutoryNumber(
+        "Reduction for good conduct",
+        _month_span(term.GOOD_CONDUCT_REDUCTION_MONTHS),
+        _DECREE_116_LAWS,
+        f"{term.REDUCTION_CITATION}(a)",
+        "pcmt.rules.term.reduction_months_allowed",
+        False,
+        f"the last {term.RATED_GOOD_MONTHS} months rated good or better (the facility's "
+        "assessment, not checked by PCMT)",
+    ),
+    StatutoryNumber(
+        "Reduction for a meritorious deed",
+        _month_span(term.MERIT_REDUCTION_MONTHS),
+        _DECREE_116_LAWS,
+        f"{term.REDUCTION_CITATION}(b)",
+        "pcmt.rules.term.reduction_months_allowed",
+        False,
+        f"the last {term.RATED_GOOD_MONTHS} months rated good or better",
+    ),
+    StatutoryNumber(
+        "Suspension for serious illness",
+        f"inpatient treatment over {term.SUSPENSION_INPATIENT_DAYS} days; the days "
+        "suspended move the planned end later",
+        _DECREE_116_LAWS,
+        term.SUSPENSION_CITATION,
+        "pcmt.rules.term.compulsory_term",
+        False,
+        "the inpatient days are the court's finding, recorded as the ground",
+    ),
+    StatutoryNumber(
+        "Back at the facility after a suspension",
+        f"only when {term.RESUME_MIN_REMAINING_MONTHS} months or more remain; otherwise the "
+        "remainder is exempted",
+        _DECREE_116_LAWS,
+        term.SUSPENSION_CITATION,
+        "pcmt.rules.term.may_resume",
+        False,
+    ),
+    StatutoryNumber(
+        "Exemption of the remainder for progress or a meritorious deed",
+        _fraction(term.SERVED_FRACTION_FOR_RELIEF) + " of the term served",
+        _DECREE_116_LAWS,
+        f"{term.EXEMPTION_CITATION}; {term.TERM_CHANGE_LAW}(1)",
+        "pcmt.rules.term.half_served",
+        False,
+        "a dangerous illness exempts at any time",
+    ),
+    StatutoryNumber(
+        "Exemption of the remainder, persons aged 14 to under 18",
+        f"aged {term.MINOR_RELIEF_AGES[0]} to under {term.MINOR_RELIEF_AGES[1]} on the "
+        f"decision date; {_fraction(term.MINOR_SERVED_FRACTION_FOR_RELIEF)} of the term served",
+        _DECREE_116_LAWS,
+        term.EXEMPTION_CITATION,
+        "pcmt.rules.term.minor_relief_age",
+        True,
+        "the part served is to be confirmed against the decree's text; it is set apart "
+        "(`MINOR_SERVED_FRACTION_FOR_RELIEF`) so it can change alone",
     ),
     StatutoryNumber(
         "Electronic monitoring",
@@ -212,7 +296,16 @@ FIXED_NUMBERS: list[StatutoryNumber] = [
         "Law 120/2025/QH15 (article to be confirmed)",
         "pcmt.rules.measures_2025.electronic_monitoring_term",
         False,
-        "from 1/7/2026 only",
+        "from 1/7/2026 only; ends with the episode it accompanies",
+    ),
+    StatutoryNumber(
+        "Reform schools and qualifying public facilities for persons aged 12 to under 18",
+        f"from {MINOR_FACILITIES_FROM:%d/%m/%Y}; before then a compulsory-rehab facility",
+        "both",
+        "Law 120/2025/QH15; Law 73/2021/QH14 art. 33",
+        "pcmt.rules.measures_2025.facility_kinds",
+        False,
+        "the admission date decides; the regime follows the court decision's age",
     ),
     StatutoryNumber(
         "A time limit in days starts",
