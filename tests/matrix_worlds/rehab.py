@@ -3,8 +3,10 @@
 import datetime
 from typing import Any
 
+from pcmt.casework.models import SubstitutionTherapy
 from pcmt.rehab.services import (
     compulsory_dossier_open,
+    monitoring_start,
     rehab_complete,
     rehab_register,
     rehab_start,
@@ -42,8 +44,24 @@ WRITE_ROUTES = {
     "api_post_rehab_open",
     "api_post_rehab_use",
     "api_post_rehab_end",
+    "rehab_holding",
+    "rehab_term_reduce",
+    "rehab_term_suspend",
+    "rehab_term_resume",
+    "rehab_term_exempt",
+    "api_rehab_holding",
+    "api_rehab_term_reduce",
+    "api_rehab_term_suspend",
+    "api_rehab_term_resume",
+    "api_rehab_term_exempt",
+    "monitoring_start",
+    "monitoring_alert",
+    "monitoring_end",
+    "api_monitoring_start",
+    "api_monitoring_alert",
+    "api_monitoring_end",
 }
-PERSON_PARAMS = {"rehab_pk", "post_rehab_pk"}
+PERSON_PARAMS = {"rehab_pk", "post_rehab_pk", "monitoring_pk"}
 
 
 def build(context: dict[str, Any]) -> dict[str, Any]:
@@ -56,4 +74,13 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
     # Completing voluntary rehab opens post-rehab management (Law 73/2021 art. 40).
     post = home.post_rehab
     dossier = compulsory_dossier_open(actor=officer, person=person, opened_on=D(2025, 11, 3))
-    return {"rehab_pk": dossier.pk, "post_rehab_pk": post.pk}
+    # Electronic monitoring during the person's substitution therapy (Law 120/2025/QH15).
+    therapy = SubstitutionTherapy.objects.get(person=person, stopped_on__isnull=True)
+    monitoring = monitoring_start(
+        actor=officer,
+        person=person,
+        monitored="substitution_therapy",
+        started_on=max(D(2026, 7, 1), therapy.started_on),
+        device_reference="VT-0001",
+    )
+    return {"rehab_pk": dossier.pk, "post_rehab_pk": post.pk, "monitoring_pk": monitoring.pk}
