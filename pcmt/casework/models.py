@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.persons.models import Person
+from pcmt.rules.deadlines import MANAGEMENT_DECISION_CITATIONS, MANAGEMENT_PERIOD_CITATIONS
 
 
 class TestResult(models.TextChoices):
@@ -130,6 +131,16 @@ class UserManagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_status_display()}"
+
+    @property
+    def decision_due_citation(self) -> str:
+        """The text that sets the chairman's time limit."""
+        return MANAGEMENT_DECISION_CITATIONS.get(self.law_code, "")
+
+    @property
+    def period_end_citation(self) -> str:
+        """The text that sets the length of the management."""
+        return MANAGEMENT_PERIOD_CITATIONS.get(self.law_code, "") if self.period_end else ""
 
 
 class DeterminationTrigger(models.TextChoices):

@@ -27,6 +27,8 @@ class DrugTestSerializer(serializers.ModelSerializer):
 
 class ManagementSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
+    decision_due_citation = serializers.CharField(read_only=True)
+    period_end_citation = serializers.CharField(read_only=True)
 
     class Meta:
         model = UserManagement
@@ -36,10 +38,12 @@ class ManagementSerializer(serializers.ModelSerializer):
             "status",
             "law_code",
             "decision_due",
+            "decision_due_citation",
             "decision_number",
             "decision_date",
             "signer",
             "period_end",
+            "period_end_citation",
             "ended_on",
             "end_reason",
         ]

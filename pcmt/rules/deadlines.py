@@ -21,6 +21,11 @@ DOSSIER_CITATIONS = {
     ),
     "law_120_2025": "Law 120/2025/QH15 (time limit as under Decree 116/2021/NĐ-CP until a decree)",
 }
+# Law 73/2021 art. 23(2): user management lasts one year from the chairman's decision.
+MANAGEMENT_PERIOD_CITATIONS = {
+    "law_73_2021": "Law 73/2021/QH14 art. 23",
+    "law_120_2025": "Law 120/2025/QH15",
+}
 # Law 73/2021 art. 23, Decree 105/2021/NĐ-CP: the chairman decides within 3 working days.
 MANAGEMENT_DECISION_CITATIONS = {
     "law_73_2021": "Law 73/2021/QH14 art. 23; Decree 105/2021/NĐ-CP",

@@ -23,6 +23,7 @@ class ReleaseForm(forms.Form):
     released_on = _date_field(_("Released on"), required=True)
     facility = forms.CharField(label=_("Prison or detention facility"), max_length=200)
     judgment = forms.CharField(label=_("Judgment and offence"), max_length=300, required=False)
+    notice_received_on = _date_field(_("Prison's notice received on (empty: the release date)"))
 
 
 class ReleaseContactForm(forms.Form):

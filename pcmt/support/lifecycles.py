@@ -175,13 +175,17 @@ def _release(step: Step) -> PrisonRelease:
     (Circular 10/2024/TT-BCA art. 8)."""
     person: Person = step.obj
     released_on = step.data["released_on"]
+    notice_received_on = step.data.get("notice_received_on")
+    if notice_received_on is not None:
+        check_date(notice_received_on, "notice_received_on")
     release = PrisonRelease.objects.create(
         person=person,
         released_on=released_on,
         facility=step.data["facility"].strip(),
         judgment=(step.data.get("judgment") or "").strip(),
         return_commune=person.managing_commune,
-        contact_due=prison_release_verification_deadline(released_on),
+        notice_received_on=notice_received_on,
+        contact_due=prison_release_verification_deadline(notice_received_on or released_on),
         recorded_by=step.actor,
     )
     if not CategoryPeriod.objects.filter(
@@ -199,6 +203,8 @@ def _release(step: Step) -> PrisonRelease:
         "facility": [None, release.facility],
         "contact_due": [None, release.contact_due.isoformat()],
     }
+    if notice_received_on is not None:
+        step.changes["notice_received_on"] = [None, notice_received_on.isoformat()]
     step.note = release.judgment
     return release
 

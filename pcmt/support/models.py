@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.casework.models import UserManagement
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Person
+from pcmt.rules.deadlines import PRISON_RELEASE_CITATION
 
 
 class ServiceType(models.TextChoices):
@@ -61,7 +62,10 @@ class PrisonRelease(models.Model):
         related_name="+",
         verbose_name=_("return commune"),
     )
-    contact_due = models.DateField(_("first contact due"))
+    # Circular 10/2024/TT-BCA art. 8: the time limit counts from receiving the prison's notice
+    # (often before the release); empty: the release date.
+    notice_received_on = models.DateField(_("prison's notice received on"), null=True, blank=True)
+    contact_due = models.DateField(_("residence verification due"))
     first_contact_on = models.DateField(_("first contact on"), null=True, blank=True)
     first_contact_note = models.CharField(_("first contact note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
@@ -79,7 +83,9 @@ class PrisonRelease(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(facility=""), name="release_facility_required"),
             models.CheckConstraint(
-                condition=Q(contact_due__gte=F("released_on")), name="release_due_after_release"
+                condition=Q(notice_received_on__isnull=True, contact_due__gte=F("released_on"))
+                | Q(notice_received_on__isnull=False, contact_due__gte=F("notice_received_on")),
+                name="release_due_after_notice",
             ),
             models.CheckConstraint(
                 condition=Q(first_contact_on__isnull=True)
@@ -99,6 +105,11 @@ class PrisonRelease(models.Model):
     @property
     def received(self) -> bool:
         return self.first_contact_on is not None
+
+    @property
+    def contact_due_citation(self) -> str:
+        """The text that sets the verification time limit."""
+        return PRISON_RELEASE_CITATION
 
 
 class SummonsStatus(models.TextChoices):

@@ -18,6 +18,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 class ReleaseSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id")
     return_commune = serializers.CharField(source="return_commune.code")
+    contact_due_citation = serializers.CharField(read_only=True)
 
     class Meta:
         model = PrisonRelease
@@ -28,7 +29,9 @@ class ReleaseSerializer(serializers.ModelSerializer):
             "facility",
             "judgment",
             "return_commune",
+            "notice_received_on",
             "contact_due",
+            "contact_due_citation",
             "first_contact_on",
             "first_contact_note",
         ]

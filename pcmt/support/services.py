@@ -41,14 +41,22 @@ def release_record(
     released_on: datetime.date,
     facility: str,
     judgment: str = "",
+    notice_received_on: datetime.date | None = None,
 ) -> PrisonRelease:
-    """Record a release from prison; the managing commune is to receive the person."""
+    """Record a release from prison; the managing commune is to receive the person and verify
+    the residence within 3 working days of the prison's notice (Circular 10/2024/TT-BCA
+    art. 8), counted from the release date when the notice date is not recorded."""
     return transition_run(
         lifecycle=RELEASE,
         name="release_record",
         actor=actor,
         obj_or_pk=person,
-        data={"released_on": released_on, "facility": facility, "judgment": judgment},
+        data={
+            "released_on": released_on,
+            "facility": facility,
+            "judgment": judgment,
+            "notice_received_on": notice_received_on,
+        },
     )
 
 
