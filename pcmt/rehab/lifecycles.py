@@ -1132,10 +1132,10 @@ def _exempt(step: Step) -> TermChange:
         .first()
     )
     if suspension is not None:
+        # The suspension ends the day before the exemption (its first day at the least).
         assert suspension.suspended_from is not None
-        if decided_on > suspension.suspended_from:
-            suspension.suspended_to = decided_on - ONE_DAY
-            suspension.save(update_fields=["suspended_to"])
+        suspension.suspended_to = max(decided_on - ONE_DAY, suspension.suspended_from)
+        suspension.save(update_fields=["suspended_to"])
     if ground == TermChangeGround.PROGRESS:
         if not _served_enough(episode, decided_on, term_rules.SERVED_FRACTION_FOR_RELIEF):
             raise _not_half_served(

@@ -411,3 +411,20 @@ def test_from_1_july_2026_a_minor_goes_to_a_reform_school_or_a_qualifying_facili
     assert school.field == "facility_kind"
     adult = compulsory_admit(actor=alice, episode=adult, admitted_on=D(2026, 7, 3), facility="Y")
     assert RehabEpisode.objects.get(pk=adult.pk).facility_kind == "compulsory_rehab_facility"
+
+
+def test_a_dangerous_illness_during_a_suspension_closes_the_suspension(
+    alice, person_a, admitted, today
+):
+    episode = admitted(person_a, D(2025, 7, 1), months=12)
+    term_suspend(actor=alice, episode=episode, **_decision(decided_on=D(2025, 10, 1)))
+    term_exempt(
+        actor=alice,
+        episode=episode,
+        **_decision(decided_on=D(2025, 10, 1), ground="dangerous_illness", decision_number="16/QĐ"),
+    )
+    suspension = TermChange.objects.get(kind="suspension")
+    assert suspension.suspended_to == D(2025, 10, 1)
+    exemption = TermChange.objects.get(kind="exemption")
+    assert exemption.planned_end_before == D(2026, 7, 1)
+    assert RehabEpisode.objects.get(pk=episode.pk).status == "ended_early"
