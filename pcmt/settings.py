@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "pcmt.security.middleware.SessionLifetimeMiddleware",
     "pcmt.security.middleware.SecondFactorMiddleware",
     "pcmt.audit.origin.RequestOriginMiddleware",
+    # One access row for every answer that carried personal data.
+    "pcmt.audit.reads.ReadAuditMiddleware",
     "pcmt.accounts.scope.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -14,7 +14,7 @@ from pcmt.accounts.scope import scope_for
 from pcmt.api.actions import action_view, load_person
 from pcmt.core.errors import NotFound
 from pcmt.geo.models import AdminUnit, Village
-from pcmt.persons import selectors, services
+from pcmt.persons import lookups, selectors, services
 from pcmt.persons.models import AccessChannel, Category, Person, Sex
 
 DATE_FORMATS = ["%d/%m/%Y", "iso-8601"]
@@ -246,7 +246,11 @@ class PersonListView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Name (diacritics optional), ID or phone"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Name (diacritics optional); an ID number or phone goes to POST search/",
+            ),
             OpenApiParameter("category", str, enum=Category.values),
             OpenApiParameter("commune", str, description="5-digit commune code"),
             OpenApiParameter("age_min", int),
@@ -256,36 +260,7 @@ class PersonListView(APIView):
         responses=PersonSummarySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        scope = scope_for(request.user)
-        if not scope.can_read_persons:
-            raise NotFound()
-        params = _SearchParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        p = params.validated_data
-        commune_id = None
-        if p.get("commune"):
-            unit = scope.communes().filter(code=p["commune"]).first()
-            commune_id = unit.pk if unit else -1
-        result = selectors.person_search(
-            scope=scope,
-            query=selectors.SearchQuery(
-                text=p.get("q", ""),
-                category=p.get("category", ""),
-                commune_id=commune_id,
-                age_min=p.get("age_min"),
-                age_max=p.get("age_max"),
-            ),
-            page=p.get("page") or 1,
-        )
-        return Response(
-            {
-                "count": result.total,
-                "count_is_capped": result.capped,
-                "page": result.number,
-                "pages": result.pages,
-                "results": PersonSummarySerializer(result.persons, many=True).data,
-            }
-        )
+        return _search_response(request, request.query_params, in_address=True)
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
     def post(self, request: Request) -> Response:
@@ -306,6 +281,54 @@ class _SearchParams(serializers.Serializer):
     age_min = serializers.IntegerField(required=False, min_value=0, max_value=120)
     age_max = serializers.IntegerField(required=False, min_value=0, max_value=120)
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+
+
+def _search_response(request: Request, data: Any, *, in_address: bool) -> Response:
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise NotFound()
+    params = _SearchParams(data=data)
+    params.is_valid(raise_exception=True)
+    p = params.validated_data
+    text = p.get("q", "")
+    if lookups.number_kind(text):
+        if in_address:
+            raise lookups.NumberInAddress()
+        lookups.number_lookup_begin(request.user, text)
+    commune_id = None
+    if p.get("commune"):
+        unit = scope.communes().filter(code=p["commune"]).first()
+        commune_id = unit.pk if unit else -1
+    result = selectors.person_search(
+        scope=scope,
+        query=selectors.SearchQuery(
+            text=text,
+            category=p.get("category", ""),
+            commune_id=commune_id,
+            age_min=p.get("age_min"),
+            age_max=p.get("age_max"),
+        ),
+        page=p.get("page") or 1,
+    )
+    return Response(
+        {
+            "count": result.total,
+            "count_is_capped": result.capped,
+            "page": result.number,
+            "pages": result.pages,
+            "results": PersonSummarySerializer(result.persons, many=True).data,
+        }
+    )
+
+
+class PersonSearchView(APIView):
+    """Search persons in your jurisdiction with the query in the body: the way to look up
+    an ID number or phone, which must never travel in an address. Look-ups by number are
+    limited per hour and audited, found or not."""
+
+    @extend_schema(request=_SearchParams, responses=PersonSummarySerializer(many=True))
+    def post(self, request: Request) -> Response:
+        return _search_response(request, request.data, in_address=False)
 
 
 _IF_MATCH = OpenApiParameter(
