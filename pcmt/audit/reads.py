@@ -139,7 +139,7 @@ class ReadAuditMiddleware:
         with reads_collected() as collector:
             response = self.get_response(request)
             user = getattr(request, "user", None)
-            wanted = collector.subjects and _shown(response) or collector.purpose
+            wanted = (collector.subjects and _shown(response)) or collector.purpose
             if wanted and user is not None and user.is_authenticated:
                 access_write(request, collector, response.status_code)
         return response

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pcmt.audit.reads import ReadRecorded
 from pcmt.accounts.models import Agency
+from pcmt.audit.reads import ReadRecorded
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Category
 

@@ -249,7 +249,7 @@ class PersonListView(APIView):
             OpenApiParameter(
                 "q",
                 str,
-                description="Name (diacritics optional); an ID number or phone goes to POST search/",
+                description="Name (diacritics optional); for an ID number or phone, POST search/",
             ),
             OpenApiParameter("category", str, enum=Category.values),
             OpenApiParameter("commune", str, description="5-digit commune code"),

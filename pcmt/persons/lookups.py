@@ -48,7 +48,7 @@ class NumberInAddress(DomainError):
 
 
 def number_kind(text: str) -> str:
-    """"id" or "phone" when the search text is a number that names a person, else ""."""
+    """ "id" or "phone" when the search text is a number that names a person, else ""."""
     text = text.strip()
     digits = normalize_id(text)
     if text and digits.isdigit() and len(digits) in (9, 12):
