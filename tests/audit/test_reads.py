@@ -16,7 +16,11 @@ from django.urls import reverse
 
 from pcmt.audit.models import Access, AccessSubject, Purpose
 from pcmt.persons.models import READ_ACTION
-from tests.test_jurisdiction_matrix import ROUTES, _url, world  # noqa: F401 - fixture
+from tests import test_jurisdiction_matrix as matrix
+from tests.test_jurisdiction_matrix import ROUTES, _url
+
+# The matrix's objects of commune A, as a fixture of this module.
+world = matrix.world
 
 NAME, ID_NUMBER, PHONE = "Trần Văn Bình", "001088012345", "0912345678"
 READERS = ["alice", "hana"]
@@ -49,9 +53,12 @@ def _recorded(person_pk: int, since: int) -> bool:
     )
     from pcmt.audit.models import Event
 
-    return subjects.exists() or Event.objects.filter(
-        stream="person", subject_id=person_pk, action=READ_ACTION, pk__gt=0
-    ).exists()
+    return (
+        subjects.exists()
+        or Event.objects.filter(
+            stream="person", subject_id=person_pk, action=READ_ACTION, pk__gt=0
+        ).exists()
+    )
 
 
 @pytest.mark.parametrize("persona", READERS)
@@ -68,9 +75,7 @@ def test_an_answer_that_shows_a_person_leaves_an_access_row(
     subjects = AccessSubject.objects.filter(access_id__gt=last)
     # Person A's record, or the rows of an agency's list that carry their data.
     read = subjects.filter(kind="person", subject_id=person_a.pk) | subjects.filter(kind="list_row")
-    assert read.exists(), (
-        f"{name} showed person A to {persona} and left no access row naming them"
-    )
+    assert read.exists(), f"{name} showed person A to {persona} and left no access row naming them"
     access = Access.objects.filter(pk__gt=last, user__username=persona).first()
     assert access is not None and access.route.endswith(name)
 

@@ -23,5 +23,7 @@ def person_url(person_a: Any) -> str:
 @pytest.fixture
 def notice(alice: User, person_a: Any, person_url: str) -> Any:
     """One unread notification of alice, pointing at her person's page."""
-    [created] = notify([alice], Message("Decision due for Trần Văn Bình"), url=person_url, person=person_a)
+    [created] = notify(
+        [alice], Message("Decision due for Trần Văn Bình"), url=person_url, person=person_a
+    )
     return created

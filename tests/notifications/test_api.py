@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pcmt.notifications.models import Notification
 from pcmt.notifications.messages import Message
+from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 
 

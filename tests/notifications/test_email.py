@@ -3,8 +3,8 @@ import logging
 import pytest
 from django.core import mail
 
-from pcmt.notifications.models import Notification
 from pcmt.notifications.messages import Message
+from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 
 
@@ -30,7 +30,9 @@ def test_email_says_only_that_a_notification_awaits(
     settings.PCMT_NOTIFICATION_EMAIL = True
     settings.PCMT_SITE_URL = "https://pcmt.example.gov.vn/"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        notify([addressed, carl], Message(f"Decision due for {person_a.full_name}"), person=person_a)
+        notify(
+            [addressed, carl], Message(f"Decision due for {person_a.full_name}"), person=person_a
+        )
         assert mail.outbox == [], "nothing is sent before the write commits"
     assert len(callbacks) == 1
     [message] = mail.outbox  # carl has no address

@@ -5,8 +5,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from pcmt.notifications.models import Notification
 from pcmt.notifications.messages import Message
+from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 from pcmt.notifications.views import PAGE_SIZE
 
