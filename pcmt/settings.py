@@ -249,6 +249,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "pcmt.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "pcmt.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DATETIME_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }

@@ -12,7 +12,9 @@ from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
 from pcmt.api.actions import action_view, load_person
+from pcmt.core.dates import api_date
 from pcmt.core.errors import NotFound
+from pcmt.core.limits import MAX_ID
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons import lookups, selectors, services
 from pcmt.persons.models import AccessChannel, Category, Person, Sex
@@ -22,8 +24,8 @@ DATE_FORMATS = ["%d/%m/%Y", "iso-8601"]
 
 class CategoryPeriodSerializer(serializers.Serializer):
     category = serializers.CharField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(allow_null=True)
+    start_date = api_date()
+    end_date = api_date(allow_null=True)
     reason = serializers.CharField()
     end_reason = serializers.CharField()
 
@@ -32,7 +34,7 @@ class PersonSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
     birth_year = serializers.IntegerField()
-    birth_date = serializers.DateField(allow_null=True)
+    birth_date = api_date(allow_null=True)
     sex = serializers.CharField()
     managing_commune = serializers.CharField(source="managing_commune.code")
 
@@ -79,11 +81,12 @@ class PersonSerializer(PersonSummarySerializer):
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=120)
     aliases = serializers.ListField(
-        child=serializers.CharField(max_length=120), required=False, default=list
+        child=serializers.CharField(max_length=120),
+        required=False,
+        default=list,
+        max_length=services.MAX_ALIASES,
     )
-    birth_date = serializers.DateField(
-        required=False, allow_null=True, default=None, input_formats=DATE_FORMATS
-    )
+    birth_date = api_date(required=False, allow_null=True, default=None, input_formats=DATE_FORMATS)
     birth_year = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1900, max_value=2100
     )
@@ -404,7 +407,7 @@ class PersonDetailView(APIView):
 
 
 class MergeWriteSerializer(serializers.Serializer):
-    into = serializers.IntegerField(min_value=1)
+    into = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
