@@ -1,4 +1,5 @@
-"""Every answer that carries a person's name, ID number or phone leaves an access row.
+"""Every answer that carries a person's name, ID number or phone leaves an access row
+(and no answer is cached, and pages carry the strict content policy).
 
 Generated from the URL configuration, like the jurisdiction matrix: each route is requested
 with the objects of commune A by the officers who may read its person. Whenever the answer
@@ -70,6 +71,11 @@ def test_an_answer_that_shows_a_person_leaves_an_access_row(
     url = _url(name, params, world)
     last = Access.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.get(url)
+    # Whatever it shows, no answer is kept by a cache, and pages run under the strict policy.
+    assert "no-store" in response["Cache-Control"], name
+    if response.get("Content-Type", "").startswith("text/html"):
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, name
     if name in NOBODYS or response.status_code != 200 or not _shows_person(_text(response)):
         return
     subjects = AccessSubject.objects.filter(access_id__gt=last)
