@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "pcmt.security.middleware.SessionLifetimeMiddleware",
     "pcmt.security.middleware.SecondFactorMiddleware",
     "pcmt.audit.origin.RequestOriginMiddleware",
+    # One access row for every answer that carried personal data.
+    "pcmt.audit.reads.ReadAuditMiddleware",
     "pcmt.accounts.scope.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,7 +144,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Concurrent writers on the embedded database: readers never wait for a writer (WAL),
+    # a writer takes the lock when its transaction begins (IMMEDIATE: no deadlock upgrading
+    # a read lock) and waits up to 20 s for another writer instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        ),
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -247,6 +258,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "pcmt.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "pcmt.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DATETIME_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }

@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "pcmt.formats": 0,
     "pcmt.env": 0,
     "pcmt.api.errors": 0,
+    "pcmt.api.parsers": 0,
     "pcmt.geo": 1,
     "pcmt.accounts": 2,
     "pcmt.linkage": 2,

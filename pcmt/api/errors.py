@@ -23,7 +23,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             body["candidates"] = [{"id": p.pk, "full_name": p.full_name} for p in candidates]
             body["hidden_candidates"] = getattr(exc, "hidden", 0)
             return Response(body, status=status.HTTP_409_CONFLICT)
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(body, status=getattr(exc, "http_status", status.HTTP_400_BAD_REQUEST))
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):
         if isinstance(response.data, dict) and "detail" in response.data:

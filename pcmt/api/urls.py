@@ -19,6 +19,7 @@ urlpatterns = [
         name="api_docs",
     ),
     path("persons/", persons_api.PersonListView.as_view(), name="api_person_list"),
+    path("persons/search/", persons_api.PersonSearchView.as_view(), name="api_person_search"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
     path("persons/<int:pk>/merge/", persons_api.PersonMergeView.as_view(), name="api_person_merge"),
     path(

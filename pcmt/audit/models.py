@@ -98,3 +98,60 @@ class Event(models.Model):
     def channel(self) -> str:
         origin: dict[str, Any] = self.origin or {}
         return str(origin.get("channel", ""))
+
+
+class Purpose(models.TextChoices):
+    """Why a request read personal data."""
+
+    VIEW = "view", _("Viewing")
+    CHANGE = "change", _("Recording a change")
+    SEARCH = "search", _("Search")
+    ID_LOOKUP = "id_lookup", _("Look-up by ID number")
+    EXPORT = "export", _("Export")
+    REVEAL = "reveal", _("Revealing a masked number")
+    EMERGENCY = "emergency", _("Emergency access")
+
+
+class Access(models.Model):
+    """One answered request that carried personal data: who, when, which route, why.
+
+    The subjects read are its `AccessSubject` rows. Rows are only ever added (on PostgreSQL a
+    trigger refuses UPDATE, DELETE and TRUNCATE, as for events).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    route = models.CharField(_("route"), max_length=80)
+    method = models.CharField(max_length=8)
+    status = models.PositiveSmallIntegerField(default=200)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    count = models.PositiveIntegerField(_("records read"), default=0)
+
+    class Meta:
+        verbose_name = _("access")
+        verbose_name_plural = _("accesses")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "at"], name="access_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.route} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessSubject(models.Model):
+    """One record read in an access: a person, or a row of a list sent by an agency."""
+
+    access = models.ForeignKey(Access, on_delete=models.PROTECT, related_name="subjects")
+    kind = models.CharField(max_length=20)
+    subject_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "subject_id"], name="access_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.subject_id}"

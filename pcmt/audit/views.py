@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.audit.labels import action_choices, action_label, stream_choices
 from pcmt.audit.selectors import AuditFilter, audit_stream
+from pcmt.core.dates import form_date
 from pcmt.core.views import page_number
 
 PAGE_SIZE = 50
@@ -27,10 +28,10 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     stream = forms.ChoiceField(label=_("Subject"), required=False)
     subject_id = forms.IntegerField(label=_("Subject number"), required=False, min_value=0)
-    day_from = forms.DateField(
+    day_from = form_date(
         label=_("From"), required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
-    day_to = forms.DateField(
+    day_to = form_date(
         label=_("Until"), required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
 

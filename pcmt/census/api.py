@@ -19,7 +19,9 @@ from pcmt.accounts.models import Agency, DataRole
 from pcmt.accounts.scope import scope_for
 from pcmt.census import selectors, services
 from pcmt.census.models import AgencyStatus, Round, RoundAgency, Submission, SubmissionRow
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.limits import MAX_ID
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Category
 
@@ -60,10 +62,14 @@ class RoundSerializer(serializers.ModelSerializer):
 
 class RoundWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    cutoff_date = serializers.DateField(input_formats=DATES)
-    deadline = serializers.DateField(input_formats=DATES)
+    cutoff_date = api_date(input_formats=DATES)
+    deadline = api_date(input_formats=DATES)
     categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices))
-    agencies = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    agencies = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=1000,
+    )
     communes = serializers.ListField(
         child=serializers.CharField(max_length=5), required=False, default=list
     )

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import Agency
+from pcmt.audit.reads import ReadRecorded
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Category
 
@@ -167,8 +168,10 @@ class Submission(models.Model):
         return self.original_name or self.get_kind_display()
 
 
-class SubmissionRow(models.Model):
+class SubmissionRow(ReadRecorded):
     """One row of a list: the cells as written, the fields as read, and what was wrong."""
+
+    READ_KIND = "list_row"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField(_("row"))

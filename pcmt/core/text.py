@@ -32,9 +32,35 @@ def fold_words(text: str) -> list[str]:
     return [word for word in _NON_WORD.sub(" ", fold(text)).split(" ") if word]
 
 
+# Invisible characters (zero-width spaces and joiners, direction marks, controls): never
+# part of a name, and a name made only of them must not pass as one.
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
+
+
+def visible(text: str) -> str:
+    """The text without invisible characters, and without marks that follow no letter."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category in _INVISIBLE:
+            continue
+        if category.startswith("M") and not (kept and kept[-1].isalpha()):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def has_letters(text: str) -> bool:
+    """A name holds at least one letter."""
+    return any(char.isalpha() for char in text)
+
+
 def normalize_name(text: str) -> str:
-    """Tidy a person's name as typed: NFC, single spaces, each word capitalised."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """Tidy a person's name as typed: NFC, no invisible characters, single spaces, each word
+    capitalised. A text with no letter at all normalises to ""."""
+    text = _SPACES.sub(" ", visible(text)).strip()
+    if not has_letters(text):
+        return ""
     return " ".join(word[:1].upper() + word[1:].lower() for word in text.split(" "))
 
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import not_found_as_404
 from pcmt.lifecycle.declarations import Lifecycle, Transition
@@ -38,7 +39,7 @@ def serializer_from_form(name: str, form_class: type[forms.Form]) -> type[serial
         if isinstance(field, forms.DateField):
             if not field.required:
                 optional.update(allow_null=True, default=None)
-            fields[field_name] = serializers.DateField(input_formats=API_DATES, **optional)
+            fields[field_name] = api_date(input_formats=API_DATES, **optional)
         elif isinstance(field, forms.ChoiceField):
             offered: Any = field.choices
             choices = [(value, label) for value, label in offered if value != ""]

@@ -17,6 +17,7 @@ _TRUE = {"1", "true", "yes"}
 class NotificationSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id", allow_null=True)
     unread = serializers.SerializerMethodField()
+    message = serializers.CharField(source="text", read_only=True)
 
     class Meta:
         model = Notification

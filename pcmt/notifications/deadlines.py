@@ -16,11 +16,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pcmt.accounts.models import DataRole, User
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.casework.selectors import worklist_for
 from pcmt.core.extensions import worklist_sections
+from pcmt.notifications.messages import Message, message_render
 from pcmt.notifications.models import Notification
 from pcmt.notifications.services import email_after_commit
 
@@ -35,7 +37,9 @@ _BATCH = 500
 class DueAlert:
     key: str
     person_id: int
-    message: str
+    message: Message
+    # For the text stored beside the message id (what e-mail and old clients show).
+    name: str = ""
 
     @property
     def url(self) -> str:
@@ -45,12 +49,14 @@ class DueAlert:
 def _alert(
     key: str, person_id: int, name: str, what: str, due: datetime.date, today: datetime.date
 ) -> DueAlert:
-    values = {"name": name, "what": what, "due": due.strftime("%d/%m/%Y")}
+    # The name comes from the linked record when shown; `what` is said in each language
+    # by `due_notifications_send`.
+    values = {"what": what, "due": due.strftime("%d/%m/%Y")}
     if due < today:
-        message = _("%(name)s: %(what)s, overdue since %(due)s.") % values
+        message = Message(gettext_noop("%(name)s: %(what)s, overdue since %(due)s."), values)
     else:
-        message = _("%(name)s: %(what)s, due %(due)s.") % values
-    return DueAlert(f"due:{key}"[:120], person_id, message)
+        message = Message(gettext_noop("%(name)s: %(what)s, due %(due)s."), values)
+    return DueAlert(f"due:{key}"[:120], person_id, message, name)
 
 
 def due_alerts(scope: Scope, today: datetime.date) -> list[DueAlert]:
@@ -128,6 +134,11 @@ def _deliver(alerts: list[DueAlert], users: list[User]) -> int:
     """Create the alerts each user does not have yet; returns how many were created."""
     created = 0
     told: dict[int, User] = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        texts = {
+            a.key: message_render(a.message.msgid, {**a.message.params, "name": a.name}, None)
+            for a in alerts
+        }
     for batch in batched(alerts, _BATCH):
         have = set(
             Notification.objects.filter(user__in=users, key__in=[a.key for a in batch]).values_list(
@@ -138,7 +149,9 @@ def _deliver(alerts: list[DueAlert], users: list[User]) -> int:
             Notification(
                 user=user,
                 person_id=alert.person_id,
-                message=alert.message[:300],
+                message=texts[alert.key][:300],
+                msgid=alert.message.msgid,
+                params=alert.message.params,
                 url=alert.url,
                 key=alert.key,
             )
@@ -158,10 +171,35 @@ def due_notifications_send() -> int:
     """Notify every reader of persons of his jurisdiction's items due soon or overdue."""
     today = timezone.localdate()
     created = 0
-    # Stored messages are in the site's language, whoever reads them later.
-    with translation.override(settings.LANGUAGE_CODE):
-        for scope, users in readers_by_jurisdiction():
-            alerts = due_alerts(scope, today)
-            if alerts:
-                created += _deliver(alerts, users)
+    for scope, users in readers_by_jurisdiction():
+        alerts = _in_each_language(scope, today)
+        if alerts:
+            created += _deliver(alerts, users)
     return created
+
+
+def _in_each_language(scope: Scope, today: datetime.date) -> list[DueAlert]:
+    """The alerts with what is due said in each language, to be shown in the reader's.
+
+    The worklist is read once per language; an item whose counterpart differs (a record
+    changed between the two reads) keeps the site's language only.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        alerts = due_alerts(scope, today)
+    others = {}
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            with translation.override(code):
+                others[code] = due_alerts(scope, today)
+    site = settings.LANGUAGE_CODE[:2]
+    result = []
+    for index, alert in enumerate(alerts):
+        what = {site: alert.message.params["what"]}
+        for code, other in others.items():
+            twin = other[index] if index < len(other) else None
+            if twin is not None and twin.person_id == alert.person_id:
+                what[code[:2]] = twin.message.params["what"]
+        params = {**alert.message.params, "what": what}
+        message = Message(alert.message.msgid, params)
+        result.append(DueAlert(alert.key, alert.person_id, message, alert.name))
+    return result

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pcmt.accounts.models import User
 from pcmt.audit.models import Event
+from pcmt.casework.models import DeterminationResult
+from pcmt.notifications.messages import Message, in_each_language
 from pcmt.notifications.services import notify, officers_of_commune
 from pcmt.persons.models import PERSON_STREAM, EventAction, Person
 
@@ -48,27 +48,33 @@ def _new_value(event: EventOnPerson, field: str) -> str:
     return str(change[1]) if isinstance(change, list) and len(change) == 2 else ""
 
 
-def _management_opened(event: EventOnPerson) -> str:
+def _management_opened(event: EventOnPerson) -> Message:
     due = _new_value(event, "decision_due")
     if len(due) == 10:
         due = f"{due[8:10]}/{due[5:7]}/{due[0:4]}"
-    return _("%(name)s tested positive: the user-management decision is due by %(due)s.") % {
-        "name": event.person.full_name,
-        "due": due,
-    }
+    return Message(
+        gettext_noop("%(name)s tested positive: the user-management decision is due by %(due)s."),
+        {"due": due},
+    )
 
 
-def _determination_done(event: EventOnPerson) -> str:
-    return _("Addiction determination result for %(name)s: %(result)s.") % {
-        "name": event.person.full_name,
-        "result": _new_value(event, "result"),
-    }
+def _determination_done(event: EventOnPerson) -> Message:
+    # The event keeps the result as its actor read it; the notice says it in each language.
+    result = _new_value(event, "result")
+    labels = dict(DeterminationResult.choices)
+    code = next(
+        (c for c in labels if result in in_each_language(lambda c=c: labels[c]).values()), None
+    )
+    return Message(
+        gettext_noop("Addiction determination result for %(name)s: %(result)s."),
+        {"result": in_each_language(lambda: labels[code]) if code else result},
+    )
 
 
 @dataclass(frozen=True)
 class EventNotice:
     recipients: Callable[[EventOnPerson], Iterable[User]]
-    message: Callable[[EventOnPerson], str]
+    message: Callable[[EventOnPerson], Message]
     # The actor knows what he just did.
     exclude_actor: bool = True
 
@@ -92,8 +98,7 @@ def event_notify(event_pk: int) -> None:
     if person is None:
         return
     notice = EVENT_NOTICES[event.action]
-    with translation.override(settings.LANGUAGE_CODE):
-        message = notice.message(EventOnPerson(event, person))
+    message = notice.message(EventOnPerson(event, person))
     notify(
         notice.recipients(EventOnPerson(event, person)),
         message,

@@ -12,7 +12,11 @@ class Notification(models.Model):
     person = models.ForeignKey(
         "persons.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # The sentence as the site's language said it when sent (what e-mail and old rows show).
     message = models.CharField(_("message"), max_length=300)
+    # The sentence's message id and its parameters: shown in the reader's language.
+    msgid = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # Stable key of what the notice is about, so the same notice is not sent twice.
     key = models.CharField(_("key"), max_length=120, blank=True)
@@ -33,4 +37,11 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The notice in the active language; the person's name is read from the record."""
+        from pcmt.notifications.messages import message_render
+
+        return message_render(self.msgid, self.params, self.person, fallback=self.message)

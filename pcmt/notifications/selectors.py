@@ -10,7 +10,7 @@ from pcmt.notifications.models import Notification
 
 def notifications_of(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's notifications, unread first, newest first within each group."""
-    notifications = Notification.objects.filter(user_id=user.pk)
+    notifications = Notification.objects.filter(user_id=user.pk).select_related("person")
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from pcmt.accounts.models import DataRole, User
 from pcmt.core.errors import NotFound
 from pcmt.geo.models import AdminUnit
+from pcmt.notifications.messages import Message, message_render
 from pcmt.notifications.models import Notification
 from pcmt.persons.models import Person
 
@@ -34,7 +35,7 @@ def officers_of_commune(commune: AdminUnit) -> QuerySet[User]:
 
 def notify(
     users: Iterable[User],
-    message: str,
+    message: Message,
     *,
     url: str = "",
     person: Person | None = None,
@@ -47,6 +48,9 @@ def notify(
     transaction commits.
     """
     created: list[Notification] = []
+    # What e-mail and the list's fallback show: the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        text = message_render(message.msgid, message.params, person)
     for user in users:
         if exclude is not None and user.pk == exclude.pk:
             continue
@@ -54,7 +58,13 @@ def notify(
             continue
         created.append(
             Notification.objects.create(
-                user=user, person=person, message=message[:300], url=url[:300], key=key[:120]
+                user=user,
+                person=person,
+                message=text[:300],
+                msgid=message.msgid[:300],
+                params=message.params,
+                url=url[:300],
+                key=key[:120],
             )
         )
     email_after_commit([n.user for n in created])

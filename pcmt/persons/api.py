@@ -12,9 +12,11 @@ from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
 from pcmt.api.actions import action_view, load_person
+from pcmt.core.dates import api_date
 from pcmt.core.errors import NotFound
+from pcmt.core.limits import MAX_ID
 from pcmt.geo.models import AdminUnit, Village
-from pcmt.persons import selectors, services
+from pcmt.persons import lookups, selectors, services
 from pcmt.persons.models import AccessChannel, Category, Person, Sex
 
 DATE_FORMATS = ["%d/%m/%Y", "iso-8601"]
@@ -22,8 +24,8 @@ DATE_FORMATS = ["%d/%m/%Y", "iso-8601"]
 
 class CategoryPeriodSerializer(serializers.Serializer):
     category = serializers.CharField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(allow_null=True)
+    start_date = api_date()
+    end_date = api_date(allow_null=True)
     reason = serializers.CharField()
     end_reason = serializers.CharField()
 
@@ -32,7 +34,7 @@ class PersonSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
     birth_year = serializers.IntegerField()
-    birth_date = serializers.DateField(allow_null=True)
+    birth_date = api_date(allow_null=True)
     sex = serializers.CharField()
     managing_commune = serializers.CharField(source="managing_commune.code")
 
@@ -79,11 +81,12 @@ class PersonSerializer(PersonSummarySerializer):
 class PersonWriteSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=120)
     aliases = serializers.ListField(
-        child=serializers.CharField(max_length=120), required=False, default=list
+        child=serializers.CharField(max_length=120),
+        required=False,
+        default=list,
+        max_length=services.MAX_ALIASES,
     )
-    birth_date = serializers.DateField(
-        required=False, allow_null=True, default=None, input_formats=DATE_FORMATS
-    )
+    birth_date = api_date(required=False, allow_null=True, default=None, input_formats=DATE_FORMATS)
     birth_year = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1900, max_value=2100
     )
@@ -246,7 +249,11 @@ class PersonListView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Name (diacritics optional), ID or phone"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Name (diacritics optional); for an ID number or phone, POST search/",
+            ),
             OpenApiParameter("category", str, enum=Category.values),
             OpenApiParameter("commune", str, description="5-digit commune code"),
             OpenApiParameter("age_min", int),
@@ -256,36 +263,7 @@ class PersonListView(APIView):
         responses=PersonSummarySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        scope = scope_for(request.user)
-        if not scope.can_read_persons:
-            raise NotFound()
-        params = _SearchParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        p = params.validated_data
-        commune_id = None
-        if p.get("commune"):
-            unit = scope.communes().filter(code=p["commune"]).first()
-            commune_id = unit.pk if unit else -1
-        result = selectors.person_search(
-            scope=scope,
-            query=selectors.SearchQuery(
-                text=p.get("q", ""),
-                category=p.get("category", ""),
-                commune_id=commune_id,
-                age_min=p.get("age_min"),
-                age_max=p.get("age_max"),
-            ),
-            page=p.get("page") or 1,
-        )
-        return Response(
-            {
-                "count": result.total,
-                "count_is_capped": result.capped,
-                "page": result.number,
-                "pages": result.pages,
-                "results": PersonSummarySerializer(result.persons, many=True).data,
-            }
-        )
+        return _search_response(request, request.query_params, in_address=True)
 
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
     def post(self, request: Request) -> Response:
@@ -306,6 +284,54 @@ class _SearchParams(serializers.Serializer):
     age_min = serializers.IntegerField(required=False, min_value=0, max_value=120)
     age_max = serializers.IntegerField(required=False, min_value=0, max_value=120)
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+
+
+def _search_response(request: Request, data: Any, *, in_address: bool) -> Response:
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise NotFound()
+    params = _SearchParams(data=data)
+    params.is_valid(raise_exception=True)
+    p = params.validated_data
+    text = p.get("q", "")
+    if lookups.number_kind(text):
+        if in_address:
+            raise lookups.NumberInAddress()
+        lookups.number_lookup_begin(request.user, text)
+    commune_id = None
+    if p.get("commune"):
+        unit = scope.communes().filter(code=p["commune"]).first()
+        commune_id = unit.pk if unit else -1
+    result = selectors.person_search(
+        scope=scope,
+        query=selectors.SearchQuery(
+            text=text,
+            category=p.get("category", ""),
+            commune_id=commune_id,
+            age_min=p.get("age_min"),
+            age_max=p.get("age_max"),
+        ),
+        page=p.get("page") or 1,
+    )
+    return Response(
+        {
+            "count": result.total,
+            "count_is_capped": result.capped,
+            "page": result.number,
+            "pages": result.pages,
+            "results": PersonSummarySerializer(result.persons, many=True).data,
+        }
+    )
+
+
+class PersonSearchView(APIView):
+    """Search persons in your jurisdiction with the query in the body: the way to look up
+    an ID number or phone, which must never travel in an address. Look-ups by number are
+    limited per hour and audited, found or not."""
+
+    @extend_schema(request=_SearchParams, responses=PersonSummarySerializer(many=True))
+    def post(self, request: Request) -> Response:
+        return _search_response(request, request.data, in_address=False)
 
 
 _IF_MATCH = OpenApiParameter(
@@ -381,7 +407,7 @@ class PersonDetailView(APIView):
 
 
 class MergeWriteSerializer(serializers.Serializer):
-    into = serializers.IntegerField(min_value=1)
+    into = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
+from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Category, Sex
 from pcmt.persons.services import MAX_PHOTO_BYTES, PersonInput, photo_type
@@ -15,7 +16,7 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
 def _date_field(label: Any, required: bool = False) -> forms.DateField:
-    return forms.DateField(
+    return form_date(
         label=label,
         required=required,
         input_formats=DATE_FORMATS,

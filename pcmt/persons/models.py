@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.audit.models import Event, EventQuerySet
+from pcmt.audit.reads import ReadRecorded
 from pcmt.geo.models import AdminUnit, Village
 
 
@@ -25,8 +26,10 @@ class Category(models.TextChoices):
     PSYCHOSIS_RISK = "psychosis_risk", _("Psychosis risk (“ngáo đá”)")
 
 
-class Person(models.Model):
+class Person(ReadRecorded):
     """A person on record. The personal ID and phone are stored encrypted with a keyed hash."""
+
+    READ_KIND = "person"
 
     full_name = models.CharField(_("full name"), max_length=120)
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)

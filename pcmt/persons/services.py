@@ -313,11 +313,23 @@ def _resolve_permanent_commune(data: PersonInput) -> None:
         data.permanent_commune = result.commune
 
 
+# Aliases a record keeps: enough for every name a person is known by.
+MAX_ALIASES = 20
+
+
 def _validate(data: PersonInput) -> tuple[str, str, str]:
     """Check the input; return the normalised ID, old ID and phone."""
     _resolve_permanent_commune(data)
     if not normalize_name(data.full_name):
         raise DomainError("name_required", _("Enter the full name."), "full_name")
+    if len(data.aliases) > MAX_ALIASES:
+        raise DomainError(
+            "too_many_aliases",
+            _("A person has at most %(n)s aliases.") % {"n": MAX_ALIASES},
+            "aliases",
+        )
+    if any(len(alias) > 120 for alias in data.aliases):
+        raise DomainError("alias_too_long", _("An alias has at most 120 characters."), "aliases")
     if data.birth_date is not None:
         if data.birth_year and data.birth_year != data.birth_date.year:
             raise DomainError(

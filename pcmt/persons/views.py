@@ -1,10 +1,14 @@
 """Person pages: search and list, the person's page with timeline, create and edit."""
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +17,7 @@ from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError
 from pcmt.core.extensions import person_deadlines, person_sections
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
-from pcmt.persons import selectors, services
+from pcmt.persons import lookups, selectors, services
 from pcmt.persons.forms import (
     CategoryAddForm,
     CategoryEndForm,
@@ -26,35 +30,68 @@ from pcmt.persons.models import AccessChannel, CategoryPeriod, Person
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_list(request: HttpRequest) -> HttpResponse:
-    """Search and list the persons in the user's jurisdiction."""
+    """Search and list the persons in the user's jurisdiction.
+
+    A search by ID number or phone comes as a POST, so the number never enters an address;
+    a POSTed name search is answered at its GET address (pushed by htmx, or redirected).
+    """
     scope = scope_for(request.user)
     if not scope.can_read_persons:
         raise Http404
-    form = SearchForm(request.GET or None, scope=scope)
+    data_in = request.POST if request.method == "POST" else request.GET
+    form = SearchForm(data_in or None, scope=scope)
     result = None
-    if form.is_valid() or not request.GET:
+    number = ""
+    if form.is_valid() or not data_in:
         data = form.cleaned_data if form.is_bound else {}
-        commune = data.get("commune")
-        result = selectors.person_search(
-            scope=scope,
-            query=selectors.SearchQuery(
-                text=data.get("q") or "",
-                category=data.get("category") or "",
-                commune_id=commune.pk if commune else None,
-                age_min=data.get("age_min"),
-                age_max=data.get("age_max"),
-            ),
-            page=data.get("page") or 1,
-        )
+        text = data.get("q") or ""
+        number = lookups.number_kind(text)
+        if request.method == "POST" and not number and not is_htmx(request):
+            return redirect(_get_url(request))
+        try:
+            if number and request.method == "GET":
+                raise lookups.NumberInAddress()
+            if number:
+                lookups.number_lookup_begin(request.user, text)
+            result = _search(scope, data)
+        except DomainError as error:
+            form_error(form, error)
     context = {
         "form": form,
         "result": result,
         "can_write": scope.can_write_persons,
-        "querystring": _querystring(request),
+        # Pages of a number search would put the number in the address: it has one page.
+        "querystring": "" if number else _querystring(request),
     }
     template = "persons/_results.html" if is_htmx(request) else "persons/person_list.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if is_htmx(request) and request.method == "POST":
+        # A name search gets its address (back button, bookmark); a number never does.
+        response["HX-Push-Url"] = reverse("person_list") if number else _get_url(request)
+    return response
+
+
+def _search(scope: Any, data: dict[str, Any]) -> selectors.SearchPage:
+    commune = data.get("commune")
+    return selectors.person_search(
+        scope=scope,
+        query=selectors.SearchQuery(
+            text=data.get("q") or "",
+            category=data.get("category") or "",
+            commune_id=commune.pk if commune else None,
+            age_min=data.get("age_min"),
+            age_max=data.get("age_max"),
+        ),
+        page=data.get("page") or 1,
+    )
+
+
+def _get_url(request: HttpRequest) -> str:
+    """The address of a posted name search."""
+    params = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken" and v}
+    return f"{reverse('person_list')}?{urlencode(params)}" if params else reverse("person_list")
 
 
 def _querystring(request: HttpRequest) -> str:

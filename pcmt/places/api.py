@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.lifecycle.views import API_DATES
@@ -58,7 +59,7 @@ class _HotspotWrite(serializers.Serializer):
     severity = serializers.ChoiceField(
         choices=HotspotSeverity.choices, default=HotspotSeverity.ORDINARY
     )
-    discovered_on = serializers.DateField(input_formats=API_DATES)
+    discovered_on = api_date(input_formats=API_DATES)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     latitude = serializers.DecimalField(
         max_digits=8, decimal_places=6, required=False, allow_null=True, default=None
@@ -153,11 +154,11 @@ class HotspotDetailView(APIView):
 
 
 class _CountsParams(serializers.Serializer):
-    on = serializers.DateField(input_formats=API_DATES, required=False)
+    on = api_date(input_formats=API_DATES, required=False)
 
 
 class HotspotCountsSerializer(serializers.Serializer):
-    on = serializers.DateField()
+    on = api_date()
     total = serializers.IntegerField()
     by_commune = serializers.DictField(child=serializers.IntegerField())
     by_severity = serializers.DictField(child=serializers.IntegerField())

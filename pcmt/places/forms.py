@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit
 from pcmt.places.models import HotspotKind, HotspotSeverity, HotspotStatus
 
@@ -12,7 +13,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+    return form_date(
         label=label,
         required=required,
         input_formats=DATE_INPUT_FORMATS,

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.population import selectors, services
@@ -48,7 +49,7 @@ class _FigureWrite(serializers.Serializer):
     village = serializers.IntegerField(required=False, allow_null=True)
     year = serializers.IntegerField()
     residents = serializers.IntegerField()
-    as_of = serializers.DateField()
+    as_of = api_date()
     source = serializers.CharField(max_length=200)  # type: ignore[assignment]
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit
 
 
@@ -13,7 +14,7 @@ class FigureForm(forms.Form):
     commune = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
     year = forms.IntegerField(label=_("Year"))
     residents = forms.IntegerField(label=_("Residents"), min_value=0)
-    as_of = forms.DateField(label=_("As of"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    as_of = form_date(label=_("As of"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     source = forms.CharField(label=_("Source"), max_length=200)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

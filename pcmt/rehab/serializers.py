@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
+from pcmt.core.dates import api_date
 from pcmt.rehab import selectors
 from pcmt.rehab.models import (
     DossierHolding,
@@ -66,7 +67,7 @@ class ChecklistItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     received = serializers.BooleanField()
-    received_on = serializers.DateField(allow_null=True)
+    received_on = api_date(allow_null=True)
 
 
 class EpisodeSerializer(serializers.ModelSerializer):
@@ -185,15 +186,15 @@ class OpenSerializer(serializers.Serializer):
     """Voluntary kinds register; "compulsory" opens the dossier on `opened_on`."""
 
     kind = serializers.ChoiceField(choices=RehabKind.choices)
-    registered_on = serializers.DateField(input_formats=DATES, required=False)
-    opened_on = serializers.DateField(input_formats=DATES, required=False)
+    registered_on = api_date(input_formats=DATES, required=False)
+    opened_on = api_date(input_formats=DATES, required=False)
     months = serializers.IntegerField(required=False, allow_null=True, default=None)
     commune = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
     facility = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class EndSerializer(serializers.Serializer):
-    ended_on = serializers.DateField(input_formats=DATES)
+    ended_on = api_date(input_formats=DATES)
     reason = serializers.ChoiceField(choices=RehabEndReason.choices)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
+from pcmt.core.dates import api_date
 from pcmt.core.errors import NotFound
 from pcmt.persons.models import AccessChannel
 from pcmt.residence import selectors, services
@@ -31,9 +32,9 @@ class ArrivalSerializer(serializers.Serializer):
     id_number = serializers.RegexField(r"^\s*\d{12}\s*$", max_length=20)
     to_commune = CommuneCodeField()
     new_address = serializers.CharField(max_length=300)
-    moved_on = serializers.DateField(input_formats=DATES)
+    moved_on = api_date(input_formats=DATES)
     moved_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
-    reported_on = serializers.DateField(input_formats=DATES)
+    reported_on = api_date(input_formats=DATES)
     reported_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
 
 

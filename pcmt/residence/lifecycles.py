@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.guards import record_event
@@ -35,6 +36,7 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit
 from pcmt.lifecycle.declarations import INITIAL, Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import check_date, illegal, person_writable, rule, rules_on
+from pcmt.notifications.messages import Message, translatable
 from pcmt.notifications.services import notify, officers_of_commune
 from pcmt.persons.models import EventAction, Person
 from pcmt.persons.selectors import person_get, persons_visible
@@ -48,10 +50,6 @@ from pcmt.residence.serializers import (
     NotifySerializer,
     ReasonSerializer,
 )
-
-
-def _law_prefix(move: ResidenceMove) -> str:
-    return _t("Law 120/2025") if move.law_code == "law_120_2025" else _t("Law 73/2021")
 
 
 def _check_receiver(actor: Any, move: ResidenceMove) -> None:
@@ -88,9 +86,11 @@ def _moves_url() -> str:
     return reverse("move_list")
 
 
-def _dates(move: ResidenceMove) -> dict[str, str]:
+def _move_params(move: ResidenceMove) -> dict[str, Any]:
+    """A move notice's parameters; the name and birth year come from the linked record."""
+    law = "Law 120/2025" if move.law_code == "law_120_2025" else "Law 73/2021"
     return {
-        "name": move.person.full_name,
+        "law": translatable(law),
         "year": str(move.person.birth_year),
         "day": move.moved_on.strftime("%d/%m/%Y"),
         "from": move.from_commune.full_name,
@@ -193,15 +193,18 @@ def _notify(step: Step) -> ResidenceMove:
 def _notify_receiver(step: Step) -> None:
     move: ResidenceMove = step.obj
     if move.report_due is not None:
-        ask = _t("Accept the record once the person reports (within 24 hours of the move).")
+        text = gettext_noop(
+            "%(law)s: %(name)s (born %(year)s) moved from %(from)s to %(to)s on %(day)s. "
+            "Accept the record once the person reports (within 24 hours of the move)."
+        )
     else:
-        ask = _t("Accept the record once the person reports.")
+        text = gettext_noop(
+            "%(law)s: %(name)s (born %(year)s) moved from %(from)s to %(to)s on %(day)s. "
+            "Accept the record once the person reports."
+        )
     notify(
         officers_of_commune(move.to_commune),
-        _t("%(law)s: %(name)s (born %(year)s) moved from %(from)s to %(to)s on %(day)s.")
-        % {"law": _law_prefix(move), **_dates(move)}
-        + " "
-        + ask,
+        Message(text, _move_params(move)),
         url=_person_url(move.person),
         person=move.person,
         key=f"move:{move.pk}:notified",
@@ -265,7 +268,10 @@ def _notify_sender_taken_over(step: Step) -> None:
     move: ResidenceMove = step.obj
     notify(
         officers_of_commune(move.from_commune),
-        _t("%(name)s (born %(year)s): the record has been taken over by %(to)s.") % _dates(move),
+        Message(
+            gettext_noop("%(name)s (born %(year)s): the record has been taken over by %(to)s."),
+            _move_params(move),
+        ),
         url=_person_url(move.person),
         person=move.person,
         key=f"move:{move.pk}:accepted",
@@ -301,8 +307,13 @@ def _notify_receiver_cancelled(step: Step) -> None:
     if step.data["told"]:
         notify(
             officers_of_commune(move.to_commune),
-            _t("The move of %(name)s (born %(year)s) to %(to)s has been cancelled: %(reason)s")
-            % {**_dates(move), "reason": move.reason},
+            Message(
+                gettext_noop(
+                    "The move of %(name)s (born %(year)s) to %(to)s has been cancelled: %(reason)s"
+                ),
+                # No link to the person here: the receiving commune never held the record.
+                {**_move_params(move), "name": move.person.full_name, "reason": move.reason},
+            ),
             url=_moves_url(),
             key=f"move:{move.pk}:cancelled",
             exclude=step.actor,
@@ -326,8 +337,10 @@ def _notify_sender_refused(step: Step) -> None:
     move: ResidenceMove = step.obj
     notify(
         officers_of_commune(move.from_commune),
-        _t("%(to)s refused the move of %(name)s (born %(year)s): %(reason)s")
-        % {**_dates(move), "reason": move.reason},
+        Message(
+            gettext_noop("%(to)s refused the move of %(name)s (born %(year)s): %(reason)s"),
+            {**_move_params(move), "reason": move.reason},
+        ),
         url=_person_url(move.person),
         person=move.person,
         key=f"move:{move.pk}:refused",

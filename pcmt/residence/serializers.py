@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from pcmt.core.dates import api_date
 from pcmt.geo.models import AdminUnit
 from pcmt.residence.forms import commune_by_code_or_name
 from pcmt.residence.models import ResidenceMove
@@ -66,7 +67,7 @@ class CommuneCodeField(serializers.Field):
 class MoveWriteSerializer(serializers.Serializer):
     to_commune = CommuneCodeField()
     new_address = serializers.CharField(max_length=300)
-    moved_on = serializers.DateField(input_formats=DATES)
+    moved_on = api_date(input_formats=DATES)
     moved_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
 
 
@@ -75,7 +76,7 @@ class NotifySerializer(serializers.Serializer):
 
 
 class AcceptSerializer(serializers.Serializer):
-    reported_on = serializers.DateField(input_formats=DATES, required=False, allow_null=True)
+    reported_on = api_date(input_formats=DATES, required=False, allow_null=True)
     reported_time = serializers.TimeField(input_formats=TIMES, required=False, allow_null=True)
 
 

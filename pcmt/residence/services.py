@@ -6,14 +6,15 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.guards import check_date, locked, record_event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit
 from pcmt.lifecycle.runner import transition_run
+from pcmt.notifications.messages import Message
 from pcmt.notifications.services import notify, officers_of_commune
 from pcmt.persons.models import EventAction, Person
 from pcmt.residence import deadlines
@@ -21,8 +22,7 @@ from pcmt.residence.lifecycles import (
     MOVE,
     _check_destination,
     _check_no_open_move,
-    _dates,
-    _law_prefix,
+    _move_params,
     _new_move,
     _person_url,
     _reported,
@@ -111,11 +111,13 @@ def move_report_arrival(
     )
     notify(
         officers_of_commune(move.from_commune),
-        _t(
-            "%(law)s: %(name)s (born %(year)s) reported at %(to)s after moving on %(day)s. "
-            "Send the notice of the move."
-        )
-        % {"law": _law_prefix(move), **_dates(move)},
+        Message(
+            gettext_noop(
+                "%(law)s: %(name)s (born %(year)s) reported at %(to)s after moving on %(day)s. "
+                "Send the notice of the move."
+            ),
+            _move_params(move),
+        ),
         url=_person_url(person),
         person=person,
         key=f"move:{move.pk}:arrival",

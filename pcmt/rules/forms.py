@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.core.dates import form_date
+
 
 class CalendarYearForm(forms.Form):
     document = forms.CharField(
@@ -10,7 +12,7 @@ class CalendarYearForm(forms.Form):
         max_length=200,
         help_text=_("E.g. Thông báo 9441/TB-BNV."),
     )
-    document_date = forms.DateField(label=_("Document date"), input_formats=["%d/%m/%Y"])
+    document_date = form_date(label=_("Document date"), input_formats=["%d/%m/%Y"])
     issuer = forms.CharField(label=_("Issued by"), max_length=120)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     days = forms.CharField(

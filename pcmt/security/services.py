@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from pcmt.accounts.models import Agency, DataRole, User
 from pcmt.audit.models import Event
@@ -148,7 +149,9 @@ def privileges_change(
                 subject=user,
                 changes=changes,
             )
-            _notify_officers(user, actor, _("Privileges of %(user)s were withdrawn."), None)
+            _notify_officers(
+                user, actor, gettext_noop("Privileges of %(user)s were withdrawn."), None
+            )
             return None
         request = PrivilegeRequest.objects.create(
             user=user, changes=changes, reason=reason[:300], requested_by=actor
@@ -161,7 +164,10 @@ def privileges_change(
             request=request,
         )
         _notify_officers(
-            user, actor, _("New privileges for %(user)s wait for a second approval."), request
+            user,
+            actor,
+            gettext_noop("New privileges for %(user)s wait for a second approval."),
+            request,
         )
         _notify_administrators(user, actor, request)
         return request
@@ -217,7 +223,9 @@ def privilege_request_approve(
             changes=request.changes,
             request=request,
         )
-        _notify_officers(user, actor, _("New privileges of %(user)s were approved."), request)
+        _notify_officers(
+            user, actor, gettext_noop("New privileges of %(user)s were approved."), request
+        )
         return request
 
 
@@ -240,7 +248,7 @@ def privilege_request_refuse(
             request=request,
         )
         _notify_officers(
-            request.user, actor, _("New privileges of %(user)s were refused."), request
+            request.user, actor, gettext_noop("New privileges of %(user)s were refused."), request
         )
         return request
 
@@ -268,16 +276,16 @@ def security_officers_for(user: User) -> list[User]:
     return list(officers.filter(agency__unit__province_code__in=provinces))
 
 
-def _send(recipients: list[User], actor: User, text: Any, user: User, url: str) -> None:
-    # Imported here: notifications sit above accounts; the message is stored in Vietnamese.
+def _send(recipients: list[User], actor: User, text: str, user: User, url: str) -> None:
+    # Imported here: notifications sit below security in the layers but import it lazily;
+    # the notice is stored as its message id and shown in each reader's language.
+    from pcmt.notifications.messages import Message
     from pcmt.notifications.services import notify
 
-    with translation.override(settings.LANGUAGE_CODE):
-        message = str(text) % {"user": user.get_username()}
-    notify(recipients, message, url=url, exclude=actor)
+    notify(recipients, Message(text, {"user": user.get_username()}), url=url, exclude=actor)
 
 
-def _notify_officers(user: User, actor: User, text: Any, request: PrivilegeRequest | None) -> None:
+def _notify_officers(user: User, actor: User, text: str, request: PrivilegeRequest | None) -> None:
     url = reverse("privilege_request_list")
     _send(security_officers_for(user), actor, text, user, url)
 
@@ -291,7 +299,7 @@ def _notify_administrators(user: User, actor: User, request: PrivilegeRequest) -
     _send(
         admins,
         actor,
-        _("New privileges for %(user)s wait for a second approval."),
+        gettext_noop("New privileges for %(user)s wait for a second approval."),
         user,
         reverse("privilege_request_list"),
     )
@@ -321,7 +329,9 @@ def second_factor_reset(*, actor: User, user: User) -> None:
             subject=user,
             changes={"devices_removed": removed},
         )
-        _notify_officers(user, actor, _("The second factor of %(user)s was reset."), None)
+        _notify_officers(
+            user, actor, gettext_noop("The second factor of %(user)s was reset."), None
+        )
 
 
 # --- sessions ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.persons.models import AccessChannel
 from pcmt.persons.selectors import person_get
@@ -40,8 +41,8 @@ class ReachSerializer(serializers.Serializer):
 
 
 class ServicesReachedSerializer(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = api_date()
+    end = api_date()
     communes = ReachSerializer(many=True)
     total = ReachSerializer()
 
@@ -57,8 +58,8 @@ class PersonSupportView(APIView):
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(input_formats=DATES, required=False)
-    end = serializers.DateField(input_formats=DATES, required=False)
+    start = api_date(input_formats=DATES, required=False)
+    end = api_date(input_formats=DATES, required=False)
 
 
 class ServicesReachedView(APIView):

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from pcmt.core.dates import api_date
 from pcmt.support.models import CheckIn, PrisonRelease, ServiceReceived, Summons
 
 DATES = ["%d/%m/%Y", "iso-8601"]
@@ -58,8 +59,8 @@ class SummonsSerializer(serializers.ModelSerializer):
 
 
 class SummonsWriteSerializer(serializers.Serializer):
-    issued_on = serializers.DateField(input_formats=DATES)
-    appear_on = serializers.DateField(input_formats=DATES)
+    issued_on = api_date(input_formats=DATES)
+    appear_on = api_date(input_formats=DATES)
     place = serializers.CharField(max_length=200)
     purpose = serializers.CharField(max_length=300)
     management = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from pcmt.notifications.messages import Message
 from pcmt.notifications.services import notify
 
 WRITE_ROUTES: set[str] = set()
@@ -14,7 +15,7 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
     person = context["person"]
     [notice] = notify(
         [context["officer"]],
-        "A notice about the person",
+        Message("A notice about the person"),
         url=reverse("person_detail", kwargs={"pk": person.pk}),
         person=person,
     )

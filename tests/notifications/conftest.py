@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pcmt.accounts.models import AgencyKind, DataRole, User
+from pcmt.notifications.messages import Message
 from pcmt.notifications.services import notify
 from tests.conftest import make_user
 
@@ -22,5 +23,7 @@ def person_url(person_a: Any) -> str:
 @pytest.fixture
 def notice(alice: User, person_a: Any, person_url: str) -> Any:
     """One unread notification of alice, pointing at her person's page."""
-    [created] = notify([alice], "Decision due for Trần Văn Bình", url=person_url, person=person_a)
+    [created] = notify(
+        [alice], Message("Decision due for Trần Văn Bình"), url=person_url, person=person_a
+    )
     return created

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from pcmt.notifications.messages import Message
 from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 
@@ -13,8 +14,8 @@ def api(client, alice):
 
 
 def test_the_list_holds_only_the_users_own_unread_first(api, alice, bob, notice):
-    notify([bob], "bob's")
-    [read] = notify([alice], "already read")
+    notify([bob], Message("bob's"))
+    [read] = notify([alice], Message("already read"))
     Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
     body = api.get(reverse("api_notification_list")).json()
     assert body["count"] == 2
@@ -23,7 +24,7 @@ def test_the_list_holds_only_the_users_own_unread_first(api, alice, bob, notice)
 
 
 def test_the_unread_filter(api, alice, notice):
-    [read] = notify([alice], "already read")
+    [read] = notify([alice], Message("already read"))
     Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
     body = api.get(reverse("api_notification_list"), {"unread": "true"}).json()
     assert [row["id"] for row in body["results"]] == [notice.pk]
@@ -50,8 +51,8 @@ def test_others_cannot_mark_a_notification_read(client, bob, notice):
 
 
 def test_mark_all_read_counts_and_keeps_to_the_user(api, alice, bob):
-    notify([alice, bob], "both")
-    notify([alice], "hers")
+    notify([alice, bob], Message("both"))
+    notify([alice], Message("hers"))
     response = api.post(reverse("api_notification_read_all"))
     assert response.json() == {"marked": 2}
     assert Notification.objects.get(user=bob).read_at is None

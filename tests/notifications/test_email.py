@@ -3,6 +3,7 @@ import logging
 import pytest
 from django.core import mail
 
+from pcmt.notifications.messages import Message
 from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 
@@ -19,7 +20,7 @@ def test_no_email_when_switched_off(
 ):
     settings.PCMT_NOTIFICATION_EMAIL = False
     with django_capture_on_commit_callbacks(execute=True):
-        notify([addressed], f"Decision due for {person_a.full_name}", person=person_a)
+        notify([addressed], Message(f"Decision due for {person_a.full_name}"), person=person_a)
     assert mail.outbox == []
 
 
@@ -29,7 +30,9 @@ def test_email_says_only_that_a_notification_awaits(
     settings.PCMT_NOTIFICATION_EMAIL = True
     settings.PCMT_SITE_URL = "https://pcmt.example.gov.vn/"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        notify([addressed, carl], f"Decision due for {person_a.full_name}", person=person_a)
+        notify(
+            [addressed, carl], Message(f"Decision due for {person_a.full_name}"), person=person_a
+        )
         assert mail.outbox == [], "nothing is sent before the write commits"
     assert len(callbacks) == 1
     [message] = mail.outbox  # carl has no address
@@ -53,7 +56,7 @@ def test_a_failing_mail_server_is_logged_and_keeps_the_notification(
         caplog.at_level(logging.ERROR, logger="pcmt.notifications.services"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        created = notify([addressed], "something")
+        created = notify([addressed], Message("something"))
     assert created and Notification.objects.filter(pk=created[0].pk).exists()
     assert "failed" in caplog.text
 
@@ -63,6 +66,6 @@ def test_a_repeated_key_sends_no_second_email(
 ):
     settings.PCMT_NOTIFICATION_EMAIL = True
     with django_capture_on_commit_callbacks(execute=True):
-        notify([addressed], "once", key="k1")
-        notify([addressed], "once", key="k1")
+        notify([addressed], Message("once"), key="k1")
+        notify([addressed], Message("once"), key="k1")
     assert len(mail.outbox) == 1

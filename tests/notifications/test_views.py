@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from pcmt.notifications.messages import Message
 from pcmt.notifications.models import Notification
 from pcmt.notifications.services import notify
 from pcmt.notifications.views import PAGE_SIZE
@@ -31,7 +32,7 @@ def test_the_list_shows_time_message_and_link(alice_client, notice):
 
 
 def test_unread_come_first_and_the_list_is_paginated(alice_client, alice):
-    notifications = [notify([alice], f"notice {i}")[0] for i in range(PAGE_SIZE + 2)]
+    notifications = [notify([alice], Message(f"notice {i}"))[0] for i in range(PAGE_SIZE + 2)]
     oldest = notifications[0]
     Notification.objects.exclude(pk=oldest.pk).update(read_at=timezone.now())
     first = alice_client.get(reverse("notification_list"))
@@ -64,7 +65,7 @@ def test_following_a_notification_marks_it_read_and_goes_to_its_page(
     ],
 )
 def test_it_refuses_to_follow_a_link_off_the_site(alice_client, alice, url):
-    [notice] = notify([alice], "odd link", url=url)
+    [notice] = notify([alice], Message("odd link"), url=url)
     response = alice_client.get(reverse("notification_open", kwargs={"notification_pk": notice.pk}))
     assert response.status_code == 302
     assert response["Location"] == reverse("notification_list")
@@ -88,8 +89,8 @@ def test_a_missing_notification_is_not_found(alice_client):
 
 
 def test_mark_all_read_touches_only_the_users_own(alice_client, alice, bob):
-    notify([alice, bob], "two of them")
-    notify([alice], "another")
+    notify([alice, bob], Message("two of them"))
+    notify([alice], Message("another"))
     assert alice_client.get(reverse("notification_read_all")).status_code == 405
     response = alice_client.post(reverse("notification_read_all"))
     assert response.status_code == 302
@@ -98,16 +99,16 @@ def test_mark_all_read_touches_only_the_users_own(alice_client, alice, bob):
 
 
 def test_the_nav_badge_counts_unread_notifications(alice_client, alice, bob):
-    notify([alice], "one")
-    notify([alice], "two")
-    notify([bob], "not hers")
-    Notification.objects.filter(user=alice, message="one").update(read_at=timezone.now())
+    notify([alice], Message("one"))
+    notify([alice], Message("two"))
+    notify([bob], Message("not hers"))
+    Notification.objects.filter(user=alice, msgid="one").update(read_at=timezone.now())
     body = alice_client.get(reverse("home")).content.decode()
     assert 'id="notification-badge">1<' in body
 
 
 def test_no_badge_without_unread_notifications(alice_client, alice):
-    notify([alice], "read")
+    notify([alice], Message("read"))
     Notification.objects.update(read_at=timezone.now())
     body = alice_client.get(reverse("home")).content.decode()
     assert 'id="nav-notifications"' in body and "notification-badge" not in body
@@ -116,7 +117,7 @@ def test_no_badge_without_unread_notifications(alice_client, alice):
 def test_the_badge_costs_one_query(alice_client, alice, django_assert_num_queries, rf):
     from pcmt.notifications.context_processors import unread_notifications
 
-    notify([alice], "one")
+    notify([alice], Message("one"))
     request = rf.get("/")
     request.user = alice
     context = unread_notifications(request)
