@@ -189,6 +189,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Scans attached to episodes: outside the web root, served only through the jurisdiction check.
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded lists (.xlsx, .csv), checked before they are parsed (pcmt.core.tabular).
+PCMT_UPLOAD_MAX_BYTES = env_int("PCMT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int(
+    "PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024
+)
+PCMT_UPLOAD_MAX_RATIO = env_int("PCMT_UPLOAD_MAX_RATIO", 100)
+PCMT_UPLOAD_MAX_ROWS = env_int("PCMT_UPLOAD_MAX_ROWS", 200_000)
+PCMT_UPLOAD_MAX_CELLS = env_int("PCMT_UPLOAD_MAX_CELLS", 5_000_000)
 
 # Sessions: ended after PCMT_SESSION_IDLE_MINUTES without a request, and in any case
 # PCMT_SESSION_MAX_HOURS after the login (pcmt.security.middleware.SessionLifetimeMiddleware).
