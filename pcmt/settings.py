@@ -186,6 +186,11 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (person photos) are encrypted at rest with the field keys (pcmt.core.filecrypt).
+STORAGES = {
+    "default": {"BACKEND": "pcmt.core.filecrypt.EncryptedFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Scans attached to episodes: outside the web root, served only through the jurisdiction check.
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

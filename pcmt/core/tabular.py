@@ -28,7 +28,7 @@ import unicodedata
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError, iterparse
@@ -207,6 +207,12 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[str]]]
     mapping: dict[str, int]
+    # How many rows the file says it has (a sheet's dimension, a CSV's lines), 0 if unknown.
+    size: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def estimated_rows(self) -> int:
+        return max(self.size.get("rows", 0) - self.header_row, 0)
 
     def close(self) -> None:
         close = getattr(self.rows, "close", None)
@@ -239,10 +245,11 @@ def open_table(
     if not lower.endswith((".xlsx", ".csv")):
         raise UnreadableFile(name)
     check_upload(name, data, limits)
+    size: dict[str, int] = {}
     if lower.endswith(".xlsx"):
-        rows = _limited(_xlsx_rows(data, limits), limits)
+        rows = _limited(_xlsx_rows(data, limits, size), limits)
     else:
-        rows = _limited(_csv_rows(data), limits)
+        rows = _limited(_csv_rows(data, size), limits)
     head: list[tuple[int, list[str]]] = []
     for number, cells in rows:
         head.append((number, cells))
@@ -260,13 +267,14 @@ def open_table(
         yield from rest
         yield from rows
 
-    return Table(headers, header_row, data_rows(), auto_mapping(headers, synonyms))
+    return Table(headers, header_row, data_rows(), auto_mapping(headers, synonyms), size)
 
 
 # --- .xlsx --------------------------------------------------------------------------------------
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE = (f"{_NS}{t}" for t in ("row", "c", "v"))
+_ROW, _CELL, _VALUE, _DIMENSION = (f"{_NS}{t}" for t in ("row", "c", "v", "dimension"))
+_LAST_ROW = re.compile(r"(\d+)$")
 
 
 _COLUMN_INDEX: dict[str, int] = {}
@@ -284,7 +292,9 @@ def _column_index(reference: str) -> int:
     return index
 
 
-def _xlsx_rows(data: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(
+    data: IO[bytes], limits: Limits, size: dict[str, int]
+) -> Iterator[tuple[int, list[str]]]:
     """The first worksheet's rows. The workbook parts are read by openpyxl's reader, all but
     its worksheet objects: building one parses the whole sheet when it has no dimension."""
     try:
@@ -313,6 +323,7 @@ def _xlsx_rows(data: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[str]
         set(workbook._date_formats),
         workbook.epoch,
         limits,
+        size,
     )
 
 
@@ -323,6 +334,7 @@ def _sheet_rows(
     dates: set[int],
     epoch: Any,
     limits: Limits,
+    size: dict[str, int],
 ) -> Iterator[tuple[int, list[str]]]:
     number = 0
     try:
@@ -330,6 +342,9 @@ def _sheet_rows(
             # ElementTree resolves no external entity; expat >= 2.4 caps entity expansion.
             for _event, element in iterparse(source, events=("end",)):  # noqa: S314
                 if element.tag != _ROW:
+                    if element.tag == _DIMENSION:
+                        last = _LAST_ROW.search(element.get("ref", ""))
+                        size["rows"] = int(last.group(1)) if last else 0
                     continue
                 reference = element.get("r")
                 number = int(reference) if reference else number + 1
@@ -401,8 +416,9 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(data: IO[bytes], size: dict[str, int]) -> Iterator[tuple[int, list[str]]]:
     text = decode_csv(data.read())
+    size["rows"] = text.count("\n") + (not text.endswith("\n"))
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
 

@@ -1,7 +1,8 @@
 """Start a job, run it in the task worker, report its progress.
 
 A job kind is a handler registered with `@job_handler("kind")`; it receives the job and a
-`report(done, total, message)` callback, and returns a JSON-able result. The task worker
+`report(done, total, message)` callback, and returns a JSON-able result; a `DomainError` it
+raises fails the job with the error's message and code, for the user to read. The task worker
 (`manage.py db_worker`, started by `make run`) runs it; pages poll the job row, so a reload
 loses nothing.
 """
@@ -11,12 +12,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pcmt.audit.origin import Channel, Origin, origin_context
+from pcmt.core.errors import DomainError
 from pcmt.jobs.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -69,8 +72,22 @@ def run_job(job_id: int) -> None:
 
     try:
         # Events the job writes say they came from a background task, and which one.
-        with origin_context(Origin(channel=Channel.TASK, request_id=f"job-{job_id}")):
+        with (
+            origin_context(Origin(channel=Channel.TASK, request_id=f"job-{job_id}")),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
             result = _handlers[job.kind](job, report)
+    except DomainError as error:
+        # Something the user can fix (a file past a limit, a bad list): he reads why.
+        with translation.override(settings.LANGUAGE_CODE):
+            message = str(error.message)
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            message=message[:300],
+            result={"code": error.code},
+        )
+        return
     except Exception:
         log.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(
