@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from pcmt.audit.models import Event
 from pcmt.casework.models import DrugTest
-from pcmt.core.errors import DomainError, NotFound
 from pcmt.core import filecrypt
+from pcmt.core.errors import DomainError, NotFound
 from pcmt.documents import storage
 from pcmt.documents.checks import private_root_check
 from pcmt.documents.models import Attachment
