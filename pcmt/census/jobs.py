@@ -3,10 +3,11 @@
 from typing import Any
 
 from pcmt.census import services
+from pcmt.census.models import IMPORT_JOB_KIND
 from pcmt.jobs.models import Job
 from pcmt.jobs.services import Report, job_handler
 
 
-@job_handler(services.IMPORT_JOB_KIND)
+@job_handler(IMPORT_JOB_KIND)
 def census_import(job: Job, report: Report) -> dict[str, Any]:
     return services.submission_import_run(job=job, report=report)

@@ -24,6 +24,7 @@ from pcmt.accounts.scope import scope_for
 from pcmt.casework.guards import illegal, locked
 from pcmt.census import files
 from pcmt.census.models import (
+    IMPORT_JOB_KIND,
     AgencyStatus,
     Round,
     RoundAgency,
@@ -380,9 +381,6 @@ def submission_import(
     finally:
         table.close()
     return _finish(submission, participant, actor)
-
-
-IMPORT_JOB_KIND = "census_import"
 
 
 @dataclass

@@ -86,6 +86,7 @@ def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
         "communes": list(round_.communes.all()),
         "can_manage": selectors.can_manage(scope, round_),
         "can_upload": selectors.can_upload(scope, request.user, round_),
+        "import_jobs": selectors.import_jobs(request.user, round_),
         "upload_form": UploadForm(),
         "review_form": ReviewForm(),
     }

@@ -124,6 +124,8 @@ def test_the_officer_uploads_and_sees_the_refused_rows(client, census_round, ali
     assert job.result["url"] == reverse("submission_detail", args=[submission.pk])
     progress = client.get(response["Location"], headers={"HX-Request": "true"})
     assert job.result["url"] in progress.content.decode()
+    round_page = client.get(reverse("round_detail", args=[census_round.pk]))
+    assert round_page.context["import_jobs"] == [job]
     page = client.get(job.result["url"])
     assert page.status_code == 200
     assert [r.row_number for r in page.context["page"]] == [3]
