@@ -392,13 +392,18 @@ class ImportStarted:
 
 
 def submission_upload_start(
-    *, actor: Any, round_: Round, file: Any, all_or_nothing: bool = False
+    *,
+    actor: Any,
+    round_: Round,
+    file: Any,
+    mapping: dict[str, Any] | None = None,
+    all_or_nothing: bool = False,
 ) -> ImportStarted:
     """Keep the file (past a limit: refused here) and queue its import.
 
-    Raises `MappingRequired` when the headers are not the template's."""
+    Raises `MappingRequired` when no mapping is given and the headers are not the template's."""
     staged = upload_stage(actor=actor, round_=round_, file=file)
-    if any(f not in staged.found for f in _required_fields(round_)):
+    if mapping is None and any(f not in staged.found for f in _required_fields(round_)):
         raise MappingRequired(
             token=staged.token, name=staged.name, headers=staged.headers, found=staged.found
         )
@@ -407,6 +412,7 @@ def submission_upload_start(
         round_=round_,
         token=staged.token,
         name=staged.name,
+        mapping=mapping,
         all_or_nothing=all_or_nothing,
     )
 

@@ -155,3 +155,33 @@ def test_the_import_reports_its_progress_against_the_rows_of_the_file(
 
     assert [(done, total) for done, total, _m in reports] == [(2, 5), (4, 5)]
     assert reports[0][2] == "2 rows checked"
+
+
+def test_the_api_reads_a_list_in_the_background_and_the_job_names_the_submission(
+    client, census_round, alice, private_root
+):
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("api_submission_list", args=[census_round.pk]),
+        {"file": csv_file([good_row(), good_row(birth="hôm qua")]), "background": "true"},
+    )
+
+    assert response.status_code == 202 and not Submission.objects.exists()
+    run_worker()
+    job = client.get(response.json()["url"]).json()
+    assert job["status"] == "done" and job["result"]["invalid_rows"] == 1
+    assert Submission.objects.get().pk == job["result"]["submission_id"]
+
+
+def test_the_api_refuses_a_zip_bomb_with_its_code(client, census_round, alice, private_root):
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("api_submission_list", args=[census_round.pk]),
+        {"file": SimpleUploadedFile("ds.xlsx", zip_bomb(220 * 1024 * 1024)), "background": "1"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "file_expands_too_much"
+    assert not Job.objects.exists()
