@@ -202,6 +202,8 @@ PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int(
 PCMT_UPLOAD_MAX_RATIO = env_int("PCMT_UPLOAD_MAX_RATIO", 100)
 PCMT_UPLOAD_MAX_ROWS = env_int("PCMT_UPLOAD_MAX_ROWS", 200_000)
 PCMT_UPLOAD_MAX_CELLS = env_int("PCMT_UPLOAD_MAX_CELLS", 5_000_000)
+# Uploads up to that size stay in memory while the request is read: no plain copy on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = PCMT_UPLOAD_MAX_BYTES
 
 # Sessions: ended after PCMT_SESSION_IDLE_MINUTES without a request, and in any case
 # PCMT_SESSION_MAX_HOURS after the login (pcmt.security.middleware.SessionLifetimeMiddleware).
