@@ -6,6 +6,8 @@ import io
 from decimal import Decimal
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pcmt.core.tabular import csv_cell, is_formula_like, write_csv, write_xlsx, xlsx_book
 
@@ -70,3 +72,13 @@ def test_csv_cells_that_would_run_get_an_apostrophe():
     assert [row[0] for row in rows[1:]] == [f"'{text}" for text in DANGEROUS]
     assert {row[1] for row in rows[1:]} == {"-3"}
     assert csv_cell("Trần Bình") == "Trần Bình"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("=+-@\t\r 1aĐ.,()\"'"), max_size=12), max_size=8))
+def test_no_text_ever_leaves_the_writer_as_a_formula(texts):
+    target = io.BytesIO()
+    write_xlsx(target, ["x"], [[text] for text in texts])
+    cells = [row[0] for row in read_back(target.getvalue())[1:]]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert [cell.value or "" for cell in cells] == texts
