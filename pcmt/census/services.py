@@ -616,7 +616,8 @@ def _store_rows(
             _insert(batch)
             batch.clear()
             if report is not None:
-                report(total, max(expected, total), _checked(total))
+                # Unknown size (a sheet without its dimension): a count, no percentage.
+                report(total, max(expected, total) if expected else 0, _checked(total))
     if batch:
         _insert(batch)
     if not total:

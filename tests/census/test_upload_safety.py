@@ -185,3 +185,28 @@ def test_the_api_refuses_a_zip_bomb_with_its_code(client, census_round, alice, p
     assert response.status_code == 400
     assert response.json()["code"] == "file_expands_too_much"
     assert not Job.objects.exists()
+
+
+def test_a_sheet_that_does_not_say_its_size_reports_a_count_without_a_percentage(
+    census_round, alice, monkeypatch
+):
+    from pcmt.core.tabular import write_xlsx
+    from tests.census.conftest import HEADERS
+
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    data = io.BytesIO()
+    write_xlsx(data, HEADERS, [good_row()] * 5)  # streamed: no dimension element
+    staged = services.upload_stage(
+        actor=alice, round_=census_round, file=SimpleUploadedFile("ds.xlsx", data.getvalue())
+    )
+    reports: list[tuple[int, int]] = []
+
+    services.submission_import(
+        actor=alice,
+        round_=census_round,
+        token=staged.token,
+        name=staged.name,
+        report=lambda done, total, message: reports.append((done, total)),
+    )
+
+    assert reports == [(2, 0), (4, 0)]
