@@ -4,6 +4,10 @@ A list is read row by row and stored in batches of 2,000 rows, so a 100,000-row 
 neither the whole file nor all its rows in memory. Bad rows are stored with their reasons
 and the good ones kept; with all-or-nothing, a list with one bad row keeps only the bad
 rows (for the report) and counts for nothing.
+
+The request only keeps the file (encrypted, after the upload limits) and reads its header row
+(`submission_upload_start`); reading and checking the rows runs in the task worker
+(`submission_import_run`, job kind `census_import`), whose progress the pages poll.
 """
 
 import datetime
