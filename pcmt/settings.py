@@ -197,9 +197,24 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (person photos) are encrypted at rest with the field keys (pcmt.core.filecrypt).
+STORAGES = {
+    "default": {"BACKEND": "pcmt.core.filecrypt.EncryptedFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Scans attached to episodes: outside the web root, served only through the jurisdiction check.
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded lists (.xlsx, .csv), checked before they are parsed (pcmt.core.tabular).
+PCMT_UPLOAD_MAX_BYTES = env_int("PCMT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int(
+    "PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024
+)
+PCMT_UPLOAD_MAX_RATIO = env_int("PCMT_UPLOAD_MAX_RATIO", 100)
+PCMT_UPLOAD_MAX_ROWS = env_int("PCMT_UPLOAD_MAX_ROWS", 200_000)
+PCMT_UPLOAD_MAX_CELLS = env_int("PCMT_UPLOAD_MAX_CELLS", 5_000_000)
+# Uploads up to that size stay in memory while the request is read: no plain copy on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = PCMT_UPLOAD_MAX_BYTES
 
 # Sessions: ended after PCMT_SESSION_IDLE_MINUTES without a request, and in any case
 # PCMT_SESSION_MAX_HOURS after the login (pcmt.security.middleware.SessionLifetimeMiddleware).

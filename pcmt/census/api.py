@@ -5,6 +5,7 @@ import tempfile
 from typing import Any
 
 from django.http import FileResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -116,6 +117,12 @@ class UploadWriteSerializer(serializers.Serializer):
         help_text='JSON {field: column index from 0}, e.g. {"full_name": 1, "birth": 2}.',
     )
     all_or_nothing = serializers.BooleanField(required=False, default=False)
+    background = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Read and check the list in the task worker: the answer (202) names the job "
+        "to poll at /api/jobs/<id>/, whose result gives the submission.",
+    )
 
     def validate_mapping(self, value: str) -> dict[str, Any] | None:
         if not value:
@@ -153,6 +160,16 @@ class RowSerializer(serializers.ModelSerializer):
 
 def _round(request: Request, pk: object) -> Round:
     return selectors.round_get(scope=scope_for(request.user), pk=pk)
+
+
+def _started_response(started: services.ImportStarted) -> Response:
+    if started.existing is not None:
+        return _import_response(services.ImportResult(started.existing, created=False))
+    assert started.job is not None
+    return Response(
+        {"job": started.job.pk, "url": reverse("api_job_detail", args=[started.job.pk])},
+        status=status.HTTP_202_ACCEPTED,
+    )
 
 
 def _import_response(result: services.ImportResult) -> Response:
@@ -236,7 +253,11 @@ class SubmissionListView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": UploadWriteSerializer},
-        responses={201: SubmissionSerializer, 200: SubmissionSerializer},
+        responses={
+            201: SubmissionSerializer,
+            200: SubmissionSerializer,
+            202: OpenApiTypes.OBJECT,
+        },
     )
     def post(self, request: Request, round_pk: int) -> Response:
         scope = scope_for(request.user)
@@ -245,14 +266,17 @@ class SubmissionListView(APIView):
             raise NotFound()
         data = UploadWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        arguments = {
+            "actor": request.user,
+            "round_": round_,
+            "file": data.validated_data["file"],
+            "mapping": data.validated_data.get("mapping"),
+            "all_or_nothing": data.validated_data["all_or_nothing"],
+        }
         try:
-            result = services.submission_upload(
-                actor=request.user,
-                round_=round_,
-                file=data.validated_data["file"],
-                mapping=data.validated_data.get("mapping"),
-                all_or_nothing=data.validated_data["all_or_nothing"],
-            )
+            if data.validated_data["background"]:
+                return _started_response(services.submission_upload_start(**arguments))
+            result = services.submission_upload(**arguments)
         except services.MappingRequired as needed:
             return Response(
                 {

@@ -102,6 +102,10 @@ class RoundAgency(models.Model):
         return f"{self.round} · {self.agency}"
 
 
+# The kind of background job that reads and checks an uploaded list (pcmt.census.jobs).
+IMPORT_JOB_KIND = "census_import"
+
+
 class SubmissionKind(models.TextChoices):
     UPLOAD = "upload", _("Uploaded list")
     REGISTRY_EXTRACT = "registry_extract", _("Extract of the registry")

@@ -6,20 +6,23 @@
 - Managing a round (return, accept, close): supervisors of the province.
 """
 
+import datetime
 from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from pcmt.accounts.models import Agency, DataRole
 from pcmt.accounts.scope import Scope
-from pcmt.census.models import Round, RoundAgency, Submission, SubmissionRow
+from pcmt.census.models import IMPORT_JOB_KIND, Round, RoundAgency, Submission, SubmissionRow
 from pcmt.census.tabular import REASON_HEADER
 from pcmt.census.validation import issues_text
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.tabular import write_xlsx
 from pcmt.geo.models import AdminUnit, UnitLevel
+from pcmt.jobs.models import Job
 
 
 def scope_province_id(scope: Scope) -> int | None:
@@ -166,6 +169,16 @@ def error_report_rows(submission: Submission) -> Iterator[list[Any]]:
 
 def error_report_write(submission: Submission, target: IO[bytes]) -> None:
     write_xlsx(target, [*submission.headers, REASON_HEADER], error_report_rows(submission))
+
+
+def import_jobs(user: Any, round_: Round) -> list[Job]:
+    """The user's uploads of the round still being read and checked, or ended in the last hour."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return list(
+        Job.objects.filter(
+            kind=IMPORT_JOB_KIND, created_by_id=user.pk, params__round_id=round_.pk
+        ).filter(Q(finished_at__isnull=True) | Q(finished_at__gte=since))[:5]
+    )
 
 
 def agencies_of_province(province_id: int) -> QuerySet[Agency]:

@@ -4,6 +4,10 @@ A list is read row by row and stored in batches of 2,000 rows, so a 100,000-row 
 neither the whole file nor all its rows in memory. Bad rows are stored with their reasons
 and the good ones kept; with all-or-nothing, a list with one bad row keeps only the bad
 rows (for the report) and counts for nothing.
+
+The request only keeps the file (encrypted, after the upload limits) and reads its header row
+(`submission_upload_start`); reading and checking the rows runs in the task worker
+(`submission_import_run`, job kind `census_import`), whose progress the pages poll.
 """
 
 import datetime
@@ -15,6 +19,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +28,7 @@ from pcmt.accounts.scope import scope_for
 from pcmt.casework.guards import illegal, locked
 from pcmt.census import files
 from pcmt.census.models import (
+    IMPORT_JOB_KIND,
     AgencyStatus,
     Round,
     RoundAgency,
@@ -34,10 +40,12 @@ from pcmt.census.models import (
 )
 from pcmt.census.tabular import FIELDS, REQUIRED_FIELDS, TEMPLATE_HEADERS, open_table
 from pcmt.census.validation import CATEGORY_WORDS, CheckedRow, RowValidator
-from pcmt.core import crypto
+from pcmt.core import crypto, tabular
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import MAX_ROWS, UnreadableFile
 from pcmt.geo.models import AdminUnit, UnitLevel
+from pcmt.jobs.models import Job
+from pcmt.jobs.services import Report, job_start
 from pcmt.persons.models import Category, CategoryPeriod, Person
 
 BATCH_SIZE = 2000
@@ -210,12 +218,17 @@ def upload_stage(*, actor: Any, round_: Round, file: Any) -> Staged:
     extension = files.extension_of(name)
     if extension is None:
         raise DomainError("file_type", _("Upload an Excel (.xlsx) or CSV file."), "file")
+    # Past a limit the file is refused before anything of it is stored or parsed.
+    try:
+        tabular.check_upload(name, file)
+    except UnreadableFile as exc:
+        raise _unreadable() from exc
     try:
         relative, sha256 = files.original_store(
             file, round_id=round_.pk, agency_id=participant.agency_id, extension=extension
         )
     except files.FileTooLarge as exc:
-        raise DomainError("file_too_large", _("The file is larger than 50 MB."), "file") from exc
+        raise tabular.too_large() from exc
     table = _open(relative, name)
     try:
         return Staged(sha256, name, table.headers, table.mapping)
@@ -263,15 +276,19 @@ def submission_upload(
     )
 
 
+def _unreadable() -> DomainError:
+    return DomainError(
+        "file_unreadable",
+        _("The file cannot be read as a list: save it as .xlsx or CSV (UTF-8) and try again."),
+        "file",
+    )
+
+
 def _open(relative: str, name: str) -> Any:
     try:
         return open_table(name, files.original_open(relative))
     except UnreadableFile as exc:
-        raise DomainError(
-            "file_unreadable",
-            _("The file cannot be read as a list: save it as .xlsx or CSV (UTF-8) and try again."),
-            "file",
-        ) from exc
+        raise _unreadable() from exc
 
 
 def _required_fields(round_: Round) -> list[str]:
@@ -318,8 +335,11 @@ def submission_import(
     name: str,
     mapping: dict[str, Any] | None = None,
     all_or_nothing: bool = False,
+    report: Report | None = None,
 ) -> ImportResult:
-    """Read a kept file with a mapping (found from its headers when None) and store its rows."""
+    """Read a kept file with a mapping (found from its headers when None) and store its rows.
+
+    `report(done, total, message)` is told the progress (the total is the file's estimate)."""
     participant = _participant_for_upload(actor, round_)
     participant = locked(RoundAgency.objects.all(), participant.pk)
     relative = _kept_file(round_, participant.agency_id, token, name)
@@ -354,10 +374,110 @@ def submission_import(
             (number, {f: cells[i] if i < len(cells) else "" for f, i in chosen.items()}, cells)
             for number, cells in table.rows
         )
-        _store_rows(submission, round_, rows, secret_columns=_secret_columns(chosen))
+        _store_rows(
+            submission,
+            round_,
+            rows,
+            secret_columns=_secret_columns(chosen),
+            report=report,
+            expected=table.estimated_rows,
+        )
     finally:
         table.close()
     return _finish(submission, participant, actor)
+
+
+@dataclass
+class ImportStarted:
+    """A queued import, or the list given before when the same file comes again."""
+
+    job: Job | None = None
+    existing: Submission | None = None
+
+
+def submission_upload_start(
+    *,
+    actor: Any,
+    round_: Round,
+    file: Any,
+    mapping: dict[str, Any] | None = None,
+    all_or_nothing: bool = False,
+) -> ImportStarted:
+    """Keep the file (past a limit: refused here) and queue its import.
+
+    Raises `MappingRequired` when no mapping is given and the headers are not the template's."""
+    staged = upload_stage(actor=actor, round_=round_, file=file)
+    if mapping is None and any(f not in staged.found for f in _required_fields(round_)):
+        raise MappingRequired(
+            token=staged.token, name=staged.name, headers=staged.headers, found=staged.found
+        )
+    return submission_import_start(
+        actor=actor,
+        round_=round_,
+        token=staged.token,
+        name=staged.name,
+        mapping=mapping,
+        all_or_nothing=all_or_nothing,
+    )
+
+
+def submission_import_start(
+    *,
+    actor: Any,
+    round_: Round,
+    token: str,
+    name: str,
+    mapping: dict[str, Any] | None = None,
+    all_or_nothing: bool = False,
+) -> ImportStarted:
+    """Queue the reading and checking of a kept file; the page polls the job (see `jobs`).
+
+    A mapping is checked here, against the file's header row, so that its errors show at once."""
+    participant = _participant_for_upload(actor, round_)
+    _kept_file(round_, participant.agency_id, token, name)
+    if mapping is not None:
+        staged = staged_headers(actor=actor, round_=round_, token=token, name=name)
+        mapping = mapping_check(round_, mapping, len(staged.headers))
+    existing = _existing(round_, participant.agency_id, token, all_or_nothing)
+    if existing is not None:
+        return ImportStarted(existing=existing)
+    job = job_start(
+        actor=actor,
+        kind=IMPORT_JOB_KIND,
+        params={
+            "round_id": round_.pk,
+            "token": token,
+            "name": name,
+            "mapping": mapping,
+            "all_or_nothing": all_or_nothing,
+        },
+        province=round_.province,
+    )
+    return ImportStarted(job=job)
+
+
+def submission_import_run(*, job: Job, report: Report) -> dict[str, Any]:
+    """The job: read and check the file as its creator; the result leads to the list."""
+    params = job.params
+    round_ = Round.objects.get(pk=params["round_id"])
+    result = submission_import(
+        actor=job.created_by,
+        round_=round_,
+        token=params["token"],
+        name=params["name"],
+        mapping=params.get("mapping"),
+        all_or_nothing=bool(params.get("all_or_nothing")),
+        report=report,
+    )
+    submission = result.submission
+    return {
+        "submission_id": submission.pk,
+        "url": reverse("submission_detail", args=[submission.pk]),
+        "created": result.created,
+        "status": submission.status,
+        "valid_rows": submission.valid_rows,
+        "invalid_rows": submission.invalid_rows,
+    }
 
 
 def _existing(
@@ -473,6 +593,8 @@ def _store_rows(
     *,
     secret_columns: dict[int, str],
     communes: dict[int, AdminUnit] | None = None,
+    report: Report | None = None,
+    expected: int = 0,
 ) -> None:
     """Check and insert rows in batches; counts go on the submission."""
     validator = _validator(round_)
@@ -497,12 +619,19 @@ def _store_rows(
         if len(batch) >= BATCH_SIZE:
             _insert(batch)
             batch.clear()
+            if report is not None:
+                # Unknown size (a sheet without its dimension): a count, no percentage.
+                report(total, max(expected, total) if expected else 0, _checked(total))
     if batch:
         _insert(batch)
     if not total:
         raise DomainError("list_empty", _("The list has no rows under its header."), "file")
     submission.total_rows, submission.valid_rows = total, valid
     submission.invalid_rows, submission.warning_rows = total - valid, warned
+
+
+def _checked(count: int) -> str:
+    return str(_("%(count)s rows checked") % {"count": f"{count:,}".replace(",", ".")})
 
 
 def _finish(submission: Submission, participant: RoundAgency, actor: Any) -> ImportResult:

@@ -86,6 +86,7 @@ def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
         "communes": list(round_.communes.all()),
         "can_manage": selectors.can_manage(scope, round_),
         "can_upload": selectors.can_upload(scope, request.user, round_),
+        "import_jobs": selectors.import_jobs(request.user, round_),
         "upload_form": UploadForm(),
         "review_form": ReviewForm(),
     }
@@ -107,6 +108,15 @@ def _mapping_form(round_: Any, headers: list[str], data: Any = None, **kwargs: A
     if len(round_.categories) != 1:
         required.append("category")
     return MappingForm(data, headers=headers, required=required, **kwargs)
+
+
+def _started(request: HttpRequest, started: services.ImportStarted) -> HttpResponse:
+    """The list given before, or the page that follows the reading and checking of the new one."""
+    if started.existing is not None:
+        return _imported(request, services.ImportResult(started.existing, created=False))
+    assert started.job is not None
+    messages.info(request, _("The list is being read and checked; this page shows how far."))
+    return redirect("job_detail", job_pk=started.job.pk)
 
 
 def _imported(request: HttpRequest, result: services.ImportResult) -> HttpResponse:
@@ -142,7 +152,7 @@ def round_upload(request: HttpRequest, round_pk: int) -> HttpResponse:
         _errors(request, form)
         return redirect("round_detail", round_pk=round_.pk)
     try:
-        result = services.submission_upload(
+        started = services.submission_upload_start(
             actor=request.user,
             round_=round_,
             file=form.cleaned_data["file"],
@@ -160,7 +170,7 @@ def round_upload(request: HttpRequest, round_pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("round_detail", round_pk=round_.pk)
-    return _imported(request, result)
+    return _started(request, started)
 
 
 @login_required
@@ -182,7 +192,7 @@ def round_upload_map(request: HttpRequest, round_pk: int) -> HttpResponse:
     form = _mapping_form(round_, staged.headers, request.POST)
     if form.is_valid():
         try:
-            result = services.submission_import(
+            started = services.submission_import_start(
                 actor=request.user,
                 round_=round_,
                 token=form.cleaned_data["token"],
@@ -194,7 +204,7 @@ def round_upload_map(request: HttpRequest, round_pk: int) -> HttpResponse:
             field = f"map_{error.field}" if f"map_{error.field}" in form.fields else None
             form.add_error(field, str(error.message))
         else:
-            return _imported(request, result)
+            return _started(request, started)
     return _mapping_page(request, round_, form, staged.headers)
 
 

@@ -36,3 +36,8 @@ def lookup_hash(kind: str, value: str) -> str:
         return ""
     message = f"{kind}:{value}".encode()
     return hmac.new(settings.LOOKUP_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def keyring() -> MultiFernet:
+    """The field keys, for other encrypted things (files): the first encrypts, all decrypt."""
+    return _fernet(settings.FIELD_ENCRYPTION_KEY)

@@ -1,4 +1,4 @@
-"""Spreadsheets as tables: reading .xlsx and .csv lists, writing .xlsx. One reader for every import.
+"""Spreadsheets as tables: the one reader for every import, the one writer for every export.
 
 Reading streams rows so that a 100,000-row list never sits in memory as cell objects:
 openpyxl's reader reads the workbook (sheets, shared strings, date styles) and the sheet's
@@ -10,6 +10,14 @@ taken from the header line.
 
 The header row is found by the column names a caller expects: `synonyms` maps each field to
 the folded header texts it answers to (with or without diacritics).
+
+Limits are checked before anything is parsed (`upload_limits`, settings PCMT_UPLOAD_*): the
+file's size, and for an .xlsx (a zip) the sizes its directory declares once unpacked and how
+much it expands; rows and cells are counted as they stream. A refusal is a `FileRefused`
+(a `DomainError` with a stable code and a Vietnamese message).
+
+Writing (`write_xlsx`, `xlsx_book`, `write_csv`): every text cell that a spreadsheet would
+read as a formula (starting with = + - @, tab or carriage return) is written as text.
 """
 
 import csv
@@ -19,15 +27,21 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 import openpyxl
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.datetime import from_excel
 
+from pcmt.core.errors import DomainError
 from pcmt.core.text import fold
 
 # Folded header texts (see `header_key`) each field answers to.
@@ -39,14 +53,134 @@ _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 MAX_ROWS = 200_000
+_MB = 1024 * 1024
+# Below this many unpacked bytes a high compression ratio is harmless (a template, a short list).
+_RATIO_FLOOR = 10 * _MB
 
 
 class UnreadableFile(Exception):
     """The file is not a readable .xlsx or .csv list."""
 
 
-class TooManyRows(Exception):
-    pass
+class FileRefused(DomainError):
+    """The file is past an upload limit; nothing of it has been read."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_uncompressed: int
+    max_ratio: int
+    max_rows: int
+    max_cells: int
+    max_parts: int = 1000
+
+
+def upload_limits() -> Limits:
+    """The limits of the settings (PCMT_UPLOAD_*), with the defaults of `pcmt/settings.py`."""
+    return Limits(
+        max_bytes=int(getattr(settings, "PCMT_UPLOAD_MAX_BYTES", 20 * _MB)),
+        max_uncompressed=int(getattr(settings, "PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * _MB)),
+        max_ratio=int(getattr(settings, "PCMT_UPLOAD_MAX_RATIO", 100)),
+        max_rows=int(getattr(settings, "PCMT_UPLOAD_MAX_ROWS", MAX_ROWS)),
+        max_cells=int(getattr(settings, "PCMT_UPLOAD_MAX_CELLS", 5_000_000)),
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size / _MB, 0.1):,.1f}".removesuffix(".0")
+
+
+def too_large(limits: Limits | None = None) -> FileRefused:
+    limits = limits or upload_limits()
+    return FileRefused(
+        "file_too_large",
+        _("The file is larger than %(limit)s MB: split it or remove what is not needed.")
+        % {"limit": _megabytes(limits.max_bytes)},
+        "file",
+    )
+
+
+def _size_of(data: IO[bytes]) -> int:
+    start = data.tell()
+    size = data.seek(0, io.SEEK_END)
+    data.seek(start)
+    return size
+
+
+def check_upload(name: str, data: IO[bytes], limits: Limits | None = None) -> None:
+    """Refuse a file past the limits from its size and its zip directory alone."""
+    limits = limits or upload_limits()
+    if _size_of(data) > limits.max_bytes:
+        raise too_large(limits)
+    if not name.lower().endswith(".xlsx"):
+        return
+    start = data.tell()
+    try:
+        with zipfile.ZipFile(data) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile(name) from exc
+    finally:
+        data.seek(start)
+    if len(parts) > limits.max_parts:
+        raise FileRefused(
+            "file_too_many_parts",
+            _("The file holds too many parts to be a list: save it again in Excel as .xlsx."),
+            "file",
+        )
+    unpacked = sum(p.file_size for p in parts)
+    packed = max(sum(p.compress_size for p in parts), 1)
+    if unpacked > limits.max_uncompressed:
+        raise FileRefused(
+            "file_expands_too_much",
+            _(
+                "Once opened the file would take more than %(limit)s MB: it is refused. "
+                "Split it, or save it again in Excel as .xlsx."
+            )
+            % {"limit": _megabytes(limits.max_uncompressed)},
+            "file",
+        )
+    if unpacked > _RATIO_FLOOR and unpacked > limits.max_ratio * packed:
+        raise FileRefused(
+            "file_compression_suspicious",
+            _(
+                "The file is packed in an unusual way (it expands %(ratio)s times): it is "
+                "refused. Save it again in Excel as .xlsx."
+            )
+            % {"ratio": unpacked // packed},
+            "file",
+        )
+
+
+def _too_many_rows(limits: Limits) -> FileRefused:
+    return FileRefused(
+        "too_many_rows",
+        _("A list has at most %(count)s rows: split the file.") % {"count": f"{limits.max_rows:,}"},
+        "file",
+    )
+
+
+def _too_many_cells(limits: Limits) -> FileRefused:
+    return FileRefused(
+        "too_many_cells",
+        _("A list has at most %(count)s cells: split the file or remove the columns not needed.")
+        % {"count": f"{limits.max_cells:,}"},
+        "file",
+    )
+
+
+def _limited(
+    rows: Iterator[tuple[int, list[str]]], limits: Limits
+) -> Iterator[tuple[int, list[str]]]:
+    cells = 0
+    for count, (number, values) in enumerate(rows, start=1):
+        cells += len(values)
+        if count > limits.max_rows:
+            raise _too_many_rows(limits)
+        if cells > limits.max_cells:
+            raise _too_many_cells(limits)
+        yield number, values
 
 
 def header_key(text: str) -> str:
@@ -73,6 +207,12 @@ class Table:
     header_row: int
     rows: Iterator[tuple[int, list[str]]]
     mapping: dict[str, int]
+    # How many rows the file says it has (a sheet's dimension, a CSV's lines), 0 if unknown.
+    size: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def estimated_rows(self) -> int:
+        return max(self.size.get("rows", 0) - self.header_row, 0)
 
     def close(self) -> None:
         close = getattr(self.rows, "close", None)
@@ -93,15 +233,23 @@ def cell_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def open_table(name: str, data: IO[bytes], synonyms: Synonyms) -> Table:
-    """Open a list; the header row is the first of the first rows naming the most fields."""
+def open_table(
+    name: str, data: IO[bytes], synonyms: Synonyms, limits: Limits | None = None
+) -> Table:
+    """Open a list; the header row is the first of the first rows naming the most fields.
+
+    Raises `FileRefused` past a limit (before parsing, or while the rows stream) and
+    `UnreadableFile` for anything that is not a list."""
+    limits = limits or upload_limits()
     lower = name.lower()
-    if lower.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif lower.endswith(".csv"):
-        rows = _csv_rows(data)
-    else:
+    if not lower.endswith((".xlsx", ".csv")):
         raise UnreadableFile(name)
+    check_upload(name, data, limits)
+    size: dict[str, int] = {}
+    if lower.endswith(".xlsx"):
+        rows = _limited(_xlsx_rows(data, limits, size), limits)
+    else:
+        rows = _limited(_csv_rows(data, size), limits)
     head: list[tuple[int, list[str]]] = []
     for number, cells in rows:
         head.append((number, cells))
@@ -119,13 +267,14 @@ def open_table(name: str, data: IO[bytes], synonyms: Synonyms) -> Table:
         yield from rest
         yield from rows
 
-    return Table(headers, header_row, data_rows(), auto_mapping(headers, synonyms))
+    return Table(headers, header_row, data_rows(), auto_mapping(headers, synonyms), size)
 
 
 # --- .xlsx --------------------------------------------------------------------------------------
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE = (f"{_NS}{t}" for t in ("row", "c", "v"))
+_ROW, _CELL, _VALUE, _DIMENSION = (f"{_NS}{t}" for t in ("row", "c", "v", "dimension"))
+_LAST_ROW = re.compile(r"(\d+)$")
 
 
 _COLUMN_INDEX: dict[str, int] = {}
@@ -143,7 +292,9 @@ def _column_index(reference: str) -> int:
     return index
 
 
-def _xlsx_rows(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(
+    data: IO[bytes], limits: Limits, size: dict[str, int]
+) -> Iterator[tuple[int, list[str]]]:
     """The first worksheet's rows. The workbook parts are read by openpyxl's reader, all but
     its worksheet objects: building one parses the whole sheet when it has no dimension."""
     try:
@@ -171,11 +322,19 @@ def _xlsx_rows(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
         list(reader.shared_strings),
         set(workbook._date_formats),
         workbook.epoch,
+        limits,
+        size,
     )
 
 
 def _sheet_rows(
-    archive: zipfile.ZipFile, target: str, shared: list[Any], dates: set[int], epoch: Any
+    archive: zipfile.ZipFile,
+    target: str,
+    shared: list[Any],
+    dates: set[int],
+    epoch: Any,
+    limits: Limits,
+    size: dict[str, int],
 ) -> Iterator[tuple[int, list[str]]]:
     number = 0
     try:
@@ -183,6 +342,9 @@ def _sheet_rows(
             # ElementTree resolves no external entity; expat >= 2.4 caps entity expansion.
             for _event, element in iterparse(source, events=("end",)):  # noqa: S314
                 if element.tag != _ROW:
+                    if element.tag == _DIMENSION:
+                        last = _LAST_ROW.search(element.get("ref", ""))
+                        size["rows"] = int(last.group(1)) if last else 0
                     continue
                 reference = element.get("r")
                 number = int(reference) if reference else number + 1
@@ -194,6 +356,9 @@ def _sheet_rows(
                         if column > len(cells):
                             cells.extend([""] * (column - len(cells)))
                     cells.append(_xlsx_value(cell, shared, dates, epoch))
+                    # One row of millions of cells would otherwise sit whole in memory.
+                    if len(cells) > limits.max_cells:
+                        raise _too_many_cells(limits)
                 element.clear()
                 while cells and not cells[-1]:
                     cells.pop()
@@ -251,8 +416,9 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(data: IO[bytes], size: dict[str, int]) -> Iterator[tuple[int, list[str]]]:
     text = decode_csv(data.read())
+    size["rows"] = text.count("\n") + (not text.endswith("\n"))
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
 
@@ -272,12 +438,107 @@ def _csv_rows(data: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
 
 # --- writing ------------------------------------------------------------------------------------
 
+# What a spreadsheet reads as the start of a formula (or DDE call) when it meets it in a cell.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_TYPED = (int, float, Decimal, datetime.date, datetime.datetime, datetime.time, bool)
 
-def write_xlsx(target: IO[bytes], headers: list[str], rows: Iterable[list[Any]]) -> None:
+
+def is_formula_like(text: str) -> bool:
+    """Text a spreadsheet would run; a plain signed number ("-12", "+84912…") is harmless."""
+    return text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(text)
+
+
+class XlsxSheet:
+    """A sheet being written: rows go out as they come, text never as a formula."""
+
+    def __init__(self, sheet: Any) -> None:
+        self._sheet = sheet
+
+    def _cell(self, value: Any) -> Any:
+        if value is None or isinstance(value, _TYPED):
+            return value
+        text = str(value)
+        if not is_formula_like(text):
+            return text
+        # Kept as written, typed as text and marked so that editing it keeps it text.
+        cell = WriteOnlyCell(self._sheet, text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+
+    def append(self, row: Iterable[Any]) -> None:
+        self._sheet.append([self._cell(value) for value in row])
+
+
+class XlsxBook:
+    def __init__(self) -> None:
+        self._book = openpyxl.Workbook(write_only=True)
+
+    def sheet(
+        self,
+        title: str,
+        *,
+        widths: Iterable[float] = (),
+        header_block: Iterable[Iterable[Any]] = (),
+        headers: Iterable[Any] | None = None,
+    ) -> XlsxSheet:
+        """A new sheet (title cut to Excel's 31 characters), its widths, title lines, headers."""
+        raw = self._book.create_sheet(str(title)[:31])
+        for index, width in enumerate(widths, start=1):
+            raw.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+        sheet = XlsxSheet(raw)
+        for line in header_block:
+            sheet.append(line)
+        if headers is not None:
+            sheet.append(headers)
+        return sheet
+
+    def save(self, target: IO[bytes]) -> None:
+        self._book.save(target)
+
+
+@contextmanager
+def xlsx_book(target: IO[bytes]) -> Iterator[XlsxBook]:
+    """A workbook of several sheets, written as it streams, saved to `target` at the end."""
+    book = XlsxBook()
+    yield book
+    book.save(target)
+
+
+def write_xlsx(
+    target: IO[bytes],
+    headers: list[str],
+    rows: Iterable[Iterable[Any]],
+    *,
+    title: str = "Danh sách",
+    widths: Iterable[float] = (),
+    header_block: Iterable[Iterable[Any]] = (),
+) -> None:
     """A one-sheet workbook written as it streams (memory stays flat for long reports)."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(target)
+    with xlsx_book(target) as book:
+        sheet = book.sheet(title, widths=widths, header_block=header_block, headers=headers)
+        for row in rows:
+            sheet.append(row)
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, _TYPED):
+        return str(value)
+    text = str(value)
+    # A CSV has no types: the apostrophe is what spreadsheets take as "this is text".
+    return f"'{text}" if is_formula_like(text) else text
+
+
+def write_csv(
+    target: IO[str], headers: list[str], rows: Iterable[Iterable[Any]], *, delimiter: str = ","
+) -> int:
+    """A CSV (the caller opens `target` with its encoding); returns the rows written."""
+    writer = csv.writer(target, delimiter=delimiter)
+    writer.writerow([csv_cell(h) for h in headers])
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007 (the count is returned)
+        writer.writerow([csv_cell(value) for value in row])
+    return count

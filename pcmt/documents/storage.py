@@ -1,8 +1,9 @@
-"""Private storage of scans: outside the web root, under random names, read only by the views
-that check the jurisdiction."""
+"""Private storage of scans: outside the web root, under random names, encrypted with the field
+keys (`pcmt.core.filecrypt`), decrypted in memory only by the views that check the jurisdiction."""
 
 import hashlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -10,6 +11,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from pcmt.core import filecrypt
 from pcmt.documents.models import ScanType
 
 # The first bytes of each accepted type; the name and the browser's claimed type do not count.
@@ -60,15 +62,20 @@ def store(upload: UploadedFile, limit: int) -> Stored:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     upload.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal size
+        for chunk in upload.chunks():
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge
+            digest.update(chunk)
+            yield chunk
+
     try:
         with path.open("xb") as target:
             path.chmod(0o600)
-            for chunk in upload.chunks():
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge
-                digest.update(chunk)
-                target.write(chunk)
+            filecrypt.encrypt_stream(chunks(), target)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -85,4 +92,5 @@ def path_of(name: str) -> Path:
 
 
 def open_scan(name: str) -> IO[bytes]:
-    return path_of(name).open("rb")
+    """The plain scan, decrypted in memory."""
+    return filecrypt.decrypt_to_memory(path_of(name).open("rb"))

@@ -4,8 +4,9 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from pcmt.core.tabular import write_csv
 from pcmt.linkage import model
-from pcmt.linkage.engine import LinkRecord, LinkResult
+from pcmt.linkage.engine import LinkRecord, LinkResult, Pair
 
 INPUT_COLUMNS = (
     "record_id",
@@ -46,10 +47,7 @@ def read_records(path: Path) -> Iterator[LinkRecord]:
 
 def write_clusters(path: Path, result: LinkResult) -> int:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["record_id", "cluster_id"])
-        writer.writerows(result.clusters.items())
-    return len(result.clusters)
+        return write_csv(handle, ["record_id", "cluster_id"], result.clusters.items())
 
 
 def write_explanations(path: Path, result: LinkResult) -> int:
@@ -61,21 +59,21 @@ def write_explanations(path: Path, result: LinkResult) -> int:
         header += [name, f"{name}_weight"]
     header += ["name_frequency_weight"]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for pair in result.pairs:
-            lines = {c.comparison: c for c in pair.explanation}
-            row: list[object] = [
-                pair.record_id_l,
-                pair.record_id_r,
-                f"{pair.match_probability:.6f}",
-                f"{pair.match_weight:.3f}",
-                pair.band,
-                f"{lines['prior'].weight:.3f}",
-            ]
-            for name in names:
-                row += [lines[name].level, f"{lines[name].weight:.3f}"]
-            frequency = lines.get("name frequency")
-            row.append(f"{frequency.weight:.3f}" if frequency else "0.000")
-            writer.writerow(row)
-    return len(result.pairs)
+        return write_csv(handle, header, (_explanation(pair, names) for pair in result.pairs))
+
+
+def _explanation(pair: Pair, names: list[str]) -> list[object]:
+    lines = {c.comparison: c for c in pair.explanation}
+    row: list[object] = [
+        pair.record_id_l,
+        pair.record_id_r,
+        f"{pair.match_probability:.6f}",
+        f"{pair.match_weight:.3f}",
+        pair.band,
+        f"{lines['prior'].weight:.3f}",
+    ]
+    for name in names:
+        row += [lines[name].level, f"{lines[name].weight:.3f}"]
+    frequency = lines.get("name frequency")
+    row.append(f"{frequency.weight:.3f}" if frequency else "0.000")
+    return row

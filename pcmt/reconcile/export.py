@@ -2,10 +2,10 @@
 
 from typing import IO
 
-import openpyxl
 from django.utils.translation import gettext as _
 
 from pcmt.census.models import Round
+from pcmt.core.tabular import xlsx_book
 from pcmt.reconcile.selectors import (
     Comparison,
     ConsolidatedPerson,
@@ -22,50 +22,49 @@ def results_write(
     comparison: Comparison | None,
     with_names: bool,
 ) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Counts")[:31]
-    table = count_table(round_, persons)
-    sheet.append([round_.name, round_.cutoff_date.strftime("%d/%m/%Y")])
-    sheet.append([_("Commune"), *table.category_labels, _("Total")])
-    for commune, counts, total in table.lines:
-        sheet.append([commune.full_name if commune else _("Commune not known"), *counts, total])
-    sheet.append([_("Total"), *table.totals, table.total])
-
-    agencies = book.create_sheet(_("Agencies")[:31])
-    agencies.append([_("Reported by"), _("Persons")])
-    for names, count in agency_combinations(persons):
-        agencies.append([names, count])
-
-    if with_names:
-        listed = book.create_sheet(_("Persons")[:31])
-        listed.append(
-            [
-                _("Full name"),
-                _("Birth"),
-                _("Commune"),
-                _("Category"),
-                _("Reported by"),
-                _("In the registry"),
-            ]
+    with xlsx_book(target) as book:
+        table = count_table(round_, persons)
+        sheet = book.sheet(
+            _("Counts"),
+            header_block=[[round_.name, round_.cutoff_date.strftime("%d/%m/%Y")]],
+            headers=[_("Commune"), *table.category_labels, _("Total")],
         )
-        for p in persons:
-            listed.append(
-                [
-                    p.name,
-                    p.birth,
-                    p.commune.full_name if p.commune else "",
-                    p.category_label,
-                    ", ".join(p.agencies),
-                    _("yes") if p.person_id else _("no"),
-                ]
-            )
+        for commune, counts, total in table.lines:
+            sheet.append([commune.full_name if commune else _("Commune not known"), *counts, total])
+        sheet.append([_("Total"), *table.totals, table.total])
 
-    compared = book.create_sheet(_("Previous round")[:31])
-    if comparison is None:
-        compared.append([_("No earlier round of the province has been linked.")])
-    else:
+        agencies = book.sheet(_("Agencies"), headers=[_("Reported by"), _("Persons")])
+        for names, count in agency_combinations(persons):
+            agencies.append([names, count])
+
+        if with_names:
+            listed = book.sheet(
+                _("Persons"),
+                headers=[
+                    _("Full name"),
+                    _("Birth"),
+                    _("Commune"),
+                    _("Category"),
+                    _("Reported by"),
+                    _("In the registry"),
+                ],
+            )
+            for p in persons:
+                listed.append(
+                    [
+                        p.name,
+                        p.birth,
+                        p.commune.full_name if p.commune else "",
+                        p.category_label,
+                        ", ".join(p.agencies),
+                        _("yes") if p.person_id else _("no"),
+                    ]
+                )
+
+        compared = book.sheet(_("Previous round"))
+        if comparison is None:
+            compared.append([_("No earlier round of the province has been linked.")])
+            return
         compared.append([_("Previous round"), comparison.previous.name])
         compared.append([_("Persons then"), comparison.previous_total])
         compared.append([_("Persons now"), comparison.total])
@@ -78,4 +77,3 @@ def results_write(
         compared.append([_("Category"), _("Then"), _("Now")])
         for label, before, now in comparison.by_category:
             compared.append([label, before, now])
-    book.save(target)

@@ -1,4 +1,5 @@
-"""Upload a list → link the lists (progress bar) → accept a pair → the reconciled count."""
+"""Upload a list (checked by the worker) → link the lists (progress bar) → accept a pair →
+the reconciled count."""
 
 import datetime
 
@@ -64,6 +65,14 @@ def test_a_list_is_uploaded_linked_reviewed_and_counted(
     page.goto(f"{live_server.url}/rounds/{round_.pk}/")
     page.set_input_files("#upload-form input[type=file]", str(police))
     page.click("#upload-form button[type=submit]")
+    # The list is read and checked by the worker; the job page shows how far it got.
+    page.wait_for_url(f"{live_server.url}/jobs/*/")
+    expect(page.locator(".job-progress")).to_have_attribute("data-status", "queued")
+    run_worker()
+    expect(page.locator(".job-progress")).to_have_attribute("data-status", "done")
+    page.goto(f"{live_server.url}/rounds/{round_.pk}/")
+    expect(page.locator("#imports .job-progress")).to_have_attribute("data-status", "done")
+    page.click("#imports .job-progress a.button")
     page.wait_for_url(f"{live_server.url}/lists/*/")
 
     # The provincial supervisor links the lists and watches the progress bar.

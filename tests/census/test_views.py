@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from pcmt.census.models import AgencyStatus, RoundAgency, Submission
 from pcmt.census.services import submission_upload
+from pcmt.jobs.models import Job, JobStatus
 from tests.census.conftest import HEADERS, csv_file, good_row, xlsx_file
+from tests.worker import run_worker
 
 
 def read_xlsx(content: bytes) -> list[list[object]]:
@@ -111,10 +113,20 @@ def test_the_officer_uploads_and_sees_the_refused_rows(client, census_round, ali
         reverse("round_upload", args=[census_round.pk]), {"file": xlsx_file(rows)}
     )
 
-    submission = Submission.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("submission_detail", args=[submission.pk])
-    page = client.get(response["Location"])
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert not Submission.objects.exists()  # read and checked by the worker, not the request
+    run_worker()
+    job.refresh_from_db()
+    submission = Submission.objects.get()
+    assert job.status == JobStatus.DONE
+    assert job.result["url"] == reverse("submission_detail", args=[submission.pk])
+    progress = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert job.result["url"] in progress.content.decode()
+    round_page = client.get(reverse("round_detail", args=[census_round.pk]))
+    assert round_page.context["import_jobs"] == [job]
+    page = client.get(job.result["url"])
     assert page.status_code == 200
     assert [r.row_number for r in page.context["page"]] == [3]
     assert "name_required" in page.content.decode()
@@ -125,6 +137,7 @@ def test_uploading_the_same_file_twice_says_nothing_new_was_created(client, cens
     content = xlsx_file([good_row()]).read()
     url = reverse("round_upload", args=[census_round.pk])
     client.post(url, {"file": SimpleUploadedFile("a.xlsx", content)})
+    run_worker()
     response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", content)}, follow=True)
 
     assert Submission.objects.count() == 1
@@ -156,6 +169,7 @@ def test_the_mapping_step_reads_a_file_with_other_headers(client, census_round, 
     done = client.post(
         reverse("round_upload_map", args=[census_round.pk]), data | {"map_category": "4"}
     )
+    run_worker()
 
     submission = Submission.objects.get()
     assert done.status_code == 302

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from pcmt.audit.models import Event
 from pcmt.casework.models import DrugTest
+from pcmt.core import filecrypt
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.documents import storage
 from pcmt.documents.checks import private_root_check
@@ -47,7 +48,9 @@ def attach(actor, management, content=PDF, name="quyet-dinh.pdf", **kwargs):
 def test_a_pdf_is_stored_under_a_random_name_outside_the_web_root(alice, management, private_root):
     scan = attach(alice, management)
     path = Path(private_root) / scan.storage_name
-    assert path.read_bytes() == PDF
+    stored = path.read_bytes()
+    assert stored.startswith(filecrypt.MAGIC) and PDF not in stored  # encrypted at rest
+    assert storage.open_scan(scan.storage_name).read() == PDF
     assert "quyet" not in scan.storage_name and not scan.storage_name.endswith(".pdf")
     assert scan.size == len(PDF) and scan.sha256 == hashlib.sha256(PDF).hexdigest()
     assert scan.content_type == "application/pdf" and scan.original_name == "quyet-dinh.pdf"
@@ -156,7 +159,7 @@ def test_removing_hides_the_scan_but_keeps_the_file(alice, management, private_r
     attachment_remove(actor=alice, attachment=scan, reason="Tải nhầm tệp")
     scan.refresh_from_db()
     assert scan.is_removed and scan.removed_by == alice and scan.removed_reason == "Tải nhầm tệp"
-    assert (Path(private_root) / scan.storage_name).read_bytes() == PDF
+    assert storage.open_scan(scan.storage_name).read() == PDF
     event = Event.objects.get(action="attachment_removed")
     assert event.note == "Tải nhầm tệp"
     with pytest.raises(DomainError) as again:

@@ -1,8 +1,10 @@
 """Jobs run in the real database-backed task worker and report progress."""
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.urls import reverse
 
+from pcmt.core.errors import DomainError
 from pcmt.jobs.models import Job, JobStatus
 from pcmt.jobs.services import job_handler, job_start
 from tests.worker import run_worker
@@ -19,6 +21,28 @@ def _count(job, report):
 def _fail(job, report):
     report(1, 2, "half")
     raise RuntimeError("boom")
+
+
+@job_handler("test_refuse")
+def _refuse(job, report):
+    raise DomainError("list_too_big", "Danh sách quá lớn.")
+
+
+_seen: dict[str, int] = {}
+
+
+@job_handler("test_progress_in_transaction")
+def _progress_in_transaction(job, report):
+    with transaction.atomic():
+        report(5, 10, "half")
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT done FROM jobs_job WHERE id = %s", [job.pk])
+                _seen["done"] = cursor.fetchone()[0]
+        finally:
+            other.close()
+    return {}
 
 
 def _work():
@@ -73,3 +97,21 @@ def test_a_missing_job_is_not_found(client, sam):
     client.force_login(sam)
     assert client.get(reverse("job_detail", kwargs={"job_pk": 999})).status_code == 404
     assert Job.objects.count() == 0
+
+
+def test_a_domain_error_fails_the_job_with_its_message_and_code(sam, province):
+    job = job_start(actor=sam, kind="test_refuse", params={}, province=province)
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.message == "Danh sách quá lớn." and job.result == {"code": "list_too_big"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_handlers_transaction_is_seen_at_once(sam, province):
+    job = job_start(actor=sam, kind="test_progress_in_transaction", params={}, province=province)
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    # SQLite takes one writer at a time: there the progress shows when the transaction ends.
+    assert _seen["done"] == (0 if connection.vendor == "sqlite" else 5)

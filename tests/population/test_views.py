@@ -1,6 +1,7 @@
 """The population page: readers see the list, writers also get the entry and import forms."""
 
 import io
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -109,3 +110,42 @@ def test_the_page_loads_nothing_from_outside(client: Client, hana: User) -> None
     client.force_login(hana)
 
     assert not EXTERNAL.search(client.get(reverse("population_list")).content.decode())
+
+
+def test_a_zip_bomb_is_refused_with_a_message_not_a_500(
+    client: Client, hana: User, commune_a: AdminUnit
+) -> None:
+    import zipfile
+
+    client.force_login(hana)
+    upload = io.BytesIO()
+    block = b"<row><c><v>1</v></c></row>" * 40_000
+    with (
+        zipfile.ZipFile(upload, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as sheet,
+    ):
+        for _ in range(30 * 1024 * 1024 // len(block)):
+            sheet.write(block)
+    upload.seek(0)
+    upload.name = "dan-so.xlsx"
+
+    response = client.post(reverse("population_import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Tệp được nén bất thường" in response.content.decode()
+    assert not PopulationFigure.objects.exists()
+
+
+def test_rows_past_the_limit_are_refused_with_a_message(
+    client: Client, hana: User, commune_a: AdminUnit, settings: Any
+) -> None:
+    settings.PCMT_UPLOAD_MAX_ROWS = 12
+    client.force_login(hana)
+    upload = io.BytesIO(("Xã;Năm;Số dân\n" + "Ba Đình;2025;65000\n" * 20).encode())
+    upload.name = "dan-so.csv"
+
+    response = client.post(reverse("population_import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Mỗi danh sách có tối đa 12 dòng" in response.content.decode()
+    assert not PopulationFigure.objects.exists()
