@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "pcmt.env": 0,
     "pcmt.api.errors": 0,
     "pcmt.api.parsers": 0,
+    "pcmt.api.versioning": 0,
     "pcmt.geo": 1,
     "pcmt.accounts": 2,
     "pcmt.linkage": 2,

@@ -19,3 +19,25 @@ class NotFound(DomainError):
 
     def __init__(self) -> None:
         super().__init__("not_found", _("Not found."))
+
+
+class StaleVersion(DomainError):
+    """The record changed since the user loaded it; `changes` lists label, theirs, current."""
+
+    def __init__(self, current: int, changes: list[tuple[str, str, str]] | None = None) -> None:
+        changes = changes or []
+        listing = "; ".join(f"{label}: {old} → {new}" for label, old, new in changes)
+        message: str | Promise
+        if listing:
+            message = _(
+                "Someone else changed this record after you opened it: %(changes)s. "
+                "Your input was not saved: check it against these changes and save again."
+            ) % {"changes": listing}
+        else:
+            message = _(
+                "Someone else changed this record after you opened it. "
+                "Your input was not saved: check it against these changes and save again."
+            )
+        super().__init__("stale_version", message)
+        self.current = current
+        self.changes = changes

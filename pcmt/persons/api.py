@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.fields import empty
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
 from pcmt.api.actions import action_view, load_person
+from pcmt.api.versioning import IF_MATCH, etag, if_match, stale_response
 from pcmt.core.dates import api_date
-from pcmt.core.errors import NotFound
+from pcmt.core.errors import NotFound, StaleVersion
 from pcmt.core.limits import MAX_ID
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons import lookups, selectors, services
@@ -207,43 +208,6 @@ def _current_input(person: Person) -> services.PersonInput:
     )
 
 
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_code = "precondition_required"
-    default_detail = _(
-        "Send the version of the record you read (its ETag) in the If-Match header, "
-        "so that no one else's change is overwritten."
-    )
-
-
-def _etag(person: Person) -> str:
-    return f'"{person.version}"'
-
-
-def _if_match(request: Request) -> int:
-    """The version named by If-Match ("3", W/"3" or 3); -1 when it names none we know."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        raise PreconditionRequired()
-    value = header.removeprefix("W/").strip().strip('"')
-    return int(value) if value.isdigit() and len(value) < 10 else -1
-
-
-def _stale_response(error: services.StaleVersion) -> Response:
-    return Response(
-        {
-            "code": error.code,
-            "message": str(error.message),
-            "version": error.current,
-            "changes": [
-                {"field": label, "theirs": old, "current": new} for label, old, new in error.changes
-            ],
-        },
-        status=status.HTTP_412_PRECONDITION_FAILED,
-        headers={"ETag": f'"{error.current}"'},
-    )
-
-
 class PersonListView(APIView):
     """Search persons in your jurisdiction (name, ID or phone), or register one."""
 
@@ -334,15 +298,6 @@ class PersonSearchView(APIView):
         return _search_response(request, request.data, in_address=False)
 
 
-_IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    location=OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag of the record as read (its version); 412 when it changed since.",
-)
-
-
 class PersonDetailView(APIView):
     """Read or change one person in your jurisdiction."""
 
@@ -351,12 +306,12 @@ class PersonDetailView(APIView):
         person = selectors.person_get(
             scope=scope_for(request.user), pk=pk, user=request.user, channel=AccessChannel.API
         )
-        return Response(PersonSerializer(person).data, headers={"ETag": _etag(person)})
+        return Response(PersonSerializer(person).data, headers={"ETag": etag(person)})
 
     @extend_schema(
         request=PersonWriteSerializer,
         responses=PersonSerializer,
-        parameters=[_IF_MATCH],
+        parameters=[IF_MATCH],
         description='Replace the record: every field is required; null or "" clears one.',
     )
     def put(self, request: Request, pk: int) -> Response:
@@ -365,7 +320,7 @@ class PersonDetailView(APIView):
     @extend_schema(
         request=PersonWriteSerializer,
         responses=PersonSerializer,
-        parameters=[_IF_MATCH],
+        parameters=[IF_MATCH],
         description='Change only the fields named; null or "" clears one.',
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -374,7 +329,7 @@ class PersonDetailView(APIView):
     def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
         scope = scope_for(request.user)
         person = selectors.person_get(scope=scope, pk=pk)
-        version = _if_match(request)
+        version = if_match(request)
         serializer = PersonWriteSerializer(data=request.data, partial=partial, full=not partial)
         serializer.is_valid(raise_exception=True)
         given = serializer.cleaned()
@@ -401,9 +356,9 @@ class PersonDetailView(APIView):
             person = services.person_update(
                 actor=request.user, person=person, data=data, version=version
             )
-        except services.StaleVersion as error:
-            return _stale_response(error)
-        return Response(PersonSerializer(person).data, headers={"ETag": _etag(person)})
+        except StaleVersion as error:
+            return stale_response(error)
+        return Response(PersonSerializer(person).data, headers={"ETag": etag(person)})
 
 
 class MergeWriteSerializer(serializers.Serializer):

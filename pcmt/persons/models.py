@@ -1,5 +1,7 @@
 """The person registry: identity, residence and categories over time (events: pcmt.audit)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -158,6 +160,10 @@ class Person(ReadRecorded):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        """A record is never deleted (its history and reads must outlive it): merge it."""
+        raise PermissionError("persons are never deleted; merge the record instead")
 
     @property
     def events(self) -> "EventQuerySet":

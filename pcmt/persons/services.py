@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import scope_for
 from pcmt.core import crypto
-from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.errors import DomainError, NotFound, StaleVersion
 from pcmt.core.text import fold, fold_words, normalize_name, sort_key
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
 from pcmt.persons.events import person_event_record
@@ -123,27 +123,6 @@ class IdNumberTaken(DomainError):
         super().__init__("id_number_taken", message, "id_number")
         self.candidates = candidates
         self.hidden = hidden
-
-
-class StaleVersion(DomainError):
-    """The record changed since the user loaded it; `changes` lists label, theirs, current."""
-
-    def __init__(self, current: int, changes: list[tuple[str, str, str]]) -> None:
-        listing = "; ".join(f"{label}: {old} → {new}" for label, old, new in changes)
-        message: str | Promise
-        if listing:
-            message = _(
-                "Someone else changed this record after you opened it: %(changes)s. "
-                "Your input was not saved: check it against these changes and save again."
-            ) % {"changes": listing}
-        else:
-            message = _(
-                "Someone else changed this record after you opened it. "
-                "Your input was not saved: check it against these changes and save again."
-            )
-        super().__init__("stale_version", message)
-        self.current = current
-        self.changes = changes
 
 
 def _id_holders(id_number: str, exclude_pk: int | None) -> Any:

@@ -11,8 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pcmt.api.versioning import IF_MATCH, etag, if_match, stale_response
 from pcmt.core.dates import api_date
-from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.errors import DomainError, NotFound, StaleVersion
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.population import selectors, services
 from pcmt.population.models import PopulationFigure
@@ -39,9 +40,10 @@ class FigureSerializer(serializers.ModelSerializer):
             "as_of",
             "source",
             "note",
+            "version",
             "updated_at",
         ]
-        read_only_fields = ["id", "updated_at"]
+        read_only_fields = ["id", "version", "updated_at"]
 
 
 class _FigureWrite(serializers.Serializer):
@@ -141,18 +143,23 @@ class FigureDetailView(APIView):
         figure = selectors.population_figure_get(request.user, figure_pk)
         if figure is None:
             raise NotFound()
-        return Response(FigureSerializer(figure).data)
+        return Response(FigureSerializer(figure).data, headers={"ETag": etag(figure)})
 
-    @extend_schema(request=_FigureWrite, responses=FigureSerializer)
+    @extend_schema(request=_FigureWrite, responses=FigureSerializer, parameters=[IF_MATCH])
     def put(self, request: Request, figure_pk: int) -> Response:
         figure = selectors.population_figure_get(request.user, figure_pk)
         if figure is None or not selectors.population_can_write(request.user, figure.commune):
             raise NotFound()
+        version = if_match(request)
         body = _FigureWrite(data=request.data)
         body.is_valid(raise_exception=True)
-        figure = services.population_figure_update(
-            actor=request.user,
-            figure=figure,
-            data=_figure_input(request.user, body.validated_data),
-        )
-        return Response(FigureSerializer(figure).data)
+        try:
+            figure = services.population_figure_update(
+                actor=request.user,
+                figure=figure,
+                data=_figure_input(request.user, body.validated_data),
+                version=version,
+            )
+        except StaleVersion as error:
+            return stale_response(error)
+        return Response(FigureSerializer(figure).data, headers={"ETag": etag(figure)})

@@ -38,6 +38,8 @@ class PopulationFigure(models.Model):
     as_of = models.DateField(_("as of"))
     source = models.CharField(_("source"), max_length=200)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Raised by every change: a write names the version it read (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

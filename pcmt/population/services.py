@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from pcmt.audit.services import event_record
 from pcmt.core import tabular
-from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.errors import DomainError, NotFound, StaleVersion
 from pcmt.core.text import fold
 from pcmt.geo.loader import split_type
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
@@ -139,6 +139,7 @@ def _apply(
     for name, value in values.items():
         setattr(figure, name, value)
     figure.updated_by = actor
+    figure.version += 1
     figure.save()
     population_event_write(
         stream=EVENT_STREAM,
@@ -162,9 +163,13 @@ def population_figure_record(*, actor: Any, data: FigureInput) -> tuple[Populati
 
 @transaction.atomic
 def population_figure_update(
-    *, actor: Any, figure: PopulationFigure, data: FigureInput
+    *, actor: Any, figure: PopulationFigure, data: FigureInput, version: int | None = None
 ) -> PopulationFigure:
-    """Change a figure; its commune, village or year may change unless another figure has them."""
+    """Change a figure; its commune, village or year may change unless another figure has them.
+
+    `version` is the version the writer read: a write over a newer one is refused
+    (`StaleVersion`), under the row lock.
+    """
     if not (
         population_can_write(actor, figure.commune) and population_can_write(actor, data.commune)
     ):
@@ -178,6 +183,8 @@ def population_figure_update(
             "year",
         )
     locked = PopulationFigure.objects.select_for_update().order_by().get(pk=figure.pk)
+    if version is not None and version != locked.version:
+        raise StaleVersion(locked.version)
     return _apply(actor, locked, data)[0]
 
 

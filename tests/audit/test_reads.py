@@ -172,3 +172,14 @@ def test_access_rows_cannot_be_changed_on_postgresql(alice, person_a, client):
         Access.objects.filter(pk=access.pk).update(note="x")
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessSubject.objects.filter(access=access).delete()
+
+
+def test_a_person_is_never_deleted_so_reads_and_events_stay(client, alice, person_a):
+    from pcmt.audit.models import Event
+
+    client.force_login(alice)
+    client.get(reverse("person_detail", args=[person_a.pk]))
+    with pytest.raises(PermissionError):
+        person_a.delete()
+    assert AccessSubject.objects.filter(kind="person", subject_id=person_a.pk).exists()
+    assert Event.objects.filter(stream="person", subject_id=person_a.pk).exists()

@@ -86,15 +86,41 @@ def test_an_administrator_updates_a_figure(
 ) -> None:
     client.force_login(admin_user)
 
+    url = reverse("api_population_detail", kwargs={"figure_pk": figure_a.pk})
+    etag = client.get(url)["ETag"]
     response = client.put(
-        reverse("api_population_detail", kwargs={"figure_pk": figure_a.pk}),
+        url,
         {**BODY, "year": 2024, "as_of": "2024-12-31", "residents": 64500},
         content_type="application/json",
+        headers={"if-match": etag},
     )
 
     assert response.status_code == 200
+    assert response["ETag"] != etag
     figure_a.refresh_from_db()
     assert (figure_a.residents, figure_a.updated_by) == (64500, admin_user)
+
+
+def test_a_figure_changed_since_it_was_read_is_not_overwritten(
+    client: Client, admin_user: User, figure_a: PopulationFigure
+) -> None:
+    client.force_login(admin_user)
+    url = reverse("api_population_detail", kwargs={"figure_pk": figure_a.pk})
+    body = {**BODY, "year": 2024, "as_of": "2024-12-31"}
+    etag = client.get(url)["ETag"]
+    first = client.put(
+        url, {**body, "residents": 1}, content_type="application/json", headers={"if-match": etag}
+    )
+    second = client.put(
+        url, {**body, "residents": 2}, content_type="application/json", headers={"if-match": etag}
+    )
+    blind = client.put(url, {**body, "residents": 3}, content_type="application/json")
+
+    assert first.status_code == 200
+    assert second.status_code == 412 and second.json()["code"] == "stale_version"
+    assert blind.status_code == 428
+    figure_a.refresh_from_db()
+    assert figure_a.residents == 1
 
 
 def test_the_schema_describes_the_population_routes(client: Client, alice: User) -> None:
