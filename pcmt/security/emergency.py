@@ -87,7 +87,6 @@ def reviewers_of(user: User) -> QuerySet[User]:
     return User.objects.filter(supervisors | officers, is_active=True).exclude(pk=user.pk)
 
 
-@transaction.atomic
 def emergency_access_open(
     *,
     actor: User,
@@ -99,7 +98,8 @@ def emergency_access_open(
     """Grant `actor` a read-only look at one person for the configured hours.
 
     A person already in the actor's scope needs no grant (`emergency_not_needed`); a look-up
-    that finds nothing is recorded on the actor's stream and refused (`emergency_not_found`).
+    that finds nothing is recorded on the actor's stream (kept: outside the grant's
+    transaction) and refused (`emergency_not_found`).
     """
     if not may_open_emergency_access(actor):
         raise DomainError(
@@ -137,24 +137,25 @@ def emergency_access_open(
             "number" if number is not None else "id_number",
         )
     now = timezone.now()
-    grant = EmergencyAccess.objects.create(
-        user=actor,
-        person=person,
-        reason=reason,
-        detail=detail[:300],
-        starts_at=now,
-        ends_at=now + datetime.timedelta(hours=settings.PCMT_EMERGENCY_ACCESS_HOURS),
-    )
-    event_record(
-        stream=PERSON_STREAM,
-        subject_id=person.pk,
-        actor=actor,
-        action=PrivacyEventKind.EMERGENCY_OPENED,
-        changes={"until": [None, grant.ends_at.isoformat()], "reason": [None, reason]},
-        note=grant.detail,
-    )
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            user=actor,
+            person=person,
+            reason=reason,
+            detail=detail[:300],
+            starts_at=now,
+            ends_at=now + datetime.timedelta(hours=settings.PCMT_EMERGENCY_ACCESS_HOURS),
+        )
+        event_record(
+            stream=PERSON_STREAM,
+            subject_id=person.pk,
+            actor=actor,
+            action=PrivacyEventKind.EMERGENCY_OPENED,
+            changes={"until": [None, grant.ends_at.isoformat()], "reason": [None, reason]},
+            note=grant.detail,
+        )
+        _notify_reviewers(grant)
     scope_cache_clear()
-    _notify_reviewers(grant)
     return grant
 
 
