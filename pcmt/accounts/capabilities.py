@@ -61,6 +61,9 @@ def capability_check(user: Any, capability: str) -> None:
     if not has_capability(user, capability):
         raise DomainError(
             "capability_missing",
-            _("Your agency's mandate does not include this: %(capability)s. Ask the police of the jurisdiction.")
+            _(
+                "Your agency's mandate does not include this: %(capability)s. "
+                "Ask the police of the jurisdiction."
+            )
             % {"capability": Capability(capability).label},
         )

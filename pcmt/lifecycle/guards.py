@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.capabilities import Capability, capability_check
@@ -125,4 +126,7 @@ def capability(needed: Capability, *, when: Callable[[Step], bool] | None = None
         if when is None or when(step):
             capability_check(step.actor, needed)
 
-    return Guard(_("an agency that may %(capability)s") % {"capability": needed.label}, check)
+    def describe() -> str:
+        return str(_("an agency that may %(capability)s") % {"capability": needed.label})
+
+    return Guard(lazy(describe, str)(), check)

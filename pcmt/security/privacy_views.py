@@ -91,7 +91,9 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
                 % {"until": timezone.localtime(grant.ends_at).strftime("%H:%M %d/%m/%Y")},
             )
             return redirect("person_detail", pk=grant.person_id)
-    grants = EmergencyAccess.objects.filter(user=request.user).select_related("person")[:20]
+    grants = EmergencyAccess.objects.filter(user_id=int(request.user.pk or 0)).select_related(
+        "person"
+    )[:20]
     return render(
         request,
         "security/emergency_open.html",

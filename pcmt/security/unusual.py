@@ -41,10 +41,10 @@ MAX_DAYS = 92
 
 def may_read_unusual_access(user: Any) -> bool:
     """The security officers of the province."""
-    return bool(
-        getattr(user, "is_active", False)
-        and SecurityOfficer.objects.filter(user_id=getattr(user, "pk", None)).exists()
-    )
+    pk = getattr(user, "pk", None)
+    if pk is None or not getattr(user, "is_active", False):
+        return False
+    return SecurityOfficer.objects.filter(user_id=pk).exists()
 
 
 @dataclass(frozen=True)
