@@ -23,7 +23,7 @@ from pcmt.accounts.models import User
 from pcmt.audit.models import Event
 from pcmt.persons.models import PERSON_STREAM, READ_ACTION
 from pcmt.rules.selectors import working_calendar
-from pcmt.security.emergency import province_code_of
+from pcmt.security.emergency import grant_reads, province_code_of
 from pcmt.security.models import EmergencyAccess, SecurityOfficer
 
 KIND_MANY = "many_reads"
@@ -209,7 +209,8 @@ def _emergencies(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, Unus
         grants = grants.filter(user__username=found.username)
     for grant in grants:
         reviewed = (
-            _("reviewed by %(user)s") % {"user": grant.reviewed_by.get_username()}
+            f"{_('reviewed by %(user)s') % {'user': grant.reviewed_by.get_username()}}: "
+            f"{grant.review_note}"
             if grant.reviewed_by is not None
             else _("not reviewed")
         )
@@ -222,7 +223,7 @@ def _emergencies(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, Unus
                 start=grant.starts_at,
                 end=grant.ends_at,
                 persons=1,
-                reads=0,
+                reads=grant_reads(grant),
                 detail=f"#{grant.person_id} · {grant.get_reason_display()}: {grant.detail}"
                 f" ({reviewed})",
             ),

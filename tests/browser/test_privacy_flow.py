@@ -65,3 +65,34 @@ def test_an_officer_breaks_the_glass(live_server, page, bob, sam, person_a):
     page.wait_for_url(f"{live_server.url}/persons/{person_a.pk}/")
     expect(page.locator("h1")).to_have_text(person_a.full_name)
     assert page.locator("#edit-person").count() == 0
+
+
+def test_the_supervisor_reviews_and_the_security_officer_sees_it(
+    live_server, page, bob, sam, person_a, province
+):
+    from pcmt.accounts.models import AgencyKind, DataRole
+    from pcmt.security.emergency import emergency_access_open
+    from pcmt.security.models import SecurityOfficer
+    from tests.conftest import make_user
+
+    sol = make_user("sol", province, AgencyKind.PROVINCIAL_DRUG_UNIT, DataRole.NONE)
+    SecurityOfficer.objects.create(user=sol)
+    grant = emergency_access_open(
+        actor=bob, number=person_a.pk, reason="health", detail="Sốc thuốc, cần tiền sử"
+    )
+    _login(page, live_server, "sam")
+    page.click("#nav-emergency-review")
+    row = page.locator(f"#grant-{grant.pk}")
+    expect(row).to_contain_text("Sốc thuốc, cần tiền sử")
+    row.locator("input[name=note]").fill("Đã xác minh với bệnh viện")
+    row.locator("button[type=submit]").click()
+    expect(page.locator(f"#grant-{grant.pk}")).to_have_count(0)
+
+    page.context.clear_cookies()
+    _login(page, live_server, "sol")
+    page.click("#nav-unusual-access")
+    emergency = page.locator("#unusual-rows tr.emergency")
+    expect(emergency).to_contain_text("đã được sam rà soát: Đã xác minh với bệnh viện")
+    with page.expect_download() as download:
+        page.click("#unusual-export")
+    assert download.value.suggested_filename.endswith(".xlsx")

@@ -90,10 +90,13 @@ def test_break_the_glass_is_listed_and_filtered_by_user(client, sol, bob, alice,
     emergency_access_open(
         actor=bob, number=person_a.pk, reason="health", detail="Sốc thuốc, cần tiền sử"
     )
+    client.force_login(bob)
+    client.get(reverse("person_detail", args=[person_a.pk]))
     client.force_login(sol)
     today = timezone.localdate().isoformat()
-    page = _rows(client, day_from=today, day_to=today)
+    page = _rows(client, day_from=today, day_to=today, kind="emergency")
     assert 'class="emergency"' in page and "Sốc thuốc, cần tiền sử" in page
+    assert "<td>1</td><td>1</td>" in page  # one person, read once during the grant
     assert 'class="emergency"' not in _rows(client, day_from=today, day_to=today, user="alice")
 
 
