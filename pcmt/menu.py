@@ -18,6 +18,8 @@ from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
 from pcmt.population.selectors import population_can_read
+from pcmt.security.emergency import may_review
+from pcmt.security.unusual import may_read_unusual_access
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ def _counts_hotspots(user: Any, scope: Scope) -> bool:
     return hotspot_can_count(user)
 
 
+def _reviews_emergencies(user: Any, scope: Scope) -> bool:
+    return may_review(user)
+
+
+def _watches_access(user: Any, scope: Scope) -> bool:
+    return may_read_unusual_access(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -72,6 +82,11 @@ MENU: list[MenuItem] = [
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),
+    MenuItem("emergency", _("Emergency access"), "emergency_open", _reads_persons),
+    MenuItem(
+        "emergency-review", _("Emergency reviews"), "emergency_review_list", _reviews_emergencies
+    ),
+    MenuItem("unusual-access", _("Unusual access"), "unusual_access", _watches_access),
     MenuItem("audit", _("Audit log"), "audit_log", _administers),
     MenuItem("privilege-requests", _("Privilege requests"), "privilege_request_list", _administers),
     MenuItem("api", _("API"), "api_docs", _administers),

@@ -262,6 +262,16 @@ OTP_TOTP_ISSUER = "PCMT"
 PCMT_RECOVERY_CODES = 10
 # API tokens live this many days (shown once, stored hashed, revocable).
 PCMT_API_TOKEN_DAYS = env_int("PCMT_API_TOKEN_DAYS", 90)
+# Break-the-glass: an emergency read of a person outside the jurisdiction lasts this long.
+PCMT_EMERGENCY_ACCESS_HOURS = env_int("PCMT_EMERGENCY_ACCESS_HOURS", 4)
+# Unusual access: a user who reads more than this many persons within the window.
+PCMT_UNUSUAL_READS_PERSONS = env_int("PCMT_UNUSUAL_READS_PERSONS", 50)
+PCMT_UNUSUAL_READS_MINUTES = env_int("PCMT_UNUSUAL_READS_MINUTES", 60)
+# Working hours on working days (official calendar); reads outside them are listed.
+PCMT_WORKING_HOURS = (
+    env_int("PCMT_WORKING_HOURS_START", 7),
+    env_int("PCMT_WORKING_HOURS_END", 18),
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,7 +6,7 @@ scope is reported as not found (404), never as forbidden, so its existence is no
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -34,6 +34,8 @@ class Scope:
     province_id: int | None = None
     commune_id: int | None = None
     role: str = DataRole.NONE
+    # Whose scope it is: the person reach of break-the-glass grants is per user.
+    user_id: int | None = field(default=None, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -74,7 +76,8 @@ class Scope:
         Persons managed in the jurisdiction; episodes and history are read through the same
         filter, so widening it widens every read at once. Moves of residence widen it:
         the sending side keeps reading a person who moved out, and the receiving side reads
-        a person whose move awaits its acceptance. Writing stays with the managing commune
+        a person whose move awaits its acceptance; an active break-the-glass grant lets its
+        user read one person for a few hours. Writing stays with the managing commune
         (`reaches_commune(person.managing_commune)`).
         """
         managed = self.province_q(f"{prefix}managing_province", f"{prefix}managing_commune")
@@ -86,16 +89,22 @@ class Scope:
 
     @cached_property
     def _reached(self) -> list[Any]:
-        """Persons reached beyond the jurisdiction (registered by residence), once per scope.
+        """Persons reached beyond the jurisdiction (moves, emergency grants), once per scope.
 
         Most scopes have few or no such persons: a literal list (or nothing) keeps the plans
         of the person search (ordered index walks) intact; many stay a subquery."""
-        found: list[Any] = []
-        for reached in person_reach(self):
-            ids = list(reached[: MOVED_INLINE_LIMIT + 1])
-            if ids:
-                found.append(ids if len(ids) <= MOVED_INLINE_LIMIT else reached)
-        return found
+        reaches = person_reach(self)
+        if not reaches:
+            return []
+        # One query for every reach at once (a UNION of their person ids).
+        plain = [reached.order_by() for reached in reaches]
+        combined = plain[0].union(*plain[1:], all=True).order_by() if plain[1:] else plain[0]
+        ids = list(combined[: MOVED_INLINE_LIMIT + 1])
+        if not ids:
+            return []
+        if len(ids) <= MOVED_INLINE_LIMIT:
+            return [ids]
+        return list(reaches)
 
     def communes(self) -> QuerySet[AdminUnit]:
         """The communes in the scope."""
@@ -157,8 +166,8 @@ def _scope_of(user: User) -> Scope:
         return Scope()
     unit = agency.unit
     if unit.level == UnitLevel.PROVINCE:
-        return Scope(province_id=unit.pk, role=user.data_role)
-    return Scope(commune_id=unit.pk, role=user.data_role)
+        return Scope(province_id=unit.pk, role=user.data_role, user_id=user.pk)
+    return Scope(commune_id=unit.pk, role=user.data_role, user_id=user.pk)
 
 
 def commune_keeper(user: Any, commune: AdminUnit) -> bool:

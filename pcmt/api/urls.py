@@ -8,6 +8,7 @@ from pcmt.casework.lifecycles import LIFECYCLES as CASEWORK_LIFECYCLES
 from pcmt.geo import api as geo_api
 from pcmt.lifecycle.views import api_urls
 from pcmt.persons import api as persons_api
+from pcmt.security import reveal
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("persons/search/", persons_api.PersonSearchView.as_view(), name="api_person_search"),
     path("persons/<int:pk>/", persons_api.PersonDetailView.as_view(), name="api_person_detail"),
     path("persons/<int:pk>/merge/", persons_api.PersonMergeView.as_view(), name="api_person_merge"),
+    path("persons/<int:pk>/reveal/", reveal.PersonRevealView.as_view(), name="api_person_reveal"),
     path(
         "persons/<int:pk>/unmerge/",
         persons_api.PersonUnmergeView.as_view(),

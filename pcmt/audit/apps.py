@@ -9,3 +9,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from pcmt.audit import checks  # noqa: F401 - registers the deploy check of the key
+        from pcmt.audit.labels import register_actions, register_stream
+        from pcmt.audit.models import AuditAction
+
+        register_actions(AuditAction)
+        register_stream("audit", _("Audit log"))

@@ -16,6 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 # A stream with no subject is stored in StreamHead under this id (unique keys ignore NULLs).
 NO_SUBJECT = 0
+# Reads of the audit log itself: a province-wide stream.
+AUDIT_STREAM = "audit"
+
+
+class AuditAction(models.TextChoices):
+    READ = "audit_read", _("Audit log read")
+
+
+AUDIT_READ_ACTION = AuditAction.READ.value
 
 
 class StreamHead(models.Model):

@@ -9,8 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from pcmt.audit.labels import action_choices, action_label, stream_choices
+from pcmt.audit.labels import (
+    action_choices,
+    action_label,
+    is_personal_stream,
+    readable_subjects,
+    stream_choices,
+)
+from pcmt.audit.models import AUDIT_READ_ACTION, AUDIT_STREAM, Event
 from pcmt.audit.selectors import AuditFilter, audit_stream
+from pcmt.audit.services import event_record
 from pcmt.core.dates import form_date
 from pcmt.core.views import page_number
 
@@ -68,11 +76,41 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     found = form.to_filter() if form.is_valid() else AuditFilter()
     events = audit_stream(found) if not form.errors else audit_stream(AuditFilter()).none()
     page = Paginator(events, PAGE_SIZE).get_page(page_number(request))
-    rows = [(event, action_label(event.action)) for event in page]
+    shown = _values_shown(request.user, list(page))
+    rows = [(event, action_label(event.action), event.pk in shown) for event in page]
+    _record_read(request.user, found if not form.errors else AuditFilter(), page.number)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "audit/event_list.html",
         {"form": form, "page": page, "rows": rows, "querystring": params.urlencode()},
+    )
+
+
+def _values_shown(user: Any, events: list[Event]) -> set[int]:
+    """Events whose values (changes, note) the user sees: every event of a stream that is not
+    about persons, and those of persons the user may read; of the others only field names."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if is_personal_stream(event.stream) and event.subject_id is not None:
+            wanted.setdefault(event.stream, set()).add(event.subject_id)
+    readable = {stream: readable_subjects(user, stream, ids) for stream, ids in wanted.items()}
+    return {
+        event.pk
+        for event in events
+        if not is_personal_stream(event.stream)
+        or event.subject_id in readable.get(event.stream, set())
+    }
+
+
+def _record_read(user: Any, found: AuditFilter, page: int) -> None:
+    """Each read of the audit log is itself an event (what was asked for, which page)."""
+    asked = {name: str(value) for name, value in found.__dict__.items() if value not in ("", None)}
+    event_record(
+        stream=AUDIT_STREAM,
+        subject_id=None,
+        actor=user,
+        action=AUDIT_READ_ACTION,
+        changes={"filter": [None, asked], "page": [None, page]},
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.accounts.capabilities import Capability
 from pcmt.casework import selectors
 from pcmt.casework.forms import (
     DecisionForm,
@@ -42,6 +43,7 @@ from pcmt.casework.serializers import (
 from pcmt.core.errors import DomainError
 from pcmt.lifecycle.declarations import INITIAL, Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import (
+    capability,
     check_date,
     dated,
     illegal,
@@ -490,6 +492,7 @@ DETERMINATION = register(
                 refused=_("Request the determination from a medical facility first."),
                 form=DeterminationResultForm,
                 guards=(
+                    capability(Capability.DETERMINATION_RECORD),
                     one_of(
                         "result",
                         _choices(DeterminationResult),
@@ -596,6 +599,7 @@ THERAPY = register(
                 refused=_("The person is already in substitution therapy."),
                 form=TherapyStartForm,
                 guards=(
+                    capability(Capability.THERAPY_RECORD),
                     dated("started_on"),
                     required(("clinic",), "clinic_required", _("Enter the clinic.")),
                 ),

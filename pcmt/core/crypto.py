@@ -41,3 +41,15 @@ def lookup_hash(kind: str, value: str) -> str:
 def keyring() -> MultiFernet:
     """The field keys, for other encrypted things (files): the first encrypts, all decrypt."""
     return _fernet(settings.FIELD_ENCRYPTION_KEY)
+
+
+# Digits shown of an ID number or phone on screen and in the API until revealed.
+VISIBLE_TAIL = 4
+
+
+def mask_tail(value: str, visible: int = VISIBLE_TAIL) -> str:
+    """A secret as shown by default: only its last `visible` characters, the rest as dots."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return "•" * max(len(value) - visible, 0) + value[-visible:]

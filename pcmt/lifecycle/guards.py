@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.accounts.capabilities import Capability, capability_check
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.lifecycle.declarations import Guard, Step, Text
@@ -114,3 +116,17 @@ def one_of(field: str, values: Callable[[Step], Iterable[str]], code: str, messa
 def rule(describe: Text, check: Callable[[Step], None]) -> Guard:
     """Any other check, described for the diagrams' table."""
     return Guard(describe, check)
+
+
+def capability(needed: Capability, *, when: Callable[[Step], bool] | None = None) -> Guard:
+    """The actor's agency kind does this by its mandate (`accounts/capabilities.py`);
+    `when` limits the check to some steps (e.g. one end reason)."""
+
+    def check(step: Step) -> None:
+        if when is None or when(step):
+            capability_check(step.actor, needed)
+
+    def describe() -> str:
+        return str(_("an agency that may %(capability)s") % {"capability": needed.label})
+
+    return Guard(lazy(describe, str)(), check)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from pcmt.accounts.scope import scope_for
 from pcmt.api.actions import action_view, load_person
 from pcmt.api.versioning import IF_MATCH, etag, if_match, stale_response
+from pcmt.core.crypto import mask_tail
 from pcmt.core.dates import api_date
 from pcmt.core.errors import NotFound, StaleVersion
 from pcmt.core.limits import MAX_ID
@@ -64,7 +65,8 @@ class PersonSerializer(PersonSummarySerializer):
         if cached is None:
             cached = selectors.person_secrets(person)
             person._decrypted = cached  # type: ignore[attr-defined]
-        return str(cached[name])
+        # Masked by default: POST …/reveal/ with a reason shows them in full (recorded).
+        return mask_tail(str(cached[name]))
 
     def get_aliases(self, person: Person) -> list[str]:
         return [a.name for a in person.aliases.all()]
@@ -352,6 +354,7 @@ class PersonDetailView(APIView):
                 person.permanent_commune
             ):
                 data.permanent_village = None
+        _keep_masked_echoes(data, person)
         try:
             person = services.person_update(
                 actor=request.user, person=person, data=data, version=version
@@ -359,6 +362,15 @@ class PersonDetailView(APIView):
         except StaleVersion as error:
             return stale_response(error)
         return Response(PersonSerializer(person).data, headers={"ETag": etag(person)})
+
+
+def _keep_masked_echoes(data: services.PersonInput, person: Person) -> None:
+    """A secret sent back exactly as it was shown (masked) keeps the stored value."""
+    stored = selectors.person_secrets(person)
+    for name in ("id_number", "old_id_number", "phone"):
+        value = str(getattr(data, name) or "")
+        if value and stored[name] and value == mask_tail(stored[name]):
+            setattr(data, name, stored[name])
 
 
 class MergeWriteSerializer(serializers.Serializer):

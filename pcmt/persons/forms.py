@@ -13,6 +13,8 @@ from pcmt.persons.models import Category, Sex
 from pcmt.persons.services import MAX_PHOTO_BYTES, PersonInput, photo_type
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+# Masked on the pages until revealed (pcmt/security/reveal.py).
+SECRET_FIELDS = ("id_number", "old_id_number", "phone")
 
 
 def _date_field(label: Any, required: bool = False) -> forms.DateField:
@@ -106,6 +108,9 @@ class PersonForm(forms.Form):
     )
     # The version of the record the officer edits; a save over a newer one is refused.
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    # On the edit page the ID numbers and phone stay masked until the officer reveals them
+    # (with a reason, recorded); what was not revealed is kept as it is.
+    secrets_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,6 +144,9 @@ class PersonForm(forms.Form):
             and not self.errors.get("birth_date")
         ):
             self.add_error("birth_year", _("Enter the date or year of birth."))
+        if self.initial.get("version") is not None and not data.get("secrets_shown"):
+            for name in SECRET_FIELDS:
+                data[name] = self.initial.get(name) or ""
         return data
 
     def to_input(self) -> PersonInput:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.accounts.capabilities import Capability, capability_check
 from pcmt.accounts.scope import scope_for
 from pcmt.core import crypto
 from pcmt.core.errors import DomainError, NotFound, StaleVersion
@@ -651,6 +652,7 @@ def person_merge(*, actor: Any, person: Person, into: Any, note: str = "") -> Pe
     }
     person = locked[person.pk]
     _check_write_access(actor, person.managing_commune)
+    capability_check(actor, Capability.PERSON_MERGE)
     target = locked.get(target_id)
     if target is None or target.pk == person.pk:
         raise DomainError(
@@ -686,6 +688,7 @@ def person_merge_undo(*, actor: Any, person: Person, note: str = "") -> Person:
     """Separate a merged record again; both records are as they were before the merge."""
     person = Person.objects.select_for_update().select_related("managing_commune").get(pk=person.pk)
     _check_write_access(actor, person.managing_commune)
+    capability_check(actor, Capability.PERSON_MERGE)
     target = person.merged_into  # read after the lock (a nullable join cannot be locked)
     if target is None:
         raise DomainError("illegal_transition", _("This record is not merged."))

@@ -61,6 +61,7 @@ from django.db.models import Max, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.accounts.capabilities import Capability
 from pcmt.casework.guards import record_event
 from pcmt.casework.lifecycles import DETERMINATION, episode_person, episode_writable
 from pcmt.casework.models import (
@@ -73,6 +74,7 @@ from pcmt.core.errors import DomainError
 from pcmt.geo.models import AdminUnit, UnitLevel
 from pcmt.lifecycle.declarations import INITIAL, Guard, Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import (
+    capability,
     check_date,
     dated,
     illegal,
@@ -1751,6 +1753,10 @@ REHAB = register(
                 form=EndEarlyForm,
                 serializer=EndSerializer,
                 guards=(
+                    capability(
+                        Capability.REHAB_END_DEATH,
+                        when=lambda step: step.data.get("reason") == RehabEndReason.DEATH,
+                    ),
                     rule(_("a reason the law allows at this stage"), _early_reason),
                     _since_last_step("ended_on"),
                 ),

@@ -29,13 +29,21 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from pcmt.accounts.capabilities import Capability
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.guards import record_event
 from pcmt.casework.lifecycles import episode_person, episode_writable
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit
 from pcmt.lifecycle.declarations import INITIAL, Lifecycle, Step, Transition, register
-from pcmt.lifecycle.guards import check_date, illegal, person_writable, rule, rules_on
+from pcmt.lifecycle.guards import (
+    capability,
+    check_date,
+    illegal,
+    person_writable,
+    rule,
+    rules_on,
+)
 from pcmt.notifications.messages import Message, translatable
 from pcmt.notifications.services import notify, officers_of_commune
 from pcmt.persons.models import EventAction, Person
@@ -423,6 +431,7 @@ MOVE = register(
                 form=MoveAcceptForm,
                 serializer=AcceptSerializer,
                 guards=(
+                    capability(Capability.MOVE_ACCEPT),
                     rule(_("the day the person reported, not before the move"), _report_dated),
                 ),
                 effect=_accept,

@@ -131,3 +131,82 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class PrivacyEventKind(models.TextChoices):
+    """Events of personal-data protection: on the person's stream, or the user's."""
+
+    EMERGENCY_OPENED = "emergency_opened", _("Emergency access opened (break-the-glass)")
+    EMERGENCY_REFUSED = "emergency_refused", _("Emergency access not opened: no such record")
+    EMERGENCY_REVIEWED = "emergency_reviewed", _("Emergency access reviewed")
+    UNUSUAL_ACCESS_READ = "unusual_access_read", _("Unusual access list read")
+
+
+class RevealReason(models.TextChoices):
+    """Why an officer shows an ID number or phone in full (recorded with the read)."""
+
+    IDENTITY_CHECK = "identity_check", _("Checking an identity document")
+    CONTACT = "contact", _("Contacting or summoning the person")
+    AGENCY_EXCHANGE = "agency_exchange", _("Exchange with another agency")
+    RECORD_CORRECTION = "record_correction", _("Correcting the record")
+    OTHER = "other", _("Other reason")
+
+
+class EmergencyReason(models.TextChoices):
+    ARREST = "arrest", _("Arrest or detention of the person")
+    HEALTH = "health", _("Medical emergency (overdose, psychosis)")
+    SAFETY = "safety", _("Threat to public safety")
+    OTHER = "other", _("Other emergency")
+
+
+class EmergencyAccess(models.Model):
+    """Break-the-glass: a user reads one person outside his jurisdiction, read-only, for a
+    limited time; his province's supervisors and security officers review every grant."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        verbose_name=_("user"),
+    )
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=EmergencyReason.choices)
+    detail = models.CharField(_("details"), max_length=300)
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(_("review comment"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["user", "ends_at"], name="emergency_user_ends")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="emergency_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(detail=""), name="emergency_detail_required"),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True, reviewed_at__isnull=True)
+                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="emergency_reviewed_iff_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("user")),
+                name="emergency_not_reviewed_by_its_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.person_id} {self.starts_at:%d/%m/%Y %H:%M}"

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from pcmt.accounts.models import DataRole, User
+from pcmt.accounts.scope import scope_for
+from pcmt.persons.selectors import persons_visible
 from pcmt.security.models import ApiToken, PrivilegeRequest, RequestStatus, UserSessions
 
 
@@ -39,3 +41,8 @@ def pending_request_count() -> int:
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def persons_readable_by(user: Any, ids: set[int]) -> set[int]:
+    """Of these persons, those the user may read by name (for the audit page's values)."""
+    return set(persons_visible(scope_for(user)).filter(pk__in=ids).values_list("pk", flat=True))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pcmt.security import views
+from pcmt.security import privacy_views, reveal, views
 
 urlpatterns = [
     path("login/verify/", views.second_factor_verify, name="second_factor_verify"),
@@ -38,5 +38,23 @@ urlpatterns = [
         "security/users/<int:user_pk>/second-factor/reset/",
         views.user_second_factor_reset,
         name="user_second_factor_reset",
+    ),
+    path("persons/<int:pk>/reveal/", reveal.person_reveal, name="person_reveal"),
+    path("security/emergency/", privacy_views.emergency_open, name="emergency_open"),
+    path(
+        "security/emergency/review/",
+        privacy_views.emergency_review_list,
+        name="emergency_review_list",
+    ),
+    path(
+        "security/emergency/<int:grant_pk>/review/",
+        privacy_views.emergency_review,
+        name="emergency_review",
+    ),
+    path("security/unusual/", privacy_views.unusual_access_page, name="unusual_access"),
+    path(
+        "security/unusual/export/",
+        privacy_views.unusual_access_export,
+        name="unusual_access_export",
     ),
 ]

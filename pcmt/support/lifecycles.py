@@ -8,12 +8,14 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.accounts.capabilities import Capability
 from pcmt.casework.guards import record_event
 from pcmt.casework.lifecycles import WHO, episode_person, episode_writable
 from pcmt.casework.models import ManagementStatus, UserManagement
 from pcmt.core.errors import DomainError
 from pcmt.lifecycle.declarations import INITIAL, Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import (
+    capability,
     check_date,
     dated,
     illegal,
@@ -114,6 +116,7 @@ SERVICE = _person_lifecycle(
             refused=_("A service is recorded on a person."),
             form=ServiceForm,
             guards=(
+                capability(Capability.SERVICE_RECORD),
                 one_of(
                     "service_type",
                     lambda step: ServiceType.values,

@@ -29,7 +29,7 @@ def test_it_creates_a_person_with_token_authentication(api):
     response = api.post("/api/v1/persons/", _body(), format="json")
     assert response.status_code == 201, response.data
     assert response.data["full_name"] == "Vũ Văn Nam"
-    assert response.data["id_number"] == "001091012345"
+    assert response.data["id_number"] == "••••••••2345"  # masked until revealed
     assert response.data["birth_date"] == "1991-12-12"
 
 
@@ -163,8 +163,8 @@ def test_a_patch_changes_only_what_it_names(api, person_a):
         HTTP_IF_MATCH=etag,
     )
     assert response.status_code == 200, response.data
-    assert response.data["id_number"] == "001088012345"
-    assert response.data["phone"] == "0912345678"
+    assert response.data["id_number"] == "••••••••2345"  # kept, shown masked
+    assert response.data["phone"] == "••••••5678"
     assert response.data["full_name"] == "Trần Văn Bình"
     assert response.data["occupation"] == "Lái xe"
     assert response.data["birth_date"] == "1988-03-04"
@@ -178,7 +178,7 @@ def test_clearing_a_phone_is_explicit_and_sealed_in_the_event(api, person_a):
         f"/api/v1/persons/{person_a.pk}/", {"phone": None}, format="json", HTTP_IF_MATCH=etag
     )
     assert response.status_code == 200, response.data
-    assert response.data["phone"] == "" and response.data["id_number"] == "001088012345"
+    assert response.data["phone"] == "" and response.data["id_number"] == "••••••••2345"
     event = person_a.events.filter(action="updated").last()
     assert event.changes["phone"][1] == ""
     assert sealed_values(event) == {"phone": "0912345678"}

@@ -74,9 +74,9 @@ def test_reading_a_person_page_is_logged(alice_client, alice, person_a):
     assert person_a.events.filter(action="read", actor=alice).exists()
 
 
-def test_the_page_shows_decrypted_id_and_the_timeline(alice_client, person_a):
+def test_the_page_shows_the_id_masked_and_the_timeline(alice_client, person_a):
     page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
-    assert "001088012345" in page
+    assert "••••••••2345" in page and "001088012345" not in page
     assert 'id="timeline"' in page
 
 
