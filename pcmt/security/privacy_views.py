@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.audit.services import event_record
+from pcmt.core.dates import form_date
 from pcmt.core.errors import DomainError
 from pcmt.core.tabular import write_xlsx
 from pcmt.core.views import form_error, page_number
@@ -149,10 +150,10 @@ def emergency_review(request: HttpRequest, grant_pk: int) -> HttpResponse:
 class UnusualFilterForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Sign"), required=False)
     user = forms.CharField(label=gettext_lazy("User"), max_length=150, required=False)
-    day_from = forms.DateField(
+    day_from = form_date(
         label=gettext_lazy("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
-    day_to = forms.DateField(
+    day_to = form_date(
         label=gettext_lazy("Until"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
 
