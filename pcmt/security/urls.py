@@ -39,4 +39,18 @@ urlpatterns = [
         views.user_second_factor_reset,
         name="user_second_factor_reset",
     ),
+    path("account/passkeys/", views.passkey_list, name="passkey_list"),
+    path(
+        "account/passkeys/options/",
+        views.passkey_register_options,
+        name="passkey_register_options",
+    ),
+    path("account/passkeys/add/", views.passkey_register_view, name="passkey_register"),
+    path(
+        "account/passkeys/<int:passkey_pk>/remove/",
+        views.passkey_remove_view,
+        name="passkey_remove",
+    ),
+    path("login/passkey/options/", views.passkey_login_options, name="passkey_login_options"),
+    path("login/passkey/verify/", views.passkey_login_verify, name="passkey_login_verify"),
 ]
