@@ -3,9 +3,9 @@ passkeys."""
 
 from django.conf import settings
 from django.db import models
-from django_otp.models import Device, TimestampMixin
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, TimestampMixin
 
 # The user attributes nobody changes for himself and a second administrator approves to grant.
 PROTECTED_FIELDS = ("agency", "data_role", "is_staff", "is_superuser", "is_security_officer")
