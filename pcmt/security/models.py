@@ -142,6 +142,9 @@ class Passkey(TimestampMixin, Device):
     """A WebAuthn credential of a user, a second factor beside the authenticator app; as a
     django-otp device it marks the session verified (`user.is_verified()`)."""
 
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkeys"
+    )
     # base64url of the raw credential id (up to 1023 bytes by the specification)
     credential_id = models.CharField(max_length=1400, unique=True)
     public_key = models.BinaryField()
