@@ -266,6 +266,22 @@ def test_a_replayed_assertion_is_refused(client, alice, two_factors):
     assert client.get(reverse("person_list")).status_code == 302
 
 
+def test_a_cloned_passkey_whose_counter_does_not_grow_is_refused(client, alice, two_factors):
+    authenticator = _enrolled_with_passkey(client, alice)
+    options = _post_json(client, "passkey_login_options").json()
+    first = _post_json(client, "passkey_login_verify", {"credential": authenticator.get(options)})
+    assert first.status_code == 200
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    authenticator.sign_count = 0  # a copy of the key, behind the original's counter
+    options = _post_json(client, "passkey_login_options").json()
+
+    answer = _post_json(client, "passkey_login_verify", {"credential": authenticator.get(options)})
+
+    assert answer.status_code == 400 and answer.json()["code"] == "passkey_refused"
+    assert Passkey.objects.get(user=alice).sign_count == 1
+
+
 def test_another_users_passkey_does_not_verify_alice(client, alice, bob, two_factors):
     _enrol(client, bob)
     bobs = SoftAuthenticator()
