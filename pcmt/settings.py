@@ -260,6 +260,12 @@ SECURE_CSP = {
 PCMT_REQUIRE_2FA = env_bool("PCMT_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "PCMT"
 PCMT_RECOVERY_CODES = 10
+# Passkeys (WebAuthn): the site's domain and the exact origin the browser shows; empty, no
+# passkeys. In development both name localhost (a secure context over plain http).
+PCMT_WEBAUTHN_RP_ID = env_str("PCMT_WEBAUTHN_RP_ID", "" if PRODUCTION else "localhost")
+PCMT_WEBAUTHN_ORIGIN = env_str(
+    "PCMT_WEBAUTHN_ORIGIN", "" if PRODUCTION else "http://localhost:8000"
+)
 # API tokens live this many days (shown once, stored hashed, revocable).
 PCMT_API_TOKEN_DAYS = env_int("PCMT_API_TOKEN_DAYS", 90)
 # Break-the-glass: an emergency read of a person outside the jurisdiction lasts this long.

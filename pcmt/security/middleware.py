@@ -102,6 +102,7 @@ class SessionLifetimeMiddleware:
 
 # Pages reachable before the second factor is given.
 _BEFORE_SECOND_FACTOR = {"second_factor_verify", "second_factor_setup", "logout", "set_language"}
+_BEFORE_SECOND_FACTOR |= {"passkey_login_options", "passkey_login_verify"}
 
 
 class SecondFactorMiddleware:

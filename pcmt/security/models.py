@@ -1,9 +1,11 @@
-"""Privilege requests (four eyes), the security event record, security officers, API tokens."""
+"""Privilege requests (four eyes), the security event record, security officers, API tokens,
+passkeys."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, TimestampMixin
 
 # The user attributes nobody changes for himself and a second administrator approves to grant.
 PROTECTED_FIELDS = ("agency", "data_role", "is_staff", "is_superuser", "is_security_officer")
@@ -93,6 +95,9 @@ class SecurityEventKind(models.TextChoices):
     SECOND_FACTOR_RESET = "2fa_reset", _("Second factor reset by an administrator")
     RECOVERY_CODES_RENEWED = "recovery_renewed", _("Recovery codes renewed")
     RECOVERY_CODE_USED = "recovery_used", _("Recovery code used")
+    PASSKEY_ADDED = "passkey_added", _("Passkey added")
+    PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
+    PASSKEY_USED = "passkey_used", _("Passkey used to log in")
     TOKEN_CREATED = "token_created", _("API token created")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     SESSIONS_ENDED = "sessions_ended", _("Logged out everywhere")
@@ -210,3 +215,22 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.person_id} {self.starts_at:%d/%m/%Y %H:%M}"
+
+
+class Passkey(TimestampMixin, Device):
+    """A WebAuthn credential of a user, a second factor beside the authenticator app; as a
+    django-otp device it marks the session verified (`user.is_verified()`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkeys"
+    )
+    # base64url of the raw credential id (up to 1023 bytes by the specification)
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    transports = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        ordering = ["created_at", "pk"]

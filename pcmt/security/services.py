@@ -314,6 +314,8 @@ def second_factor_reset(*, actor: User, user: User) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from pcmt.security.passkeys import passkeys_remove_all
+
     _require_administrator(actor)
     if actor.pk == user.pk:
         raise DomainError(
@@ -322,6 +324,7 @@ def second_factor_reset(*, actor: User, user: User) -> None:
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0]
         removed += StaticDevice.objects.filter(user=user).delete()[0]
+        removed += passkeys_remove_all(user)
         sessions_end_everywhere(actor=actor, user=user, record=False)
         security_event_record(
             kind=SecurityEventKind.SECOND_FACTOR_RESET,

@@ -57,4 +57,18 @@ urlpatterns = [
         privacy_views.unusual_access_export,
         name="unusual_access_export",
     ),
+    path("account/passkeys/", views.passkey_list, name="passkey_list"),
+    path(
+        "account/passkeys/options/",
+        views.passkey_register_options,
+        name="passkey_register_options",
+    ),
+    path("account/passkeys/add/", views.passkey_register_view, name="passkey_register"),
+    path(
+        "account/passkeys/<int:passkey_pk>/remove/",
+        views.passkey_remove_view,
+        name="passkey_remove",
+    ),
+    path("login/passkey/options/", views.passkey_login_options, name="passkey_login_options"),
+    path("login/passkey/verify/", views.passkey_login_verify, name="passkey_login_verify"),
 ]

@@ -1,6 +1,7 @@
 """Login with a second factor, enrolment, API tokens, ending sessions, and the administrators'
 pages for privilege requests (four eyes)."""
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -21,9 +22,9 @@ from pcmt.accounts.forms import LoginForm
 from pcmt.accounts.models import User
 from pcmt.core.errors import DomainError
 from pcmt.core.views import form_error, not_found_as_404, page_number
-from pcmt.security import second_factor
+from pcmt.security import passkeys, second_factor
 from pcmt.security.forms import ApiTokenForm, DecisionForm, OneTimeCodeForm, PrivilegesForm
-from pcmt.security.models import ApiToken, PrivilegeRequest, RequestStatus
+from pcmt.security.models import ApiToken, Passkey, PrivilegeRequest, RequestStatus
 from pcmt.security.selectors import api_tokens_of, privilege_requests, second_factor_required
 from pcmt.security.services import (
     api_token_create,
@@ -78,7 +79,11 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         if second_factor.verify(request, user, form.cleaned_data["token"]):
             return HttpResponseRedirect(_next(request))
         form.add_error("token", _("Wrong or expired code."))
-    return render(request, "security/verify.html", {"form": form, "next": _next(request)})
+    return render(
+        request,
+        "security/verify.html",
+        {"form": form, "next": _next(request), "passkey_login": passkeys.has_passkey(user)},
+    )
 
 
 @login_required
@@ -325,3 +330,97 @@ def user_second_factor_reset(request: HttpRequest, user_pk: int) -> HttpResponse
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect("user_privileges", user_pk=subject.pk)
+
+
+# --- passkeys ----------------------------------------------------------------------------
+
+
+def _passkey_error(error: DomainError) -> JsonResponse:
+    return JsonResponse(
+        {"code": error.code, "message": str(error.message), "field": error.field}, status=400
+    )
+
+
+def _json_body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError as error:
+        raise DomainError("passkey_invalid", _("The request could not be read.")) from error
+    if not isinstance(body, dict):
+        raise DomainError("passkey_invalid", _("The request could not be read."))
+    return body
+
+
+@login_required
+def passkey_list(request: HttpRequest) -> HttpResponse:
+    """The user's passkeys: add one (named), remove one."""
+    return render(
+        request,
+        "security/passkeys.html",
+        {"passkeys": passkeys.passkeys_of(request.user), "enabled": passkeys.enabled()},
+    )
+
+
+@login_required
+@require_POST
+def passkey_register_options(request: HttpRequest) -> HttpResponse:
+    try:
+        return JsonResponse(passkeys.registration_options(request, request.user))  # type: ignore[arg-type]
+    except DomainError as error:
+        return _passkey_error(error)
+
+
+@login_required
+@require_POST
+def passkey_register_view(request: HttpRequest) -> HttpResponse:
+    """The browser's answer to the registration challenge, with the name the user gave."""
+    try:
+        body = _json_body(request)
+        credential = body.get("credential")
+        if not isinstance(credential, dict):
+            raise DomainError("passkey_invalid", _("The request could not be read."))
+        passkeys.passkey_register(
+            request,
+            user=request.user,  # type: ignore[arg-type]
+            name=str(body.get("name", "")),
+            credential=credential,
+        )
+    except DomainError as error:
+        return _passkey_error(error)
+    messages.success(request, _("The passkey was added."))
+    return JsonResponse({"redirect": reverse("passkey_list")})
+
+
+@login_required
+@require_POST
+@not_found_as_404
+def passkey_remove_view(request: HttpRequest, passkey_pk: int) -> HttpResponse:
+    passkey = get_object_or_404(Passkey, pk=passkey_pk, user=request.user)
+    passkeys.passkey_remove(actor=request.user, passkey=passkey)  # type: ignore[arg-type]
+    messages.success(request, _("The passkey was removed."))
+    return redirect("passkey_list")
+
+
+@login_required
+@require_POST
+def passkey_login_options(request: HttpRequest) -> HttpResponse:
+    """The challenge of the second login step with a passkey."""
+    try:
+        return JsonResponse(passkeys.authentication_options(request, request.user))  # type: ignore[arg-type]
+    except DomainError as error:
+        return _passkey_error(error)
+
+
+@login_required
+@require_POST
+def passkey_login_verify(request: HttpRequest) -> HttpResponse:
+    """The signed challenge: the session is verified and the browser goes on to `next`."""
+    try:
+        body = _json_body(request)
+        credential = body.get("credential")
+        if not isinstance(credential, dict):
+            raise DomainError("passkey_invalid", _("The request could not be read."))
+        passkeys.passkey_authenticate(request, user=request.user, credential=credential)  # type: ignore[arg-type]
+    except DomainError as error:
+        return _passkey_error(error)
+    return JsonResponse({"redirect": _next(request)})
