@@ -187,7 +187,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a person's record; each change is written to the event log."""
     scope = scope_for(request.user)
     person = selectors.person_get(scope=scope, pk=pk)
-    if not scope.can_write_persons:
+    # Read through an emergency grant or a move is not write: the form is not offered.
+    if not (scope.can_write_persons and scope.reaches_commune(person.managing_commune)):
         raise Http404
     initial = _initial(person, selectors.person_secrets(person))
     initial["version"] = person.version

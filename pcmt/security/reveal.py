@@ -22,8 +22,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.accounts.scope import scope_for
-from pcmt.audit.models import Event
+from pcmt.audit.models import Event, Purpose
 from pcmt.audit.origin import current_origin
+from pcmt.audit.reads import reads_purpose
 from pcmt.audit.services import event_record
 from pcmt.core.errors import DomainError
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
@@ -46,6 +47,8 @@ def secrets_reveal(
             "reveal_detail_required", _("Say in a few words what the number is for."), "detail"
         )
     _record(actor=actor, person=person, reason=reason, detail=detail, channel=channel)
+    # The request's access row says why, too.
+    reads_purpose(Purpose.REVEAL, f"{reason}: {detail}")
     return person_secrets(person)
 
 

@@ -9,6 +9,7 @@ Three signs, read from the one event log and the break-the-glass grants:
 """
 
 import datetime
+import heapq
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import User
-from pcmt.audit.models import Event
+from pcmt.audit.models import AccessSubject, Event
 from pcmt.persons.models import PERSON_STREAM, READ_ACTION
 from pcmt.rules.selectors import working_calendar
 from pcmt.security.emergency import grant_reads, province_code_of
@@ -99,6 +100,55 @@ def _reads(officer: Any, found: UnusualFilter) -> Any:
     return reads
 
 
+def _accesses(officer: Any, found: UnusualFilter) -> Any:
+    """Persons named by access rows (lists, searches, exports, pages) in the period."""
+    start, end = _bounds(found)
+    subjects = AccessSubject.objects.filter(
+        kind="person",
+        access__user__agency__unit__province_code=province_code_of(officer),
+        access__at__gte=start,
+        access__at__lt=end,
+    )
+    if found.username:
+        subjects = subjects.filter(access__user__username=found.username)
+    return subjects
+
+
+def _read_rows(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, Any, int]]:
+    """Every read of a person in the period, per user in time order: the read events of
+    person pages and reveals, and the persons of every list, search and export (access rows).
+    A page read is both an event and an access row of the same request: counted once."""
+    events = (
+        _reads(officer, found)
+        .order_by("actor_id", "at", "pk")
+        .values_list("actor_id", "at", "subject_id", "origin")
+    )
+    accesses = (
+        _accesses(officer, found)
+        .order_by("access__user_id", "access__at", "pk")
+        .values_list("access__user_id", "access__at", "subject_id", "access__request_id")
+    )
+    tagged_events = (
+        (actor, at, subject, (origin or {}).get("request_id", ""))
+        for actor, at, subject, origin in events.iterator(chunk_size=2000)
+    )
+    current: int | None = None
+    seen: set[tuple[str, int]] = set()
+    merged = heapq.merge(
+        tagged_events, accesses.iterator(chunk_size=2000), key=lambda row: (row[0], row[1])
+    )
+    for actor, at, subject, request_id in merged:
+        if actor is None:
+            continue
+        if actor != current:
+            current, seen = actor, set()
+        if request_id:
+            if (request_id, subject) in seen:
+                continue
+            seen.add((request_id, subject))
+        yield actor, at, subject
+
+
 def _names(ids: set[int]) -> dict[int, tuple[str, str]]:
     return {
         u.pk: (u.get_username(), u.get_full_name())
@@ -111,11 +161,7 @@ def _bursts(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, UnusualAc
     (overlapping windows are joined into one row)."""
     limit = settings.PCMT_UNUSUAL_READS_PERSONS
     window = datetime.timedelta(minutes=settings.PCMT_UNUSUAL_READS_MINUTES)
-    rows = (
-        _reads(officer, found)
-        .order_by("actor_id", "at", "pk")
-        .values_list("actor_id", "at", "subject_id")
-    )
+    rows = _read_rows(officer, found)
     current: int | None = None
     recent: deque[tuple[datetime.datetime, int]] = deque()
     burst: dict[str, Any] | None = None
@@ -124,7 +170,7 @@ def _bursts(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, UnusualAc
         if burst is not None and current is not None:
             yield current, _burst_row(burst)
 
-    for actor_id, at, subject_id in rows.iterator(chunk_size=2000):
+    for actor_id, at, subject_id in rows:
         if actor_id != current:
             yield from flush()
             current, recent, burst = actor_id, deque(), None
@@ -172,9 +218,8 @@ def _off_hours(officer: Any, found: UnusualFilter) -> Iterator[tuple[int, Unusua
     """Reads outside working time, one row per user and day."""
     calendar = working_calendar(found.day_from, found.day_to)
     days: dict[tuple[int, datetime.date], dict[str, Any]] = {}
-    rows = _reads(officer, found).order_by("at", "pk").values_list("actor_id", "at", "subject_id")
-    for actor_id, at, subject_id in rows.iterator(chunk_size=2000):
-        if actor_id is None or is_working_time(at, calendar):
+    for actor_id, at, subject_id in _read_rows(officer, found):
+        if is_working_time(at, calendar):
             continue
         key = (actor_id, timezone.localtime(at).date())
         day = days.setdefault(key, {"start": at, "end": at, "persons": set(), "reads": 0})

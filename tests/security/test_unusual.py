@@ -124,3 +124,35 @@ def test_the_export_is_a_workbook_of_the_same_rows(client, sol, alice, person_a,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Dấu hiệu" and rows[1][0] == "Xem hồ sơ ngoài giờ làm việc"
     assert rows[1][1] == "alice" and rows[1][5] == 1
+
+
+def test_a_search_that_lists_many_persons_counts_as_many_reads(
+    client, sol, alice, register, settings
+):
+    settings.PCMT_UNUSUAL_READS_PERSONS = 2
+    settings.PCMT_UNUSUAL_READS_MINUTES = 10
+    for i in range(3):
+        register(full_name=f"Người Thứ {i}", birth_year=1990 + i)
+    client.force_login(alice)
+    client.get(reverse("person_list"), {"q": "nguoi thu"})
+    client.force_login(sol)
+    today = timezone.localdate()
+    page = client.get(
+        reverse("unusual_access"),
+        {
+            "kind": "many_reads",
+            "day_from": f"{today - datetime.timedelta(days=1):%Y-%m-%d}",
+            "day_to": f"{today:%Y-%m-%d}",
+        },
+    ).content.decode()
+    assert page.count('class="many_reads"') == 1 and "alice" in page
+
+
+def test_a_person_page_read_is_counted_once(client, sol, alice, person_a, settings):
+    from pcmt.security.unusual import UnusualFilter, _read_rows
+
+    client.force_login(alice)
+    client.get(reverse("person_detail", args=[person_a.pk]))
+    today = timezone.localdate()
+    rows = list(_read_rows(sol, UnusualFilter(day_from=today, day_to=today)))
+    assert [(actor, subject) for actor, _at, subject in rows] == [(alice.pk, person_a.pk)]
