@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pcmt.core",
+    "pcmt.summaries",
     "pcmt.audit",
     "pcmt.geo",
     "pcmt.accounts",
