@@ -1,4 +1,5 @@
-# PCMT: `make run` sets up and serves the demo; `make test` runs the whole suite.
+# PCMT: `make run` sets up and serves the demo; `make serve` runs the production server;
+# `make test` runs the whole suite.
 # The first interpreter that really runs and is >= 3.12 (pyenv shims may exist but fail).
 PYTHON_BIN ?= $(shell for p in $$(ls -d /root/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null) python3.14 python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
@@ -12,7 +13,7 @@ VENDOR_STAMP := $(VENDOR)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install migrate demo test lint typecheck pytest messages bench clean
+.PHONY: run serve setup install migrate demo test lint typecheck pytest messages bench clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON_BIN)" || { echo "PCMT needs Python >= 3.12"; exit 1; }
@@ -54,6 +55,14 @@ run: setup
 	$(PY) manage.py print_demo_logins --host $(HOST) --port $(PORT)
 	@# The task worker runs background jobs (record linkage) beside the web server.
 	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-startup-delay & $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: settings from the environment (docs/deployment.md), then gunicorn and the task
+# worker under one shell that stops both when either ends.
+serve: messages
+	PCMT_ENV=production $(PY) manage.py migrate --no-input -v 0
+	PCMT_ENV=production $(PY) manage.py collectstatic --no-input -v 0
+	trap 'kill 0' EXIT; PCMT_ENV=production $(PY) manage.py db_worker & \
+		PCMT_ENV=production $(VENV)/bin/gunicorn --config gunicorn.conf.py; exit 1
 
 lint: install
 	$(VENV)/bin/ruff check .

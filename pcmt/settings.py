@@ -1,5 +1,6 @@
 """Django settings for PCMT, read from the environment (see docs/architecture.md)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pcmt.core",
+    "pcmt.summaries",
     "pcmt.audit",
     "pcmt.geo",
     "pcmt.accounts",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     # The client address comes from X-Forwarded-For only when a configured proxy sent it.
     "pcmt.security.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered before sessions and the database are touched (docs/deployment.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "pcmt.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,7 +199,22 @@ FORMAT_MODULE_PATH = ["pcmt.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("PCMT_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+# Production serves what `collectstatic` wrote: names carry a content hash (cached for a year)
+# and each file has a compressed copy; development and tests read the source folders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "pcmt.core.staticfiles.ProductionStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+WHITENOISE_MAX_AGE = env_int("PCMT_STATIC_MAX_AGE", 3600) if PRODUCTION else 0
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded files (person photos) are encrypted at rest with the field keys (pcmt.core.filecrypt).
 STORAGES = {
@@ -334,6 +353,13 @@ DEFAULT_FROM_EMAIL = env_str("PCMT_EMAIL_FROM", "pcmt@localhost")
 PCMT_NOTIFICATION_EMAIL = env_bool("PCMT_NOTIFICATION_EMAIL", False)
 # The address users open PCMT at, for the link in e-mails (e.g. https://pcmt.example.gov.vn).
 PCMT_SITE_URL = env_str("PCMT_SITE_URL", "")
+
+# The production server (gunicorn.conf.py): worker processes and threads per process.
+# Two processes per core and a few threads each: requests mostly wait on PostgreSQL.
+PCMT_WEB_WORKERS = env_int("PCMT_WEB_WORKERS", 2 * (os.cpu_count() or 1))
+PCMT_WEB_THREADS = env_int("PCMT_WEB_THREADS", 4)
+PCMT_WEB_BIND = env_str("PCMT_WEB_BIND", "127.0.0.1:8000")
+PCMT_WEB_TIMEOUT_SECONDS = env_int("PCMT_WEB_TIMEOUT_SECONDS", 60)
 
 # Search: how many rows the typo-tolerant name search ranks at most.
 PCMT_SEARCH_CANDIDATES = env_int("PCMT_SEARCH_CANDIDATES", 500)

@@ -13,6 +13,7 @@ TOP = 6
 # Module prefix → layer; the longest prefix wins. Each app of pcmt/ must be listed.
 LAYERS: dict[str, int] = {
     "pcmt.core": 0,
+    "pcmt.summaries": 0,
     "pcmt.rules": 0,
     "pcmt.audit": 0,
     "pcmt.formats": 0,

@@ -104,7 +104,11 @@ class UserManagement(models.Model):
         verbose_name = _("user management")
         verbose_name_plural = _("user managements")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "decision_due"], name="management_due")]
+        indexes = [
+            models.Index(fields=["status", "decision_due"], name="management_due"),
+            # The worklist's periods ending soon.
+            models.Index(fields=["status", "period_end"], name="management_ending"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=~Q(status="ended"), name="management_one_open"
@@ -191,6 +195,8 @@ class AddictionDetermination(models.Model):
         verbose_name = _("addiction determination")
         verbose_name_plural = _("addiction determinations")
         ordering = ["-required_on", "-pk"]
+        # The worklist's open determinations, oldest first.
+        indexes = [models.Index(fields=["status", "required_on"], name="determination_open")]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"], condition=~Q(status="determined"), name="determination_one_open"

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +13,14 @@ from pcmt.accounts.scope import Scope
 from pcmt.casework.models import (
     AddictionDetermination,
     DeterminationStatus,
+    DeterminationTrigger,
     ManagementStatus,
     SubstitutionTherapy,
     UserManagement,
 )
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline
+from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.rules import law_title
 
 # Periods ending within this many days are listed on the worklist.
@@ -67,31 +70,104 @@ class Worklist:
         return len(self.decisions_due) + len(self.periods_ending) + len(self.determinations)
 
 
+def _managements_due(scope: Scope, today: datetime.date) -> QuerySet[UserManagement]:
+    return managements_visible(scope).filter(status=ManagementStatus.AWAITING_DECISION)
+
+
+def _managements_ending(scope: Scope, today: datetime.date) -> QuerySet[UserManagement]:
+    return managements_visible(scope).filter(
+        status=ManagementStatus.ACTIVE,
+        period_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+    )
+
+
+def _determinations_open(scope: Scope) -> QuerySet[AddictionDetermination]:
+    return determinations_visible(scope).exclude(status=DeterminationStatus.DETERMINED)
+
+
 def worklist_for(scope: Scope, *, limit: int = 50) -> Worklist:
     """What is due or overdue in the jurisdiction, oldest first, with counts by commune."""
     today = timezone.localdate()
-    managements = managements_visible(scope).select_related("person__managing_commune")
-    due = managements.filter(status=ManagementStatus.AWAITING_DECISION).order_by("decision_due")
-    ending = managements.filter(
-        status=ManagementStatus.ACTIVE,
-        period_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
-    ).order_by("period_end")
+    due = _managements_due(scope, today).select_related("person__managing_commune")
+    ending = _managements_ending(scope, today).select_related("person__managing_commune")
     by_commune: list[dict[str, Any]] = [
         dict(row)
-        for row in managements.filter(status=ManagementStatus.AWAITING_DECISION)
+        for row in _managements_due(scope, today)
         .values("person__managing_commune__name")
         .annotate(decisions=Count("pk"))
         .order_by("-decisions")[:20]
     ]
-    determinations = (
-        determinations_visible(scope)
-        .exclude(status=DeterminationStatus.DETERMINED)
-        .select_related("person__managing_commune")
-        .order_by("required_on")
-    )
+    determinations = _determinations_open(scope).select_related("person__managing_commune")
     return Worklist(
-        list(due[:limit]), list(ending[:limit]), list(determinations[:limit]), by_commune, today
+        list(due.order_by("decision_due")[:limit]),
+        list(ending.order_by("period_end")[:limit]),
+        list(determinations.order_by("required_on")[:limit]),
+        by_commune,
+        today,
     )
+
+
+_PERSON_FIELDS = {
+    "person_id": F("person_id"),
+    "person_name": F("person__full_name"),
+    "commune_name": F("person__managing_commune__name"),
+}
+
+
+def _item(row: dict[str, Any], label: Any, due: str) -> WorkItem:
+    return WorkItem(
+        person_id=row["person_id"],
+        person_name=row["person_name"],
+        commune_name=row["commune_name"],
+        label=str(label),
+        due=as_date(row[due]),
+        url=reverse("person_detail", kwargs={"pk": row["person_id"]}),
+    )
+
+
+def worklist_queries(scope: Scope, today: datetime.date, limit: int = 50) -> list[WorklistQuery]:
+    """The casework sections of the home page: decisions to issue, periods ending,
+    determinations required; read with every other section (pcmt.core.worklists)."""
+    if not scope.can_read_persons:
+        return []
+    triggers = dict(DeterminationTrigger.choices)
+    statuses = dict(DeterminationStatus.choices)
+    return [
+        WorklistQuery(
+            key="decisions-due",
+            title=str(_("Management decisions to issue after a positive test")),
+            rows=_managements_due(scope, today).order_by("decision_due", "pk"),
+            fields={**_PERSON_FIELDS, "due": F("decision_due")},
+            item=lambda row: _item(row, _("Decision due"), "due"),
+            limit=limit,
+        ),
+        WorklistQuery(
+            key="periods-ending",
+            title=str(_("Management periods ending within 30 days")),
+            rows=_managements_ending(scope, today).order_by("period_end", "pk"),
+            fields={**_PERSON_FIELDS, "due": F("period_end")},
+            item=lambda row: _item(row, _("Management until"), "due"),
+            limit=limit,
+        ),
+        WorklistQuery(
+            key="determinations-due",
+            title=str(_("Addiction determinations required")),
+            rows=_determinations_open(scope).order_by("required_on", "pk"),
+            fields={
+                **_PERSON_FIELDS,
+                "due": F("required_on"),
+                "trigger": F("trigger"),
+                "status": F("status"),
+            },
+            item=lambda row: _item(
+                row,
+                f"{triggers.get(row['trigger'], row['trigger'])} · "
+                f"{statuses.get(row['status'], row['status'])}",
+                "due",
+            ),
+            limit=limit,
+        ),
+    ]
 
 
 def person_episodes(person_id: int) -> dict[str, Any]:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from pcmt.accounts.scope import Scope
+    from pcmt.core.worklists import WorklistQuery
     from pcmt.persons.models import Person
 
 
@@ -47,7 +48,8 @@ class WorklistSection:
     by_commune: list[tuple[str, int]] = field(default_factory=list)
 
 
-WorklistProvider = Callable[["Scope", datetime.date, int], WorklistSection | None]
+# A provider declares its section as a WorklistQuery, read with all the others in two queries.
+WorklistProvider = Callable[["Scope", datetime.date, int], "WorklistQuery | WorklistSection | None"]
 _worklist_providers: list[tuple[int, WorklistProvider]] = []
 
 
@@ -59,13 +61,23 @@ def register_worklist(provider: WorklistProvider, *, order: int = 100) -> None:
 
 
 def worklist_sections(
-    scope: "Scope", today: datetime.date, limit: int = 50
+    scope: "Scope",
+    today: datetime.date,
+    limit: int = 50,
+    *,
+    before: "list[WorklistQuery] | None" = None,
 ) -> list[WorklistSection]:
-    """Every registered section for the scope; empty ones are dropped."""
+    """Every registered section for the scope (after `before`); empty ones are dropped.
+
+    The declared sections are read together (pcmt.core.worklists): two queries in all."""
+    from pcmt.core.worklists import WorklistQuery, worklist_read
+
     if not scope.can_read_persons:
         return []
-    found = [provider(scope, today, limit) for _, provider in _worklist_providers]
-    return [section for section in found if section is not None and section.count]
+    found = [*(before or []), *(p(scope, today, limit) for _, p in _worklist_providers)]
+    read = iter(worklist_read([f for f in found if isinstance(f, WorklistQuery)]))
+    sections = [next(read) if isinstance(f, WorklistQuery) else f for f in found if f is not None]
+    return [section for section in sections if section.count]
 
 
 @dataclass

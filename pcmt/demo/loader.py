@@ -41,7 +41,9 @@ from pcmt.persons.services import (
     person_created_changes,
     person_search_fields,
 )
+from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.population.demo import population_demo_ensure
+from pcmt.summaries.services import summary_refresh
 
 # The one password of every demo account; it passes the configured password validators.
 DEMO_PASSWORD = "Demo@2026pcmt"  # noqa: S105
@@ -441,6 +443,8 @@ def persons_bulk_load(
             event_record_many(events, batch_size=_INSERT_ROWS)
             CategoryPeriod.objects.bulk_create(periods, batch_size=_INSERT_ROWS)
             PersonAlias.objects.bulk_create(aliases, batch_size=_INSERT_ROWS)
+            # The summary tables follow in the same transaction, as after any write.
+            summary_refresh(PERSONS_IN_CATEGORY, [person.pk for person in people])
             # The vocabulary is small: only words not seen in earlier batches are sent.
             words = {w for name in names for w in fold_words(name)} - known_words
             name_words_remember(sorted(words))

@@ -7,6 +7,8 @@ from django.db import models, transaction
 
 from pcmt.lifecycle.declarations import Lifecycle, Step
 from pcmt.lifecycle.guards import illegal
+from pcmt.persons.models import Person
+from pcmt.persons.summaries import person_summaries_refresh
 
 
 def _locked(model: type[models.Model], obj_or_pk: Any) -> Any:
@@ -50,6 +52,7 @@ def transition_run(
         step.result = transition.effect(step)
         if not transition.initial:
             obj.save()
+        subject = None
         if transition.event is not None:
             subject = (
                 (lifecycle.parent_subject or (lambda parent: parent))(obj)
@@ -59,6 +62,9 @@ def transition_run(
             lifecycle.record(subject, actor, transition.event, step.changes, step.note)
         if transition.then is not None:
             transition.then(step)
+            if isinstance(subject, Person):
+                # What follows the event (a category opened…) is counted too, in this transaction.
+                person_summaries_refresh(subject.pk)
         for notice in transition.notify:
             transaction.on_commit(partial(notice, step), robust=True)
         return step.result

@@ -13,3 +13,7 @@ class PersonsConfig(AppConfig):
 
         register_actions(EventAction)
         register_stream(PERSON_STREAM, _("Person"))
+        from pcmt.persons.summaries import persons_in_category
+        from pcmt.summaries.services import summary_register
+
+        summary_register(persons_in_category)

@@ -6,6 +6,7 @@ from pcmt.audit.models import Event
 from pcmt.audit.origin import current_origin
 from pcmt.audit.services import event_record
 from pcmt.persons.models import PERSON_STREAM, READ_ACTION, Person
+from pcmt.persons.summaries import person_summaries_refresh
 
 
 def _id(person: Person | int) -> int:
@@ -22,7 +23,10 @@ def person_event_record(
     law: str = "",
     sealed: dict[str, Any] | None = None,
 ) -> Event:
-    """One event on the person's stream, in the caller's transaction."""
+    """One event on the person's stream, in the caller's transaction.
+
+    Every change to a person is recorded here, after the change: the summaries follow it."""
+    person_summaries_refresh(_id(person))
     return event_record(
         stream=PERSON_STREAM,
         subject_id=_id(person),

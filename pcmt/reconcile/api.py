@@ -3,6 +3,7 @@
 import tempfile
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +18,7 @@ from pcmt.accounts.scope import scope_for
 from pcmt.census import selectors as census
 from pcmt.census.models import Round
 from pcmt.core.errors import NotFound
+from pcmt.core.views import page_number
 from pcmt.jobs.views import JobSerializer
 from pcmt.reconcile import selectors, services
 from pcmt.reconcile.export import results_write
@@ -24,6 +26,8 @@ from pcmt.reconcile.forms import KEY
 from pcmt.reconcile.models import Band, Decision, DecisionKind, LinkRun
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Names of the consolidated persons per page of the results.
+PERSONS_PER_PAGE = 500
 
 
 def _round(request: Request, round_pk: int) -> Round:
@@ -147,9 +151,10 @@ class DecisionUndoView(APIView):
 
 def _results(request: Request, round_: Round) -> dict[str, Any]:
     run = selectors.latest_run(round_)
-    persons = selectors.consolidated(run) if run else []
-    table = selectors.count_table(round_, persons)
-    comparison = selectors.compare(round_, persons) if run else None
+    if run is not None:
+        services.run_persons_ensure(run=run)
+    table = selectors.stored_count_table(round_, run)
+    comparison = selectors.stored_compare(round_, run) if run else None
     data: dict[str, Any] = {
         "run": run.pk if run else None,
         "categories": table.categories,
@@ -160,7 +165,7 @@ def _results(request: Request, round_: Round) -> dict[str, Any]:
         "totals": table.totals,
         "total": table.total,
         "agencies": [
-            {"agencies": a, "persons": n} for a, n in selectors.agency_combinations(persons)
+            {"agencies": a, "persons": n} for a, n in selectors.stored_agency_combinations(run)
         ],
         "comparison": None,
     }
@@ -177,7 +182,13 @@ def _results(request: Request, round_: Round) -> dict[str, Any]:
             "target": comparison.target,
             "target_met": comparison.target_met,
         }
-    if selectors.can_read_names(request.user, round_):
+    if selectors.can_read_names(request.user, round_) and run is not None:
+        # The names a page at a time (`?page=`), like every list of the API.
+        page = Paginator(selectors.run_persons(run), PERSONS_PER_PAGE).get_page(
+            page_number(request)
+        )
+        data["persons_page"] = page.number
+        data["persons_pages"] = page.paginator.num_pages
         data["persons"] = [
             {
                 "cluster": p.cluster,
@@ -188,7 +199,7 @@ def _results(request: Request, round_: Round) -> dict[str, Any]:
                 "agencies": p.agencies,
                 "person": p.person_id,
             }
-            for p in persons
+            for p in page
         ]
     return data
 

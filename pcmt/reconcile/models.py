@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.persons.models import Category
+
 
 class Band(models.TextChoices):
     LINKED = "linked", _("Linked automatically")
@@ -153,3 +155,49 @@ class ClusterMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster}:{self.key}"
+
+
+class RunPerson(models.Model):
+    """One person of a run, consolidated from its cluster once, when the clusters change.
+
+    The results page, its counts and the comparison with the previous round read these rows
+    (a page at a time for the names), never every cluster member."""
+
+    run = models.ForeignKey(LinkRun, on_delete=models.CASCADE, related_name="persons")
+    cluster = models.CharField(max_length=20)
+    identity = models.CharField(max_length=200)
+    name = models.CharField(max_length=120)
+    birth = models.CharField(max_length=20, blank=True)
+    commune = models.ForeignKey(
+        "geo.AdminUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The commune's code, or "~" without one: the results' order (commune, name).
+    commune_code = models.CharField(max_length=10)
+    category = models.CharField(max_length=30, blank=True)
+    agencies = models.JSONField(default=list)
+    agencies_key = models.CharField(max_length=500, blank=True)
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    identities = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("consolidated person")
+        verbose_name_plural = _("consolidated persons")
+        ordering = ["commune_code", "name", "cluster"]
+        indexes = [
+            models.Index(
+                fields=["run", "commune_code", "name", "cluster"], name="run_person_order"
+            ),
+            models.Index(fields=["run", "commune", "category"], name="run_person_count"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "cluster"], name="run_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.cluster}"
+
+    @property
+    def category_label(self) -> str:
+        return str(Category(self.category).label) if self.category in Category.values else ""

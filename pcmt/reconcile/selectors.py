@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import scope_for
@@ -19,7 +19,7 @@ from pcmt.census.models import Round, SubmissionRow, SubmissionStatus
 from pcmt.core.errors import NotFound
 from pcmt.geo.models import AdminUnit
 from pcmt.persons.models import Category, CategoryPeriod, Person
-from pcmt.reconcile.models import Band, Candidate, ClusterMember, Decision, LinkRun
+from pcmt.reconcile.models import Band, Candidate, ClusterMember, Decision, LinkRun, RunPerson
 
 # NQ 163/2024/QH15 and Plan 3220/KH-UBND: growth below 1 % a year; a setting, not a constant.
 DEFAULT_GROWTH_TARGET = 0.01
@@ -194,14 +194,18 @@ def _most_common(values: list[Any], order: list[Any]) -> Any:
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), str(v)))
 
 
-def consolidated(run: LinkRun) -> list[ConsolidatedPerson]:
-    """Every cluster with at least one list row; category and commune as most lists give them.
+def consolidated(run: LinkRun, *, clusters: set[str] | None = None) -> list[ConsolidatedPerson]:
+    """Every cluster with at least one list row (or those named); category and commune as most
+    lists give them. Read in full only when a run's clusters change (`RunPerson`) and for the
+    spreadsheet; the pages read the stored persons.
 
     A cluster linked to a registry person takes the person's managing commune.
     """
     members = ClusterMember.objects.filter(run=run).select_related(
         "row__submission__agency", "row__commune", "person__managing_commune"
     )
+    if clusters is not None:
+        members = members.filter(cluster__in=clusters)
     grouped: dict[str, list[ClusterMember]] = {}
     for member in members.order_by("cluster", "pk"):
         grouped.setdefault(member.cluster, []).append(member)
@@ -411,4 +415,123 @@ def groups(run: LinkRun) -> list[list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for member in members.order_by("cluster", "pk"):
         grouped.setdefault(member.cluster, []).append(record_card(member.row, member.person))
+    return [cards for cards in grouped.values() if len(cards) > 1]
+
+
+# --- the stored results of a run: read a page or a sum at a time -------------------------------
+
+
+def run_persons(run: LinkRun) -> QuerySet[RunPerson]:
+    """The run's consolidated persons, by commune then name (stored when its clusters change)."""
+    return (
+        RunPerson.objects.filter(run=run)
+        .select_related("commune")
+        .order_by("commune_code", "name", "cluster")
+    )
+
+
+def stored_count_table(round_: Round, run: LinkRun | None) -> CountTable:
+    """Persons per commune × category, each counted once, summed in the database."""
+    categories = list(round_.categories)
+    if run is None:
+        return CountTable(categories, [], [0] * len(categories), 0)
+    rows = list(
+        RunPerson.objects.filter(run=run)
+        .values("commune_id", "commune_code", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    categories += sorted({r["category"] for r in rows} - set(categories) - {""})
+    units = AdminUnit.objects.in_bulk({r["commune_id"] for r in rows if r["commune_id"]})
+    by_commune: dict[int | None, list[int]] = {}
+    codes: dict[int | None, str] = {}
+    for row in rows:
+        line = by_commune.setdefault(row["commune_id"], [0] * len(categories))
+        codes[row["commune_id"]] = row["commune_code"]
+        if row["category"] in categories:
+            line[categories.index(row["category"])] += row["n"]
+    ordered = sorted(by_commune, key=lambda k: codes[k])
+    lines = [(units.get(k) if k else None, by_commune[k], sum(by_commune[k])) for k in ordered]
+    totals = [sum(line[i] for _, line, _ in lines) for i in range(len(categories))]
+    return CountTable(categories, lines, totals, sum(totals))
+
+
+def stored_agency_combinations(run: LinkRun | None) -> list[tuple[str, int]]:
+    """How many persons each set of agencies reported, summed in the database."""
+    if run is None:
+        return []
+    rows = (
+        RunPerson.objects.filter(run=run)
+        .values_list("agencies_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return sorted(((key, n) for key, n in rows), key=lambda item: (-item[1], item[0]))
+
+
+def stored_compare(round_: Round, run: LinkRun) -> Comparison | None:
+    """`compare` over the stored persons: identities and categories only, two queries."""
+    found = previous_round(round_)
+    if found is None:
+        return None
+    previous, before_run = found
+    now = [
+        (set(i), c)
+        for i, c in RunPerson.objects.filter(run=run).values_list("identities", "category")
+    ]
+    before = [
+        (set(i), c)
+        for i, c in RunPerson.objects.filter(run=before_run).values_list("identities", "category")
+    ]
+    before_keys = {key for keys, _ in before for key in keys}
+    now_keys = {key for keys, _ in now for key in keys}
+    continuing = sum(bool(keys & before_keys) for keys, _ in now)
+    gone = sum(not keys & now_keys for keys, _ in before)
+    growth = annual = None
+    if before:
+        growth = len(now) / len(before) - 1
+        days = (round_.cutoff_date - previous.cutoff_date).days
+        if days > 0:
+            annual = (len(now) / len(before)) ** (365.25 / days) - 1
+    counts_now = Counter(c for _, c in now)
+    counts_before = Counter(c for _, c in before)
+    labels = [c for c in Category.values if counts_now[c] or counts_before[c]]
+    return Comparison(
+        previous=previous,
+        new=len(now) - continuing,
+        continuing=continuing,
+        gone=gone,
+        previous_total=len(before),
+        total=len(now),
+        growth=growth,
+        annual_growth=annual,
+        target=growth_target(),
+        by_category=[(str(Category(c).label), counts_before[c], counts_now[c]) for c in labels],
+    )
+
+
+def cluster_of_keys(run: LinkRun, keys: set[str]) -> dict[str, str]:
+    """The clusters of the named records only (the records of one page)."""
+    return dict(ClusterMember.objects.filter(run=run, key__in=keys).values_list("key", "cluster"))
+
+
+def group_clusters(run: LinkRun) -> QuerySet[Any]:
+    """The clusters of more than one record, for paging the groups."""
+    return (
+        ClusterMember.objects.filter(run=run)
+        .values("cluster")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("cluster")
+    )
+
+
+def groups_of(run: LinkRun, clusters: list[str]) -> list[list[dict[str, Any]]]:
+    """The named clusters, each as its record cards (one page of groups)."""
+    members = ClusterMember.objects.filter(run=run, cluster__in=clusters).select_related(
+        "row__submission__agency", "row__commune", "person__current_commune"
+    )
+    grouped: dict[str, list[dict[str, Any]]] = {c: [] for c in clusters}
+    for member in members.order_by("cluster", "pk"):
+        grouped[member.cluster].append(record_card(member.row, member.person))
     return [cards for cards in grouped.values() if len(cards) > 1]

@@ -33,6 +33,7 @@ from pcmt.reconcile.models import (
     Decision,
     DecisionKind,
     LinkRun,
+    RunPerson,
 )
 
 JOB_KIND = "round_link"
@@ -229,7 +230,41 @@ def clusters_rebuild(*, run: LinkRun, row_keys: list[str] | None = None) -> int:
         ],
         batch_size=BATCH_SIZE,
     )
+    run_persons_store(run=run)
     return len(with_rows)
+
+
+def run_persons_ensure(*, run: LinkRun) -> None:
+    """Store the persons of a run linked before they were stored (once, then never again)."""
+    if not RunPerson.objects.filter(run=run).exists() and run.members.exists():
+        with transaction.atomic():
+            run_persons_store(run=run)
+
+
+def run_persons_store(*, run: LinkRun) -> int:
+    """Consolidate the run's clusters into its persons, once (the results read only these)."""
+    RunPerson.objects.filter(run=run).delete()
+    RunPerson.objects.bulk_create(
+        [
+            RunPerson(
+                run=run,
+                cluster=p.cluster,
+                identity=p.identity[:200],
+                name=p.name[:120],
+                birth=p.birth[:20],
+                commune=p.commune,
+                commune_code=p.commune.code if p.commune else "~",
+                category=p.category,
+                agencies=p.agencies,
+                agencies_key=" + ".join(p.agencies)[:500],
+                person_id=p.person_id,
+                identities=sorted(p.identities),
+            )
+            for p in selectors.consolidated(run)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return RunPerson.objects.filter(run=run).count()
 
 
 # --- review decisions ---------------------------------------------------------------------------
@@ -362,7 +397,7 @@ def persons_register_from_lists(
         raise illegal(_("Link the lists of the round first."))
     report = RegisterReport()
     wanted = set(cluster_keys)
-    for person in selectors.consolidated(run):
+    for person in selectors.consolidated(run, clusters=wanted):
         if person.cluster not in wanted or person.person_id is not None:
             continue
         row = person.representative

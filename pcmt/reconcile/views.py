@@ -24,6 +24,8 @@ from pcmt.reconcile.models import Band
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAIRS_PER_PAGE = 20
+GROUPS_PER_PAGE = 20
+PERSONS_PER_PAGE = 100
 
 
 def _round(request: HttpRequest, round_pk: int) -> Round:
@@ -80,13 +82,19 @@ def reconcile_review(request: HttpRequest, round_pk: int) -> HttpResponse:
     band = band if band in (*Band.values, "all") else Band.REVIEW
     page = pairs = None
     groups: list[Any] = []
+    groups_page = None
     if run is not None:
-        cluster = selectors.cluster_of(run)
         page = Paginator(selectors.candidates(run, band), PAIRS_PER_PAGE).get_page(
             page_number(request)
         )
+        # Only the clusters of the records on this page, and one page of groups.
+        keys = {k for c in page for k in (c.left_key, c.right_key)}
+        cluster = selectors.cluster_of_keys(run, keys)
         pairs = [selectors.candidate_view(c, cluster) for c in page]
-        groups = selectors.groups(run)
+        groups_page = Paginator(selectors.group_clusters(run), GROUPS_PER_PAGE).get_page(
+            page_number(request, "groups_page")
+        )
+        groups = selectors.groups_of(run, [row["cluster"] for row in groups_page])
     context = {
         "round": round_,
         "run": run,
@@ -95,6 +103,7 @@ def reconcile_review(request: HttpRequest, round_pk: int) -> HttpResponse:
         "page": page,
         "pairs": pairs,
         "groups": groups,
+        "groups_page": groups_page,
         "decisions": selectors.decisions(round_)[:100],
     }
     return render(request, "reconcile/review.html", context)
@@ -146,17 +155,25 @@ def reconcile_results(request: HttpRequest, round_pk: int) -> HttpResponse:
     """The reconciled count per commune × category; names only for those who may read them."""
     round_ = _round(request, round_pk)
     run = selectors.latest_run(round_)
-    persons = selectors.consolidated(run) if run else []
     with_names = selectors.can_read_names(request.user, round_)
+    persons = unregistered = None
+    if run is not None:
+        services.run_persons_ensure(run=run)
+        if with_names:
+            stored = selectors.run_persons(run)
+            persons = Paginator(stored, PERSONS_PER_PAGE).get_page(page_number(request))
+            unregistered = Paginator(stored.filter(person__isnull=True), PERSONS_PER_PAGE).get_page(
+                page_number(request, "unregistered_page")
+            )
     context = {
         "round": round_,
         "run": run,
-        "table": selectors.count_table(round_, persons),
-        "combinations": selectors.agency_combinations(persons),
-        "persons": persons if with_names else None,
-        "unregistered": [p for p in persons if p.person_id is None] if with_names else None,
+        "table": selectors.stored_count_table(round_, run),
+        "combinations": selectors.stored_agency_combinations(run),
+        "persons": persons,
+        "unregistered": unregistered,
         "can_register": selectors.can_register(request.user, round_),
-        "comparison": selectors.compare(round_, persons) if run else None,
+        "comparison": selectors.stored_compare(round_, run) if run else None,
     }
     return render(request, "reconcile/results.html", context)
 

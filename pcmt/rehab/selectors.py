@@ -1,16 +1,18 @@
 """Rehab reads: episodes in a scope, a person's rehab, the worklist sections, the dossier."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.persons.services import mask
 from pcmt.rehab.law import age_on, law_name
 from pcmt.rehab.models import (
@@ -24,6 +26,7 @@ from pcmt.rehab.models import (
     RehabStatus,
 )
 from pcmt.rules import law_title
+from pcmt.rules.post_rehab import post_rehab_citation
 
 # Periods ending within this many days are listed on the worklist.
 ENDING_SOON_DAYS = 30
@@ -142,14 +145,11 @@ def dossier_context(episode: RehabEpisode) -> dict[str, Any]:
 
 # Worklist sections ------------------------------------------------------------------------
 
-
-def _by_commune(rows: QuerySet[Any]) -> list[tuple[str, int]]:
-    return [
-        (row["person__managing_commune__name"], row["n"])
-        for row in rows.values("person__managing_commune__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "person__managing_commune__name")[:20]
-    ]
+_ITEM_FIELDS = {
+    "person_id": F("person_id"),
+    "person_name": F("person__full_name"),
+    "commune_name": F("person__managing_commune__name"),
+}
 
 
 def _section(
@@ -157,26 +157,31 @@ def _section(
     title: Any,
     rows: QuerySet[Any],
     limit: int,
-    label: Any,
-    due: Any,
-) -> WorklistSection:
-    items = [
-        WorkItem(
-            person_id=row.person_id,
-            person_name=row.person.full_name,
-            commune_name=row.person.managing_commune.name,
+    fields: dict[str, Any],
+    label: Callable[[dict[str, Any]], Any],
+    due: str | None,
+) -> WorklistQuery:
+    def item(row: dict[str, Any]) -> WorkItem:
+        return WorkItem(
+            person_id=row["person_id"],
+            person_name=row["person_name"],
+            commune_name=row["commune_name"],
             label=str(label(row)),
-            due=due(row),
-            url=reverse("person_detail", kwargs={"pk": row.person_id}) + "#rehab",
+            due=as_date(row[due]) if due else None,
+            url=reverse("person_detail", kwargs={"pk": row["person_id"]}) + "#rehab",
         )
-        for row in rows.select_related("person__managing_commune")[:limit]
-    ]
-    return WorklistSection(
-        key=key, title=str(title), items=items, count=rows.count(), by_commune=_by_commune(rows)
+
+    return WorklistQuery(
+        key=key,
+        title=str(title),
+        rows=rows,
+        fields={**_ITEM_FIELDS, **fields},
+        item=item,
+        limit=limit,
     )
 
 
-def dossiers_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+def dossiers_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery | None:
     """Compulsory-rehab dossiers being prepared, oldest deadline first."""
     if not scope.can_read_persons:
         return None
@@ -186,12 +191,15 @@ def dossiers_due_section(scope: Scope, today: datetime.date, limit: int) -> Work
         _("Compulsory-rehab dossiers to send"),
         rows,
         limit,
-        lambda e: _("Dossier overdue") if e.dossier_due < today else _("Dossier due"),
-        lambda e: e.dossier_due,
+        {"dossier_due": F("dossier_due")},
+        lambda e: (
+            _("Dossier overdue") if as_date(e["dossier_due"]) < today else _("Dossier due")  # type: ignore[operator]
+        ),
+        "dossier_due",
     )
 
 
-def rehab_ending_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+def rehab_ending_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery | None:
     """Rehab terms ending within 30 days (or already over and not yet closed)."""
     if not scope.can_read_persons:
         return None
@@ -203,17 +211,19 @@ def rehab_ending_section(scope: Scope, today: datetime.date, limit: int) -> Work
         )
         .order_by("planned_end", "pk")
     )
+    kinds = dict(RehabKind.choices)
     return _section(
         "rehab_ending",
         _("Rehab ending within 30 days"),
         rows,
         limit,
-        lambda e: e.get_kind_display(),
-        lambda e: e.planned_end,
+        {"kind": F("kind"), "planned_end": F("planned_end")},
+        lambda e: kinds.get(e["kind"], e["kind"]),
+        "planned_end",
     )
 
 
-def away_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+def away_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery | None:
     """Persons away from compulsory rehab without permission."""
     if not scope.can_read_persons:
         return None
@@ -223,14 +233,15 @@ def away_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSect
         _("Away from rehab without permission"),
         rows,
         limit,
-        lambda e: e.facility,
-        lambda e: None,
+        {"facility": F("facility")},
+        lambda e: e["facility"],
+        None,
     )
 
 
 def post_rehab_ending_section(
     scope: Scope, today: datetime.date, limit: int
-) -> WorklistSection | None:
+) -> WorklistQuery | None:
     """Post-rehab managements ending within 30 days."""
     if not scope.can_read_persons:
         return None
@@ -247,8 +258,12 @@ def post_rehab_ending_section(
         _("Post-rehab management ending within 30 days"),
         rows,
         limit,
-        lambda p: _("Post-rehab management (%(citation)s)") % {"citation": p.citation},
-        lambda p: p.planned_end,
+        {"law_code": F("law_code"), "planned_end": F("planned_end")},
+        lambda p: (
+            _("Post-rehab management (%(citation)s)")
+            % {"citation": post_rehab_citation(p["law_code"])}
+        ),
+        "planned_end",
     )
 
 

@@ -4,14 +4,16 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.worklists import WorklistQuery, as_datetime
+from pcmt.geo.models import DivisionType
 from pcmt.persons.events import person_read_record
 from pcmt.persons.idnumbers import normalize_id
 from pcmt.persons.models import Person
@@ -112,94 +114,105 @@ def person_lookup(
 # --- worklist -------------------------------------------------------------------------------
 
 
-def _item(move: ResidenceMove, label: str, due: datetime.datetime | None, url: str) -> WorkItem:
-    return WorkItem(
-        person_id=move.person_id,
-        person_name=move.person.full_name,
-        commune_name=move.from_commune.name,
-        label=label,
-        due=timezone.localtime(due).date() if due else None,
-        url=url,
-    )
+_MOVE_FIELDS = {
+    "person_id": F("person_id"),
+    "person_name": F("person__full_name"),
+    "commune_name": F("from_commune__name"),
+    "to_type": F("to_commune__division_type"),
+    "to_name": F("to_commune__name"),
+}
+
+
+def _to_commune(move: dict[str, Any]) -> str:
+    """The receiving commune's full name, as `AdminUnit.full_name` writes it."""
+    return f"{dict(DivisionType.choices).get(move['to_type'], '')} {move['to_name']}"
 
 
 def _when(due: datetime.datetime | None) -> str:
     return f" ({timezone.localtime(due):%H:%M %d/%m/%Y})" if due else ""
 
 
-def worklist_to_notify(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+def _move_section(
+    key: str,
+    title: Any,
+    moves: QuerySet[ResidenceMove],
+    limit: int,
+    due_field: str,
+    label: Any,
+) -> WorklistQuery:
+    def item(move: dict[str, Any]) -> WorkItem:
+        due = as_datetime(move["due"])
+        return WorkItem(
+            person_id=move["person_id"],
+            person_name=move["person_name"],
+            commune_name=move["commune_name"],
+            label=label(move, due),
+            due=timezone.localtime(due).date() if due else None,
+            url=reverse("person_detail", kwargs={"pk": move["person_id"]}),
+        )
+
+    return WorklistQuery(
+        key=key,
+        title=str(title),
+        rows=moves,
+        fields={**_MOVE_FIELDS, "due": F(due_field)},
+        item=item,
+        commune=None,
+        limit=limit,
+    )
+
+
+def worklist_to_notify(scope: "Scope", today: datetime.date, limit: int) -> WorklistQuery:
     """Sending side: moves whose notice is still to be sent, earliest deadline first."""
     moves = (
         moves_visible(scope, "out")
         .filter(status__in=[MoveStatus.RECORDED, MoveStatus.REPORTED])
-        .select_related("person", "from_commune", "to_commune")
         .order_by("notify_due", "moved_on", "pk")
     )
-    items = [
-        _item(
-            m,
-            str(_("Notify %(to)s of the move") % {"to": m.to_commune.full_name})
-            + _when(m.notify_due),
-            m.notify_due,
-            reverse("person_detail", kwargs={"pk": m.person_id}),
-        )
-        for m in moves[:limit]
-    ]
-    return WorklistSection(
-        "moves_to_notify", str(_("Moves to notify")), items, moves.order_by().count()
+    return _move_section(
+        "moves_to_notify",
+        _("Moves to notify"),
+        moves,
+        limit,
+        "notify_due",
+        lambda m, due: str(_("Notify %(to)s of the move") % {"to": _to_commune(m)}) + _when(due),
     )
 
 
-def worklist_to_accept(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+def worklist_to_accept(scope: "Scope", today: datetime.date, limit: int) -> WorklistQuery:
     """Receiving side: moves notified to the jurisdiction, awaiting its acceptance."""
-    moves = (
-        moves_visible(scope, "in")
-        .filter(status=MoveStatus.NOTIFIED)
-        .select_related("person", "from_commune", "to_commune")
-        .order_by("moved_on", "pk")
-    )
-    items = [
-        _item(
-            m,
-            str(_("Take over the record (moved to %(to)s)") % {"to": m.to_commune.full_name}),
-            m.report_due,
-            reverse("person_detail", kwargs={"pk": m.person_id}),
-        )
-        for m in moves[:limit]
-    ]
-    return WorklistSection(
-        "moves_to_accept", str(_("Moves to accept")), items, moves.order_by().count()
+    moves = moves_visible(scope, "in").filter(status=MoveStatus.NOTIFIED).order_by("moved_on", "pk")
+    return _move_section(
+        "moves_to_accept",
+        _("Moves to accept"),
+        moves,
+        limit,
+        "report_due",
+        lambda m, due: str(_("Take over the record (moved to %(to)s)") % {"to": _to_commune(m)}),
     )
 
 
-def worklist_reports_overdue(scope: "Scope", today: datetime.date, limit: int) -> WorklistSection:
+def worklist_reports_overdue(scope: "Scope", today: datetime.date, limit: int) -> WorklistQuery:
     """Both sides: persons who have not reported at the new commune within 24 hours of moving
     (Law 120/2025)."""
-    now = timezone.now()
     moves = (
         moves_visible(scope)
         .filter(
             status__in=[MoveStatus.RECORDED, MoveStatus.NOTIFIED],
             reported_on__isnull=True,
-            report_due__lt=now,
+            report_due__lt=timezone.now(),
         )
-        .select_related("person", "from_commune", "to_commune")
         .order_by("report_due", "pk")
     )
-    items = [
-        _item(
-            m,
-            str(
-                _("Law 120/2025: not reported at %(to)s within 24 hours")
-                % {"to": m.to_commune.full_name}
-            ),
-            m.report_due,
-            reverse("person_detail", kwargs={"pk": m.person_id}),
-        )
-        for m in moves[:limit]
-    ]
-    return WorklistSection(
-        "move_reports_overdue", str(_("Reports overdue")), items, moves.order_by().count()
+    return _move_section(
+        "move_reports_overdue",
+        _("Reports overdue"),
+        moves,
+        limit,
+        "report_due",
+        lambda m, due: str(
+            _("Law 120/2025: not reported at %(to)s within 24 hours") % {"to": _to_commune(m)}
+        ),
     )
 
 

@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem, WorklistSection
+from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.persons.models import CategoryPeriod, Person
 from pcmt.rules import law_title
 from pcmt.support import deadlines
@@ -67,72 +68,82 @@ def person_support(person_id: int) -> dict[str, Any]:
 # The worklist sections
 
 
-def _by_commune(queryset: QuerySet[Any], field: str) -> list[tuple[str, int]]:
-    rows = queryset.values(field).annotate(n=Count("pk")).order_by("-n", field)[:20]
-    return [(row[field], row["n"]) for row in rows]
-
-
 def _person_url(person_id: int) -> str:
     return reverse("person_detail", kwargs={"pk": person_id})
 
 
-def summonses_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistSection | None:
+def summonses_due_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery:
     """Summonses whose day has come, attendance not yet recorded."""
     due = (
         summonses_visible(scope)
         .filter(status=SummonsStatus.PENDING, appear_on__lte=today)
-        .select_related("person__managing_commune")
         .order_by("appear_on", "pk")
     )
-    items = [
-        WorkItem(
-            person_id=s.person_id,
-            person_name=s.person.full_name,
-            commune_name=s.person.managing_commune.name,
+
+    def item(s: dict[str, Any]) -> WorkItem:
+        return WorkItem(
+            person_id=s["person_id"],
+            person_name=s["person_name"],
+            commune_name=s["commune_name"],
             label=_("Record attendance: %(purpose)s at %(place)s")
-            % {"purpose": s.purpose, "place": s.place},
-            due=s.appear_on,
-            url=_person_url(s.person_id),
+            % {"purpose": s["purpose"], "place": s["place"]},
+            due=as_date(s["appear_on"]),
+            url=_person_url(s["person_id"]),
         )
-        for s in due[:limit]
-    ]
-    return WorklistSection(
+
+    return WorklistQuery(
         key="summonses-due",
         title=_("Summonses due or overdue without attendance"),
-        items=items,
-        count=due.count(),
-        by_commune=_by_commune(due, "person__managing_commune__name"),
+        rows=due,
+        fields={
+            "person_id": F("person_id"),
+            "person_name": F("person__full_name"),
+            "commune_name": F("person__managing_commune__name"),
+            "purpose": F("purpose"),
+            "place": F("place"),
+            "appear_on": F("appear_on"),
+        },
+        item=item,
+        limit=limit,
     )
 
 
-def releases_to_receive_section(
-    scope: Scope, today: datetime.date, limit: int
-) -> WorklistSection | None:
+def releases_to_receive_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery:
     """Released drug offenders the commune has not met yet."""
     pending = (
-        releases_visible(scope)
-        .filter(first_contact_on__isnull=True)
-        .select_related("person", "return_commune")
-        .order_by("contact_due", "pk")
+        releases_visible(scope).filter(first_contact_on__isnull=True).order_by("contact_due", "pk")
     )
-    items = [
-        WorkItem(
-            person_id=r.person_id,
-            person_name=r.person.full_name,
-            commune_name=r.return_commune.name,
+
+    def item(r: dict[str, Any]) -> WorkItem:
+        released_on = as_date(r["released_on"])
+        return WorkItem(
+            person_id=r["person_id"],
+            person_name=r["person_name"],
+            commune_name=r["commune_name"],
             label=_("Released on %(day)s from %(facility)s: record the first contact")
-            % {"day": r.released_on.strftime("%d/%m/%Y"), "facility": r.facility},
-            due=r.contact_due,
-            url=_person_url(r.person_id),
+            % {
+                "day": released_on.strftime("%d/%m/%Y") if released_on else "",
+                "facility": r["facility"],
+            },
+            due=as_date(r["contact_due"]),
+            url=_person_url(r["person_id"]),
         )
-        for r in pending[:limit]
-    ]
-    return WorklistSection(
+
+    return WorklistQuery(
         key="releases-to-receive",
         title=_("Released persons to receive"),
-        items=items,
-        count=pending.count(),
-        by_commune=_by_commune(pending, "return_commune__name"),
+        rows=pending,
+        fields={
+            "person_id": F("person_id"),
+            "person_name": F("person__full_name"),
+            "commune_name": F("return_commune__name"),
+            "released_on": F("released_on"),
+            "facility": F("facility"),
+            "contact_due": F("contact_due"),
+        },
+        item=item,
+        commune="return_commune__name",
+        limit=limit,
     )
 
 
@@ -158,28 +169,34 @@ def repeated_absence_persons(scope: Scope) -> QuerySet[Any]:
     )
 
 
-def repeated_absence_section(
-    scope: Scope, today: datetime.date, limit: int
-) -> WorklistSection | None:
-    persons = repeated_absence_persons(scope).select_related("managing_commune")
-    items = [
-        WorkItem(
-            person_id=p.pk,
-            person_name=p.full_name,
-            commune_name=p.managing_commune.name,
+def repeated_absence_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery:
+    """Persons whose last summonses were all missed, the latest miss first."""
+
+    def item(p: dict[str, Any]) -> WorkItem:
+        last = as_date(p["last_missed"])
+        return WorkItem(
+            person_id=p["person_id"],
+            person_name=p["person_name"],
+            commune_name=p["commune_name"],
             label=_("%(n)s summonses missed in a row, the last on %(day)s")
-            % {"n": deadlines.MISSED_IN_A_ROW, "day": p.last_missed.strftime("%d/%m/%Y")},
+            % {"n": deadlines.MISSED_IN_A_ROW, "day": last.strftime("%d/%m/%Y") if last else ""},
             due=None,
-            url=_person_url(p.pk),
+            url=_person_url(p["person_id"]),
         )
-        for p in persons.order_by("-last_missed", "pk")[:limit]
-    ]
-    return WorklistSection(
+
+    return WorklistQuery(
         key="repeated-absence",
         title=_("Repeated non-attendance"),
-        items=items,
-        count=persons.count(),
-        by_commune=_by_commune(persons, "managing_commune__name"),
+        rows=repeated_absence_persons(scope).order_by("-last_missed", "pk"),
+        fields={
+            "person_id": F("pk"),
+            "person_name": F("full_name"),
+            "commune_name": F("managing_commune__name"),
+            "last_missed": F("last_missed"),
+        },
+        item=item,
+        commune="managing_commune__name",
+        limit=limit,
     )
 
 

@@ -21,7 +21,7 @@ def test_an_officer_records_a_positive_test_and_issues_the_decision(
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-    expect(page.locator("#decisions-due")).not_to_contain_text("Triệu Văn Khánh")
+    expect(page.locator("#worklist")).not_to_contain_text("Triệu Văn Khánh")
 
     page.goto(f"{live_server.url}/persons/{person.pk}/")
     page.click("#add-test summary")
@@ -34,9 +34,9 @@ def test_an_officer_records_a_positive_test_and_issues_the_decision(
     expect(page.locator("#managements")).to_contain_text("Chờ quyết định của Chủ tịch UBND")
 
     page.goto(f"{live_server.url}/")
-    expect(page.locator("#decisions-due")).to_contain_text("Triệu Văn Khánh")
+    expect(page.locator("#worklist-decisions-due")).to_contain_text("Triệu Văn Khánh")
 
-    page.click("#decisions-due a:has-text('Triệu Văn Khánh')")
+    page.click("#worklist-decisions-due a:has-text('Triệu Văn Khánh')")
     page.click("#managements summary")
     page.fill("#decision-form [name=number]", "15/QĐ-UBND")
     page.fill("#decision-form [name=decision_date]", today)
@@ -46,7 +46,7 @@ def test_an_officer_records_a_positive_test_and_issues_the_decision(
     expect(page.locator("#timeline")).to_contain_text("15/QĐ-UBND")
 
     page.goto(f"{live_server.url}/")
-    expect(page.locator("#decisions-due")).not_to_contain_text("Triệu Văn Khánh")
+    expect(page.locator("#worklist")).not_to_contain_text("Triệu Văn Khánh")
     management = UserManagement.objects.get(person=person)
     assert management.status == ManagementStatus.ACTIVE
     assert management.decision_number == "15/QĐ-UBND"

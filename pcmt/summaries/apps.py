@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SummariesConfig(AppConfig):
+    name = "pcmt.summaries"
+    label = "summaries"
+    verbose_name = "PCMT summaries"
