@@ -315,7 +315,7 @@ def _input(
 
 def _page(request: Request, view: APIView, records: Any, serializer: Any) -> Response:
     paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(records, request, view=view)
+    page: Any = paginator.paginate_queryset(records, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
@@ -422,7 +422,12 @@ def detail_view(registry: ApiRegistry) -> type[APIView]:
             registry.model, request.user, kwargs[registry.url_kwarg]
         )
         version = _if_match(request)
-        body = registry.write(data={**request.data, "commune": record.commune.code}, partial=True)  # type: ignore[attr-defined]
+        raw = request.data
+        given_data: dict[str, Any] = raw.dict() if hasattr(raw, "dict") else dict(raw)
+        body = registry.write(
+            data={**given_data, "commune": record.commune.code},  # type: ignore[attr-defined]
+            partial=True,
+        )
         body.is_valid(raise_exception=True)
         names = set(registry.input.__dataclass_fields__)
         current = {name: getattr(record, name) for name in names if hasattr(record, name)}

@@ -471,4 +471,4 @@ class DrugFreeRecognition(PlaceRecord):
 
     @property
     def unit_name(self) -> str:
-        return self.village.name if self.village_id else self.commune.full_name
+        return self.village.name if self.village is not None else self.commune.full_name

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from pcmt.lifecycle.views import page_urls
 from pcmt.places import views
@@ -14,7 +14,7 @@ PATHS = {
 }
 
 
-def _registry_urls(registry: views.Registry) -> list:  # type: ignore[type-arg]
+def _registry_urls(registry: views.Registry) -> list[URLPattern]:
     base, kwarg, found = PATHS[registry.name], registry.url_kwarg, views.registry_views(registry)
     return [
         path(f"{base}/", found["list"], name=f"{registry.name}_list"),

@@ -78,8 +78,8 @@ class Registry:
     url_kwarg: str
     lifecycle: Lifecycle | None
     listing: Callable[..., Any]  # the selector of the list: (user, **filters)
-    filter_form: type[forms.Form]
-    form: type[forms.Form]
+    filter_form: type[place_forms.CommuneForm]
+    form: type[place_forms.PlaceForm]
     input: type[Any]  # the service's input dataclass
     create: Callable[..., Any]  # (actor=, data=)
     update: Callable[..., Any]  # (actor=, <name>=, data=, version=)
@@ -272,7 +272,7 @@ def _save(
         return None, True
     except services.StaleVersion as stale:
         form.add_error(None, str(stale.message))
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]
         data["version"] = str(stale.current)
         form.data = data
         return None, False

@@ -4,7 +4,6 @@ spreadsheet export."""
 
 import datetime
 import io
-from typing import Any
 
 import pytest
 from django.urls import reverse
