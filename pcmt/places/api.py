@@ -40,6 +40,8 @@ from pcmt.places.models import (
     KeyArea,
     KeyAreaStatus,
     KeyAreaType,
+    PlacePerson,
+    PlacePersonRole,
 )
 
 __all__ = ["PreconditionRequired"]
@@ -711,3 +713,76 @@ class DrugFreeSharesView(APIView):
         day = params.get("on") or timezone.localdate()
         shares = selectors.drug_free_shares_on(scope, day)
         return Response(DrugFreeSharesSerializer({**shares, "on": day}).data)
+
+
+# Persons linked to a place -------------------------------------------------------------------
+
+
+class PlacePersonSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = PlacePerson
+        fields = ["id", "person", "full_name", "role", "note", "created_at"]
+        read_only_fields = fields
+
+
+class PlacePersonWrite(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1, help_text="the person's record number")
+    role = serializers.ChoiceField(choices=PlacePersonRole.choices)
+    note = _optional_text(300)
+
+
+def place_persons_view(registry: ApiRegistry) -> type[APIView]:
+    @extend_schema(responses=PlacePersonSerializer(many=True))
+    def get(self: APIView, request: Request, **kwargs: Any) -> Response:
+        place = selectors.place_get(registry.model, request.user, kwargs[registry.url_kwarg])
+        links = selectors.place_persons(request.user, place)  # type: ignore[arg-type]
+        return Response(PlacePersonSerializer(links, many=True).data)
+
+    @extend_schema(request=PlacePersonWrite, responses={201: PlacePersonSerializer})
+    def post(self: APIView, request: Request, **kwargs: Any) -> Response:
+        place = selectors.place_writable_get(
+            registry.model, request.user, kwargs[registry.url_kwarg]
+        )
+        body = PlacePersonWrite(data=request.data)
+        body.is_valid(raise_exception=True)
+        link = services.place_person_link(
+            actor=request.user,
+            place=place,  # type: ignore[arg-type]
+            person_pk=body.validated_data["person"],
+            role=body.validated_data["role"],
+            note=body.validated_data["note"],
+        )
+        return Response(PlacePersonSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    return type(
+        f"{registry.name}PersonsView",
+        (APIView,),
+        {
+            "get": get,
+            "post": post,
+            "__doc__": "Persons involved in the place, shown only where your jurisdiction "
+            "reads them; officers of the place's commune link them with a role.",
+        },
+    )
+
+
+def place_person_view(registry: ApiRegistry) -> type[APIView]:
+    @extend_schema(responses={204: None})
+    def delete(self: APIView, request: Request, **kwargs: Any) -> Response:
+        place = selectors.place_writable_get(
+            registry.model, request.user, kwargs[registry.url_kwarg]
+        )
+        services.place_person_unlink(
+            actor=request.user,
+            place=place,  # type: ignore[arg-type]
+            link_pk=kwargs["link_pk"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    return type(
+        f"{registry.name}PersonView",
+        (APIView,),
+        {"delete": delete, "__doc__": "Remove a person's link to the place."},
+    )

@@ -21,16 +21,36 @@ COUNTS = {
     "drug-free-assessments": api.DrugFreeSharesView,
 }
 
-urlpatterns = [
-    route
-    for base, registry in api.API_REGISTRIES.items()
-    for route in (
-        path(f"{base}/", api.list_view(registry).as_view(), name=f"api_{NAMES[base]}_list"),
-        path(f"{base}/counts/", COUNTS[base].as_view(), name=f"api_{NAMES[base]}_counts"),
-        path(
-            f"{base}/<int:{registry.url_kwarg}>/",
-            api.detail_view(registry).as_view(),
-            name=f"api_{NAMES[base]}_detail",
-        ),
-    )
-] + api_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE)
+urlpatterns = (
+    [
+        route
+        for base, registry in api.API_REGISTRIES.items()
+        for route in (
+            path(f"{base}/", api.list_view(registry).as_view(), name=f"api_{NAMES[base]}_list"),
+            path(f"{base}/counts/", COUNTS[base].as_view(), name=f"api_{NAMES[base]}_counts"),
+            path(
+                f"{base}/<int:{registry.url_kwarg}>/",
+                api.detail_view(registry).as_view(),
+                name=f"api_{NAMES[base]}_detail",
+            ),
+        )
+    ]
+    + [
+        route
+        for base in ("hotspots", "incidents")
+        for registry in (api.API_REGISTRIES[base],)
+        for route in (
+            path(
+                f"{base}/<int:{registry.url_kwarg}>/persons/",
+                api.place_persons_view(registry).as_view(),
+                name=f"api_{NAMES[base]}_persons",
+            ),
+            path(
+                f"{base}/<int:{registry.url_kwarg}>/persons/<int:link_pk>/",
+                api.place_person_view(registry).as_view(),
+                name=f"api_{NAMES[base]}_person",
+            ),
+        )
+    ]
+    + api_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE)
+)

@@ -19,6 +19,7 @@ from pcmt.places.models import (
     IncidentKind,
     KeyAreaStatus,
     KeyAreaType,
+    PlacePersonRole,
 )
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -272,3 +273,13 @@ class DrugFreeFilterForm(FilterForm):
 class WithdrawForm(forms.Form):
     withdrawn_on = _date(_("Withdrawn on"))
     withdrawal_reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+
+class PlacePersonForm(forms.Form):
+    person = forms.IntegerField(
+        label=_("Person (record number)"),
+        min_value=1,
+        help_text=_("The number of the person's record, shown on the person's page."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=PlacePersonRole.choices)
+    note = _text(_("Note"))

@@ -472,3 +472,64 @@ class DrugFreeRecognition(PlaceRecord):
     @property
     def unit_name(self) -> str:
         return self.village.name if self.village is not None else self.commune.full_name
+
+
+# Persons linked to a place -------------------------------------------------------------------
+
+
+class PlacePersonRole(models.TextChoices):
+    ORGANISER = "organiser", _("organiser")
+    SELLER = "seller", _("seller")
+    USER = "user", _("drug user")
+    HARBOURER = "harbourer", _("harbourer")
+    OFFENDER = "offender", _("offender")
+    OTHER = "other", _("other role")
+
+
+class PlacePersonAction(models.TextChoices):
+    LINKED = "place_person_linked", _("person linked to the place")
+    UNLINKED = "place_person_unlinked", _("person no longer linked to the place")
+
+
+class PlacePerson(models.Model):
+    """A person of the registry involved in a hotspot or an incident, with a role.
+
+    Shown only to those whose jurisdiction reads the person; the link's history is in the
+    place's events."""
+
+    hotspot = models.ForeignKey(
+        Hotspot, on_delete=models.CASCADE, null=True, blank=True, related_name="person_links"
+    )
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, null=True, blank=True, related_name="person_links"
+    )
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=12, choices=PlacePersonRole.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(hotspot__isnull=False) & Q(incident__isnull=True))
+                | (Q(hotspot__isnull=True) & Q(incident__isnull=False)),
+                name="places_person_link_one_place",
+            ),
+            models.UniqueConstraint(
+                fields=["hotspot", "person", "role"],
+                condition=Q(hotspot__isnull=False),
+                name="places_person_once_per_hotspot_role",
+            ),
+            models.UniqueConstraint(
+                fields=["incident", "person", "role"],
+                condition=Q(incident__isnull=False),
+                name="places_person_once_per_incident_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.role}"

@@ -21,6 +21,7 @@ from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import NotFound
 from pcmt.geo.models import AdminUnit, Village, VillageKind
+from pcmt.persons.selectors import persons_visible
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     ENTERTAINMENT_KINDS,
@@ -34,6 +35,7 @@ from pcmt.places.models import (
     KeyArea,
     KeyAreaPeriod,
     KeyAreaStatus,
+    PlacePerson,
 )
 
 # Agencies whose officers keep hotspots: the commune police and the provincial drug unit.
@@ -372,3 +374,18 @@ def drug_free_shares_on(scope: Scope, day: datetime.date) -> dict[str, dict[str,
         }
         for level, total in totals.items()
     }
+
+
+# Persons linked to a place ---------------------------------------------------------------------
+
+
+def place_persons(user: Any, place: Hotspot | Incident) -> QuerySet[PlacePerson]:
+    """The persons linked to a place that the user's jurisdiction reads; the others are not
+    shown at all (analysts and users without person access see none)."""
+    field = "hotspot" if isinstance(place, Hotspot) else "incident"
+    visible = persons_visible(scope_for(user))
+    return (
+        PlacePerson.objects.filter(**{field: place}, person__in=visible)
+        .select_related("person")
+        .order_by("person__full_name", "role", "pk")
+    )

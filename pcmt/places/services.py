@@ -13,11 +13,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pcmt.accounts.scope import scope_for
 from pcmt.audit.services import event_record
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, Village, VillageKind
 from pcmt.lifecycle.guards import check_date
 from pcmt.lifecycle.runner import transition_run
+from pcmt.persons.selectors import persons_visible
 from pcmt.places.common import (
     LocationNeedsReason,
     StaleVersion,
@@ -54,6 +56,9 @@ from pcmt.places.models import (
     KeyAreaAction,
     KeyAreaStatus,
     KeyAreaType,
+    PlacePerson,
+    PlacePersonAction,
+    PlacePersonRole,
     place_sort_key,
 )
 from pcmt.places.selectors import place_can_write
@@ -727,3 +732,66 @@ def input_of(cls: type[Any], values: dict[str, Any]) -> Any:
     """A registry's input from a form's or a body's cleaned values (extra keys ignored)."""
     names = set(cls.__dataclass_fields__)
     return cls(**{k: v for k, v in values.items() if k in names})
+
+
+# Persons linked to a place -------------------------------------------------------------------
+
+
+def _place_stream(place: Hotspot | Incident) -> tuple[str, str]:
+    if isinstance(place, Hotspot):
+        return HOTSPOT_STREAM, "hotspot"
+    return INCIDENT_STREAM, "incident"
+
+
+def place_person_link(
+    *, actor: Any, place: Hotspot | Incident, person_pk: Any, role: str, note: str = ""
+) -> PlacePerson:
+    """Link a person the actor's jurisdiction reads to a place of a commune he writes for."""
+    _writes_for(actor, place.commune)
+    _choice(role, PlacePersonRole, "place_person_role_unknown", _("Choose a role."), "role")
+    person = persons_visible(scope_for(actor)).filter(pk=person_pk).first()
+    if person is None:
+        raise DomainError(
+            "place_person_unknown",
+            _("No person with this record number in your jurisdiction."),
+            "person",
+        )
+    stream, field = _place_stream(place)
+    with transaction.atomic():
+        if PlacePerson.objects.filter(**{field: place}, person=person, role=role).exists():
+            raise DomainError(
+                "place_person_already_linked",
+                _("This person is already linked to the place in this role."),
+                "person",
+            )
+        link = PlacePerson.objects.create(
+            **{field: place}, person=person, role=role, note=text(note), created_by=actor
+        )
+        event_record(
+            stream=stream,
+            subject_id=place.pk,
+            actor=actor,
+            action=PlacePersonAction.LINKED,
+            changes={"person": [None, person.pk], "role": [None, role]},
+            note=link.note,
+        )
+    return link
+
+
+def place_person_unlink(*, actor: Any, place: Hotspot | Incident, link_pk: Any) -> None:
+    """Remove a link the actor may see; the place's events keep that it existed."""
+    _writes_for(actor, place.commune)
+    stream, field = _place_stream(place)
+    visible = persons_visible(scope_for(actor))
+    with transaction.atomic():
+        link = PlacePerson.objects.filter(**{field: place}, pk=link_pk, person__in=visible).first()
+        if link is None:
+            raise NotFound()
+        event_record(
+            stream=stream,
+            subject_id=place.pk,
+            actor=actor,
+            action=PlacePersonAction.UNLINKED,
+            changes={"person": [link.person_id, None], "role": [link.role, None]},
+        )
+        link.delete()

@@ -16,7 +16,22 @@ PATHS = {
 
 def _registry_urls(registry: views.Registry) -> list[URLPattern]:
     base, kwarg, found = PATHS[registry.name], registry.url_kwarg, views.registry_views(registry)
+    persons = []
+    if registry.persons:
+        persons = [
+            path(
+                f"{base}/<int:{kwarg}>/persons/",
+                found["person_link"],
+                name=f"{registry.name}_person_link",
+            ),
+            path(
+                f"{base}/<int:{kwarg}>/persons/<int:link_pk>/remove/",
+                found["person_unlink"],
+                name=f"{registry.name}_person_unlink",
+            ),
+        ]
     return [
+        *persons,
         path(f"{base}/", found["list"], name=f"{registry.name}_list"),
         path(f"{base}/export.xlsx", found["export"], name=f"{registry.name}_export"),
         path(f"{base}/new/", found["create"], name=f"{registry.name}_create"),

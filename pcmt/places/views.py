@@ -23,11 +23,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from pcmt.audit.labels import action_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.core.views import form_error, page_number
+from pcmt.core.views import form_error, not_found_as_404, page_number
 from pcmt.geo.models import Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
@@ -90,6 +91,7 @@ class Registry:
     choices: Callable[[Any], dict[str, Any]] = _no_choices
     # Fields the edit form leaves out (what only the lifecycle or a new record changes).
     fixed: tuple[str, ...] = ("commune",)
+    persons: bool = False  # persons of the registry may be linked, with a role
 
 
 HOTSPOTS = Registry(
@@ -110,6 +112,7 @@ HOTSPOTS = Registry(
     created=gettext_lazy("The hotspot is registered."),
     choices=lambda user: {"business": selectors.businesses_choosable(user)},
     fixed=("commune", "severity", "discovered_on"),
+    persons=True,
 )
 INCIDENTS = Registry(
     name="incident",
@@ -128,6 +131,7 @@ INCIDENTS = Registry(
     edit_title=gettext_lazy("Change an incident"),
     created=gettext_lazy("The incident is recorded."),
     choices=_links,
+    persons=True,
 )
 KEY_AREAS = Registry(
     name="key_area",
@@ -231,6 +235,75 @@ def _steps(registry: Registry, record: Any, can_write: bool) -> dict[str, Any]:
     return found
 
 
+def _persons(
+    registry: Registry, request: HttpRequest, record: Any, can_write: bool
+) -> dict[str, Any]:
+    """The persons linked to the place that the user may see, and the form to link one."""
+    if not registry.persons:
+        return {}
+    kwargs = {registry.url_kwarg: record.pk}
+    return {
+        "persons": [
+            (link, reverse(f"{registry.name}_person_unlink", kwargs={**kwargs, "link_pk": link.pk}))
+            for link in selectors.place_persons(request.user, record)
+        ],
+        "person_form": place_forms.PlacePersonForm() if can_write else None,
+        "person_link_url": reverse(f"{registry.name}_person_link", kwargs=kwargs),
+    }
+
+
+def _person_link(registry: Registry) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_POST
+    @not_found_as_404
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = selectors.place_writable_get(
+            registry.model, request.user, kwargs[registry.url_kwarg]
+        )
+        form = place_forms.PlacePersonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        else:
+            try:
+                services.place_person_link(
+                    actor=request.user,
+                    place=record,  # type: ignore[arg-type]
+                    person_pk=form.cleaned_data["person"],
+                    role=form.cleaned_data["role"],
+                    note=form.cleaned_data["note"],
+                )
+            except NotFound:
+                raise
+            except DomainError as error:
+                messages.error(request, str(error.message))
+            else:
+                messages.success(request, _("The person is linked to the place."))
+        return redirect(f"{registry.name}_detail", record.pk)
+
+    view.__name__ = view.__qualname__ = f"{registry.name}_person_link"
+    return view
+
+
+def _person_unlink(registry: Registry) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_POST
+    @not_found_as_404
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = selectors.place_writable_get(
+            registry.model, request.user, kwargs[registry.url_kwarg]
+        )
+        services.place_person_unlink(
+            actor=request.user,
+            place=record,  # type: ignore[arg-type]
+            link_pk=kwargs["link_pk"],
+        )
+        messages.success(request, _("The person is no longer linked to the place."))
+        return redirect(f"{registry.name}_detail", record.pk)
+
+    view.__name__ = view.__qualname__ = f"{registry.name}_person_unlink"
+    return view
+
+
 def _detail(registry: Registry) -> Callable[..., HttpResponse]:
     @login_required
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -250,6 +323,7 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 "edit_url": reverse(f"{registry.name}_edit", args=[record.pk]),
                 "timeline": [(event, action_label(event.action)) for event in events],
                 **_steps(registry, record, can_write),
+                **_persons(registry, request, record, can_write),
             },
         )
 
@@ -410,6 +484,8 @@ def registry_views(registry: Registry) -> dict[str, Callable[..., HttpResponse]]
         "detail": _detail(registry),
         "create": _create(registry),
         "edit": _edit(registry),
+        "person_link": _person_link(registry),
+        "person_unlink": _person_unlink(registry),
     }
 
 

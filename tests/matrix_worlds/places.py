@@ -16,6 +16,7 @@ from pcmt.places.services import (
     hotspot_create,
     incident_create,
     key_area_select,
+    place_person_link,
 )
 
 WRITE_ROUTES = {
@@ -38,10 +39,21 @@ WRITE_ROUTES = {
     "key_area_edit",
     "business_edit",
     "drug_free_edit",
+    "hotspot_person_link",
+    "hotspot_person_unlink",
+    "incident_person_link",
+    "incident_person_unlink",
 }
 PERSON_PARAMS: set[str] = set()
 # Parameters with readers and writers of their own (instead of a person's).
-PLACE_PARAMS = ("hotspot_pk", "incident_pk", "key_area_pk", "business_pk", "drug_free_pk")
+PLACE_PARAMS = (
+    "hotspot_pk",
+    "incident_pk",
+    "key_area_pk",
+    "business_pk",
+    "drug_free_pk",
+    "link_pk",
+)
 PARAM_READERS = {param: {"alice", "sam"} for param in PLACE_PARAMS}
 PARAM_WRITERS = {param: {"alice"} for param in PLACE_PARAMS}
 
@@ -77,7 +89,14 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
         actor=officer,
         data=DrugFreeInput(commune=commune, decision_number="2/QĐ", recognised_on=day),
     )
+    link = place_person_link(
+        actor=officer, place=hotspot, person_pk=context["person"].pk, role="organiser"
+    )
+    place_person_link(
+        actor=officer, place=incident, person_pk=context["person"].pk, role="offender"
+    )
     return {
+        "link_pk": link.pk,
         "hotspot_pk": hotspot.pk,
         "incident_pk": incident.pk,
         "key_area_pk": key_area.pk,
