@@ -34,6 +34,12 @@ def _registry_urls(registry: views.Registry) -> list[URLPattern]:
         *persons,
         path(f"{base}/", found["list"], name=f"{registry.name}_list"),
         path(f"{base}/export.xlsx", found["export"], name=f"{registry.name}_export"),
+        path(f"{base}/import/", found["import"], name=f"{registry.name}_import"),
+        path(
+            f"{base}/import/template.xlsx",
+            found["import_template"],
+            name=f"{registry.name}_import_template",
+        ),
         path(f"{base}/new/", found["create"], name=f"{registry.name}_create"),
         path(f"{base}/<int:{kwarg}>/", found["detail"], name=f"{registry.name}_detail"),
         path(f"{base}/<int:{kwarg}>/edit/", found["edit"], name=f"{registry.name}_edit"),

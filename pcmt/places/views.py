@@ -32,7 +32,7 @@ from pcmt.core.views import form_error, not_found_as_404, page_number
 from pcmt.geo.models import Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
-from pcmt.places import selectors, services
+from pcmt.places import selectors, services, spreadsheets
 from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
     BUSINESS_STREAM,
@@ -46,7 +46,6 @@ from pcmt.places.models import (
     Incident,
     KeyArea,
 )
-from pcmt.places.spreadsheets import registry_export
 
 
 def _no_choices(user: Any) -> dict[str, Any]:
@@ -467,13 +466,77 @@ def _export(registry: Registry) -> Callable[..., HttpResponse]:
         if filters.is_valid():
             chosen = {k: v for k, v in filters.cleaned_data.items() if v}
         buffer = io.BytesIO()
-        registry_export(registry.name, registry.listing(request.user, **chosen), buffer)
+        spreadsheets.registry_export(
+            registry.name, registry.listing(request.user, **chosen), buffer
+        )
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
         filename = f"{registry.name}-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
     view.__name__ = view.__qualname__ = f"{registry.name}_export"
+    return view
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel (.xlsx) or CSV file"))
+
+
+def _import(registry: Registry) -> Callable[..., HttpResponse]:
+    """Upload a list kept in a spreadsheet: all rows saved, or a report of every bad row."""
+
+    @login_required
+    def view(request: HttpRequest) -> HttpResponse:
+        if not selectors.place_can_write(request.user):
+            raise Http404
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = spreadsheets.registry_import(
+                    actor=request.user, name=registry.name, filename=upload.name, data=upload
+                )
+            except NotFound as exc:
+                raise Http404 from exc
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                if report.saved:
+                    messages.success(
+                        request, _("Imported %(rows)s rows.") % {"rows": report.created}
+                    )
+                    return redirect(f"{registry.name}_list")
+        return render(
+            request,
+            "places/place_import.html",
+            {
+                "form": form,
+                "report": report,
+                "title": registry.create_title,
+                "back": reverse(f"{registry.name}_list"),
+                "template_url": reverse(f"{registry.name}_import_template"),
+                "columns": list(spreadsheets.IMPORTS[registry.name].headers.values()),
+            },
+            status=400 if report is not None or form.errors else 200,
+        )
+
+    view.__name__ = view.__qualname__ = f"{registry.name}_import"
+    return view
+
+
+def _import_template(registry: Registry) -> Callable[..., HttpResponse]:
+    @login_required
+    def view(request: HttpRequest) -> HttpResponse:
+        if not selectors.place_can_write(request.user):
+            raise Http404
+        buffer = io.BytesIO()
+        spreadsheets.import_template(registry.name, buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="mau-{registry.name}.xlsx"'
+        return response
+
+    view.__name__ = view.__qualname__ = f"{registry.name}_import_template"
     return view
 
 
@@ -484,6 +547,8 @@ def registry_views(registry: Registry) -> dict[str, Callable[..., HttpResponse]]
         "detail": _detail(registry),
         "create": _create(registry),
         "edit": _edit(registry),
+        "import": _import(registry),
+        "import_template": _import_template(registry),
         "person_link": _person_link(registry),
         "person_unlink": _person_unlink(registry),
     }
