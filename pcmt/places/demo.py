@@ -73,7 +73,7 @@ class _Points:
         self.shape = boundary_shape(commune.pk)
         self.rng = rng
 
-    def near(self, around: tuple[Decimal, Decimal] | None = None) -> tuple[Any, Any]:
+    def near(self, around: tuple[Any, Any] | None = None) -> tuple[Any, Any]:
         if self.shape is None:
             return None, None
         from shapely.geometry import Point
@@ -103,7 +103,7 @@ def _commune_places(
     yesterday = today - datetime.timedelta(days=1)
     businesses = []
     last_inspected: dict[int, datetime.date] = {}
-    for (kind, pattern), label in zip(_BUSINESSES, _BUSINESS_NAMES, strict=True):
+    for (business_kind, pattern), label in zip(_BUSINESSES, _BUSINESS_NAMES, strict=True):
         lat, lng = points.near()
         opened = _day(rng, datetime.date(2019, 1, 1), datetime.date(2023, 6, 30))
         business = services.business_register(
@@ -111,7 +111,7 @@ def _commune_places(
             data=services.BusinessInput(
                 commune=commune,
                 name=pattern.format(label),
-                kind=kind,
+                kind=business_kind,
                 opened_on=opened,
                 licence_number=f"{rng.randint(10, 999)}/GCN-ANTT",
                 licence_issued_on=opened,
@@ -190,7 +190,7 @@ def _commune_places(
         report.hotspots += 1
 
     for number in range(12):
-        kind, summary = _INCIDENTS[number % len(_INCIDENTS)]
+        incident_kind, summary = _INCIDENTS[number % len(_INCIDENTS)]
         near = hotspots[number % len(hotspots)]
         lat, lng = points.near(
             (near.latitude, near.longitude) if near.latitude is not None else None
@@ -201,17 +201,17 @@ def _commune_places(
             data=services.IncidentInput(
                 commune=commune,
                 summary=summary,
-                kind=kind,
+                kind=incident_kind,
                 occurred_on=occurred,
                 offenders=rng.randint(1, 3)
-                if kind in (IncidentKind.ARREST, IncidentKind.ADMINISTRATIVE)
+                if incident_kind in (IncidentKind.ARREST, IncidentKind.ADMINISTRATIVE)
                 else 0,
-                substance="Ma túy tổng hợp" if kind == IncidentKind.SEIZURE else "",
+                substance="Ma túy tổng hợp" if incident_kind == IncidentKind.SEIZURE else "",
                 quantity=Decimal(rng.randint(1, 300)) / 10
-                if kind == IncidentKind.SEIZURE
+                if incident_kind == IncidentKind.SEIZURE
                 else None,
-                unit="gam" if kind == IncidentKind.SEIZURE else "",
-                tip_verified=rng.random() < 0.6 if kind == IncidentKind.TIP else None,
+                unit="gam" if incident_kind == IncidentKind.SEIZURE else "",
+                tip_verified=rng.random() < 0.6 if incident_kind == IncidentKind.TIP else None,
                 hotspot=near if rng.random() < 0.5 else None,
                 latitude=lat,
                 longitude=lng,
