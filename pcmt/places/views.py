@@ -230,7 +230,7 @@ def _steps(registry: Registry, record: Any, can_write: bool) -> dict[str, Any]:
         found[key] = form
         if form is not None:
             url = reverse(transition.page_name, kwargs={registry.url_kwarg: record.pk})
-            found["actions"].append((transition.label, form, url))
+            found["actions"].append((transition.name, transition.label, form, url))
     return found
 
 
