@@ -246,3 +246,18 @@ def test_the_counts_page_shows_numbers_and_no_names(client, ann, world):
         reverse("api_incident_counts"), {"since": "2024-01-01", "until": "2024-12-31"}
     ).json()
     assert incidents["total"] == 2
+
+
+def test_the_api_schema_lists_every_registry(client, alice):
+    client.force_login(alice)
+    schema = client.get(reverse("api_schema")).content.decode()
+    for path in (
+        "/api/v1/incidents/",
+        "/api/v1/incidents/counts/",
+        "/api/v1/key-areas/{key_area_pk}/transform/",
+        "/api/v1/businesses/{business_pk}/inspect/",
+        "/api/v1/drug-free-assessments/{drug_free_pk}/withdraw/",
+        "/api/v1/drug-free-assessments/counts/",
+        "/api/v1/hotspots/{hotspot_pk}/persons/",
+    ):
+        assert path in schema
