@@ -413,35 +413,32 @@ def detail_view(registry: ApiRegistry) -> type[APIView]:
         record = selectors.place_get(registry.model, request.user, kwargs[registry.url_kwarg])
         return Response(registry.read(record).data, headers={"ETag": _etag(record)})
 
-    @extend_schema(
-        request=registry.write,
-        responses=registry.read,
-        parameters=[_IF_MATCH],
-        description="Change only the fields named. The commune and the dated steps stay.",
-    )
-    def patch(self: APIView, request: Request, **kwargs: Any) -> Response:
-        record = selectors.place_writable_get(
-            registry.model, request.user, kwargs[registry.url_kwarg]
-        )
+    def write(request: Request, pk: int, *, partial: bool) -> Response:
+        record = selectors.place_writable_get(registry.model, request.user, pk)
         version = _if_match(request)
         raw = request.data
         given_data: dict[str, Any] = raw.dict() if hasattr(raw, "dict") else dict(raw)
-        body = registry.write(
-            data={**given_data, "commune": record.commune.code},  # type: ignore[attr-defined]
-            partial=True,
-        )
+        commune: AdminUnit = record.commune  # type: ignore[attr-defined]
+        # The commune and the dated steps stay whatever the body says.
+        kept = {
+            name: value.pk if isinstance(value, models.Model) else value
+            for name in registry.fixed
+            for value in (getattr(record, name),)
+        }
+        body = registry.write(data={**given_data, **kept, "commune": commune.code}, partial=partial)
         body.is_valid(raise_exception=True)
         names = set(registry.input.__dataclass_fields__)
         current = {name: getattr(record, name) for name in names if hasattr(record, name)}
+        links = {name: getattr(record, f"{name}_id") for name in LINKS if name in current}
         given = {
             name: value
             for name, value in body.validated_data.items()
-            if name in request.data and name not in registry.fixed
+            if (name in request.data or not partial) and name not in registry.fixed
         }
-        links = {name: getattr(record, f"{name}_id") for name in LINKS if name in current}
-        values = {**current, **links, **given}
-        values["commune"] = record.commune.code  # type: ignore[attr-defined]
-        data = _input(registry, request.user, values, record.commune)  # type: ignore[attr-defined]
+        values = {**current, **links, **given, "commune": commune.code}
+        if "village" in registry.fixed and "village" in links:
+            values["village"] = links["village"]
+        data = _input(registry, request.user, values, commune)
         try:
             record = registry.update(
                 actor=request.user, data=data, version=version, **{registry.update_kwarg: record}
@@ -454,10 +451,29 @@ def detail_view(registry: ApiRegistry) -> type[APIView]:
             )
         return Response(registry.read(record).data, headers={"ETag": _etag(record)})
 
+    @extend_schema(
+        request=registry.write,
+        responses=registry.read,
+        parameters=[_IF_MATCH],
+        description="The whole record: fields left out are cleared. The commune and the "
+        "dated steps stay.",
+    )
+    def put(self: APIView, request: Request, **kwargs: Any) -> Response:
+        return write(request, kwargs[registry.url_kwarg], partial=False)
+
+    @extend_schema(
+        request=registry.write,
+        responses=registry.read,
+        parameters=[_IF_MATCH],
+        description="Change only the fields named. The commune and the dated steps stay.",
+    )
+    def patch(self: APIView, request: Request, **kwargs: Any) -> Response:
+        return write(request, kwargs[registry.url_kwarg], partial=True)
+
     return type(
         f"{registry.name}DetailView",
         (APIView,),
-        {"get": get, "patch": patch, "__doc__": registry.describe},
+        {"get": get, "put": put, "patch": patch, "__doc__": registry.describe},
     )
 
 

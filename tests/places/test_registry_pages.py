@@ -261,3 +261,83 @@ def test_the_api_schema_lists_every_registry(client, alice):
         "/api/v1/hotspots/{hotspot_pk}/persons/",
     ):
         assert path in schema
+
+
+@pytest.mark.parametrize(
+    ("registry", "model"),
+    [
+        ("hotspot", "Hotspot"),
+        ("incident", "Incident"),
+        ("key_area", "KeyArea"),
+        ("business", "Business"),
+        ("drug_free", "DrugFreeRecognition"),
+    ],
+)
+def test_each_edit_page_saves_a_change_with_one_event(client, alice, world, registry, model):
+    from pcmt.audit.models import Event
+    from pcmt.places import models
+
+    record = getattr(models, model).objects.filter(commune__code="00004").first()
+    client.force_login(alice)
+    url = reverse(f"{registry}_edit", args=[record.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        elif hasattr(value, "pk"):
+            value = value.pk
+        data[name] = value
+    data["note"] = "Đã xác minh lại"
+    before = Event.objects.of(registry, record.pk).count()
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    record.refresh_from_db()
+    assert (record.note, record.version) == ("Đã xác minh lại", 2)
+    assert Event.objects.of(registry, record.pk).count() == before + 1
+
+
+def test_put_needs_the_whole_record_and_keeps_the_commune_and_dates(client, alice, world):
+    client.force_login(alice)
+    url = reverse("api_business_detail", args=[world.pk])
+    partial = client.put(
+        url, {"name": "Chỉ có tên"}, content_type="application/json", HTTP_IF_MATCH='"1"'
+    )
+    assert partial.status_code == 400
+    whole = client.put(
+        url,
+        {
+            "commune": "00008",
+            "name": "Karaoke Ánh Dương",
+            "kind": "bar",
+            "opened_on": "2022-05-01",
+            "licence_number": "9/GCN",
+        },
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert whole.status_code == 200, whole.content
+    body = whole.json()
+    assert (body["commune"], body["kind"], body["licence_number"]) == ("00004", "bar", "9/GCN")
+    assert whole["ETag"] == '"2"'
+
+
+def test_put_on_a_hotspot_keeps_its_dated_steps(client, alice, world):
+    from pcmt.places.models import Hotspot
+
+    hotspot = Hotspot.objects.get(name="Phòng hát")
+    client.force_login(alice)
+    response = client.put(
+        reverse("api_hotspot_detail", args=[hotspot.pk]),
+        {"name": "Phòng hát số 3", "kind": "selling", "discovered_on": "2020-01-01"},
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["name"] == "Phòng hát số 3"
+    assert body["discovered_on"] == hotspot.discovered_on.isoformat()
+    assert body["business"] is None
