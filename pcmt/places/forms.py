@@ -42,6 +42,13 @@ def _any(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
 
 
+class VillageField(forms.ModelChoiceField):
+    """A village or residential group, named with its commune (many have a "Tổ dân phố 1")."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} – {obj.commune.full_name}"
+
+
 class CommuneForm(forms.Form):
     """A form with a commune among those the user may choose (writes, or filters)."""
 
@@ -75,8 +82,12 @@ class PlaceForm(CommuneForm):
 
 
 class LocatedForm(PlaceForm):
-    """The location of a place: address as typed, a point, the reason it lies outside."""
+    """The location of a place: village when known, address as typed, a point, the reason
+    it lies outside."""
 
+    village = VillageField(
+        queryset=Village.objects.none(), label=_("Village / residential group"), required=False
+    )
     address = _text(_("Address"))
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=8, decimal_places=6, required=False
@@ -251,7 +262,7 @@ class CloseForm(forms.Form):
 
 
 class DrugFreeForm(PlaceForm):
-    village = forms.ModelChoiceField(
+    village = VillageField(
         queryset=Village.objects.none(),
         label=_("Village / residential group"),
         required=False,

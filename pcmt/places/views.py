@@ -52,19 +52,20 @@ def _no_choices(user: Any) -> dict[str, Any]:
     return {}
 
 
-def _links(user: Any) -> dict[str, Any]:
-    return {
-        "business": selectors.businesses_choosable(user),
-        "hotspot": selectors.hotspots_choosable(user),
-    }
-
-
 def _villages(user: Any) -> dict[str, Any]:
     communes = selectors.place_writable_communes(user)
     return {
         "village": Village.objects.filter(commune__in=communes, is_active=True)
         .select_related("commune")
         .order_by("commune__name_folded", "name_folded")
+    }
+
+
+def _links(user: Any) -> dict[str, Any]:
+    return {
+        **_villages(user),
+        "business": selectors.businesses_choosable(user),
+        "hotspot": selectors.hotspots_choosable(user),
     }
 
 
@@ -109,7 +110,10 @@ HOTSPOTS = Registry(
     create_title=gettext_lazy("Register a hotspot"),
     edit_title=gettext_lazy("Change a hotspot"),
     created=gettext_lazy("The hotspot is registered."),
-    choices=lambda user: {"business": selectors.businesses_choosable(user)},
+    choices=lambda user: {
+        **_villages(user),
+        "business": selectors.businesses_choosable(user),
+    },
     fixed=("commune", "severity", "discovered_on"),
     persons=True,
 )
@@ -166,6 +170,7 @@ BUSINESSES = Registry(
     create_title=gettext_lazy("Register a conditional business"),
     edit_title=gettext_lazy("Change a conditional business"),
     created=gettext_lazy("The business is registered."),
+    choices=_villages,
 )
 DRUG_FREE_UNITS = Registry(
     name="drug_free",

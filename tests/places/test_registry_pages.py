@@ -341,3 +341,19 @@ def test_put_on_a_hotspot_keeps_its_dated_steps(client, alice, world):
     assert body["name"] == "Phòng hát số 3"
     assert body["discovered_on"] == hotspot.discovered_on.isoformat()
     assert body["business"] is None
+
+
+def test_a_place_is_registered_in_a_village_of_its_commune_only(
+    client, alice, commune_a, commune_b, village_of
+):
+    own = village_of("Tổ dân phố 1")
+    other = village_of("Tổ dân phố 9", commune=commune_b)
+    client.force_login(alice)
+    form = client.get(reverse("business_create")).context["form"]
+    assert list(form.fields["village"].queryset) == [own]
+    data = {"commune": commune_a.pk, "name": "Bar Sao", "kind": "bar", "opened_on": "01/01/2023"}
+    refused = client.post(reverse("business_create"), {**data, "village": other.pk})
+    assert "village" in refused.context["form"].errors
+    saved = client.post(reverse("business_create"), {**data, "village": own.pk})
+    assert saved.status_code == 302
+    assert Business.objects.get().village == own
