@@ -294,3 +294,9 @@ class PlacePersonForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=PlacePersonRole.choices)
     note = _text(_("Note"))
+
+
+class BusinessWorklistForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Not inspected within (days)"), min_value=1, max_value=3650, required=False
+    )

@@ -389,3 +389,40 @@ def place_persons(user: Any, place: Hotspot | Incident) -> QuerySet[PlacePerson]
         .select_related("person")
         .order_by("person__full_name", "role", "pk")
     )
+
+
+# Businesses needing attention ----------------------------------------------------------------
+
+LICENCE_WARNING_DAYS = 30
+INSPECTION_INTERVAL_DAYS = 180  # the default; the page takes another
+
+
+@dataclass(frozen=True)
+class BusinessWorklist:
+    licences_expiring: QuerySet[Business]  # within LICENCE_WARNING_DAYS, or expired
+    not_inspected: QuerySet[Business]  # not inspected within the interval
+    tied_to_open_hotspot: QuerySet[Business]
+
+
+def business_worklist(
+    user: Any, today: datetime.date, *, interval_days: int = INSPECTION_INTERVAL_DAYS
+) -> BusinessWorklist:
+    """Operating businesses the user may read whose licence expires within 30 days (or has
+    expired), that were not inspected within `interval_days`, or that an open hotspot is
+    tied to."""
+    operating = (
+        place_readable(Business, user)
+        .filter(active_on(today, "opened_on", "closed_on"))
+        .order_by("commune__name_folded", "name_sort", "pk")
+    )
+    since = today - datetime.timedelta(days=interval_days)
+    recently = BusinessInspection.objects.filter(inspected_on__gt=since, inspected_on__lte=today)
+    access = place_access(user)
+    open_hotspots = hotspots_open_on(access.scope, today)
+    return BusinessWorklist(
+        licences_expiring=operating.filter(
+            licence_expires_on__lte=today + datetime.timedelta(days=LICENCE_WARNING_DAYS)
+        ).order_by("licence_expires_on", "pk"),
+        not_inspected=operating.exclude(pk__in=recently.values("business_id")),
+        tied_to_open_hotspot=operating.filter(hotspots__in=open_hotspots).distinct(),
+    )

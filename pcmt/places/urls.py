@@ -49,6 +49,7 @@ def _registry_urls(registry: views.Registry) -> list[URLPattern]:
 urlpatterns = [
     path("hotspots/counts/", views.hotspot_counts, name="hotspot_counts"),
     path("places/counts/", views.place_counts, name="place_counts"),
+    path("businesses/worklist/", views.business_worklist, name="business_worklist"),
     *[route for registry in views.REGISTRIES for route in _registry_urls(registry)],
     *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE),
 ]

@@ -611,3 +611,26 @@ def place_counts(request: HttpRequest) -> HttpResponse:
             "drug_free": selectors.drug_free_shares_on(access.scope, day),
         },
     )
+
+
+@login_required
+def business_worklist(request: HttpRequest) -> HttpResponse:
+    """Businesses that need attention: licences expiring, not inspected, tied to a hotspot."""
+    access = selectors.place_access(request.user)
+    if not access.reads:
+        raise Http404
+    form = place_forms.BusinessWorklistForm(request.GET or None)
+    days = selectors.INSPECTION_INTERVAL_DAYS
+    if form.is_valid() and form.cleaned_data["days"]:
+        days = form.cleaned_data["days"]
+    today = timezone.localdate()
+    return render(
+        request,
+        "places/business_worklist.html",
+        {
+            "form": form,
+            "days": days,
+            "today": today,
+            "worklist": selectors.business_worklist(request.user, today, interval_days=days),
+        },
+    )

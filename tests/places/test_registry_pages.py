@@ -357,3 +357,35 @@ def test_a_place_is_registered_in_a_village_of_its_commune_only(
     saved = client.post(reverse("business_create"), {**data, "village": own.pk})
     assert saved.status_code == 302
     assert Business.objects.get().village == own
+
+
+def test_the_business_worklist_names_licences_inspections_and_hotspots(
+    client, alice, bob, hana, make_business
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    expiring = make_business(
+        name="Quán bar Trăng",
+        kind="bar",
+        licence_issued_on=D(2022, 1, 1),
+        licence_expires_on=today + datetime.timedelta(days=10),
+    )
+    inspected = make_business(name="Nhà nghỉ Hòa Bình", kind="guest_house")
+    business_inspect(
+        actor=alice,
+        business=inspected,
+        inspected_on=today - datetime.timedelta(days=20),
+        team="Tổ kiểm tra",
+    )
+    client.force_login(alice)
+    page = client.get(reverse("business_worklist"))
+    worklist = page.context["worklist"]
+    assert list(worklist.licences_expiring) == [expiring]
+    assert list(worklist.not_inspected) == [expiring]
+    short = client.get(reverse("business_worklist"), {"days": 10}).context["worklist"]
+    assert set(short.not_inspected) == {expiring, inspected}
+    client.force_login(bob)
+    assert list(client.get(reverse("business_worklist")).context["worklist"].not_inspected) == []
+    client.force_login(hana)
+    assert client.get(reverse("business_worklist")).status_code == 404
