@@ -194,17 +194,24 @@ DRUG_FREE_UNITS = Registry(
 REGISTRIES = (HOTSPOTS, INCIDENTS, KEY_AREAS, BUSINESSES, DRUG_FREE_UNITS)
 
 
+def _listed(
+    registry: Registry, request: HttpRequest
+) -> tuple[selectors.PlaceAccess, forms.Form, Any]:
+    """The records the list (and its export) shows: readers only, with the chosen filters."""
+    access = selectors.place_access(request.user)
+    if not access.reads:
+        raise Http404
+    filters = registry.filter_form(request.GET or None, communes=access.scope.communes())
+    chosen: dict[str, Any] = {}
+    if filters.is_valid():
+        chosen = {k: v for k, v in filters.cleaned_data.items() if v}
+    return access, filters, registry.listing(request.user, **chosen)
+
+
 def _list(registry: Registry) -> Callable[..., HttpResponse]:
     @login_required
     def view(request: HttpRequest) -> HttpResponse:
-        access = selectors.place_access(request.user)
-        if not access.reads:
-            raise Http404
-        filters = registry.filter_form(request.GET or None, communes=access.scope.communes())
-        chosen: dict[str, Any] = {}
-        if filters.is_valid():
-            chosen = {k: v for k, v in filters.cleaned_data.items() if v}
-        records = registry.listing(request.user, **chosen)
+        access, filters, records = _listed(registry, request)
         page = Paginator(records, 100).get_page(page_number(request))
         return render(
             request,
@@ -335,12 +342,7 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
     return view
 
 
-def _save(
-    registry: Registry,
-    request: HttpRequest,
-    form: forms.Form,
-    run: Callable[[dict[str, Any]], Any],
-) -> tuple[Any, bool]:
+def _save(form: forms.Form, run: Callable[[dict[str, Any]], Any]) -> tuple[Any, bool]:
     """Run the service on a valid form; its errors land on their fields. Returns the
     record (None when refused) and whether the point needs a reason."""
     try:
@@ -375,8 +377,6 @@ def _create(registry: Registry) -> Callable[..., HttpResponse]:
         needs_reason = False
         if request.method == "POST" and form.is_valid():
             record, needs_reason = _save(
-                registry,
-                request,
                 form,
                 lambda values: registry.create(
                     actor=request.user, data=services.input_of(registry.input, values)
@@ -435,7 +435,7 @@ def _edit(registry: Registry) -> Callable[..., HttpResponse]:
                     **{registry.update_kwarg: record},
                 )
 
-            saved, needs_reason = _save(registry, request, form, run)
+            saved, needs_reason = _save(form, run)
             if saved is not None:
                 messages.success(request, _("The changes are saved."))
                 return redirect(f"{registry.name}_detail", record.pk)
@@ -463,17 +463,9 @@ def _export(registry: Registry) -> Callable[..., HttpResponse]:
 
     @login_required
     def view(request: HttpRequest) -> HttpResponse:
-        access = selectors.place_access(request.user)
-        if not access.reads:
-            raise Http404
-        filters = registry.filter_form(request.GET or None, communes=access.scope.communes())
-        chosen: dict[str, Any] = {}
-        if filters.is_valid():
-            chosen = {k: v for k, v in filters.cleaned_data.items() if v}
+        _access, _filters, records = _listed(registry, request)
         buffer = io.BytesIO()
-        spreadsheets.registry_export(
-            registry.name, registry.listing(request.user, **chosen), buffer
-        )
+        spreadsheets.registry_export(registry.name, records, buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
         filename = f"{registry.name}-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
