@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.accounts.scope import Scope, scope_for
@@ -425,4 +425,19 @@ def business_worklist(
         ).order_by("licence_expires_on", "pk"),
         not_inspected=operating.exclude(pk__in=recently.values("business_id")),
         tied_to_open_hotspot=operating.filter(hotspots__in=open_hotspots).distinct(),
+    )
+
+
+def person_places(user: Any, person_pk: int) -> list[PlacePerson]:
+    """The hotspots and incidents a person is linked to, among those the user may read."""
+    access = place_access(user)
+    if not access.reads:
+        return []
+    hotspots = places_in_scope(Hotspot, access.scope)
+    incidents = places_in_scope(Incident, access.scope)
+    return list(
+        PlacePerson.objects.filter(person_id=person_pk)
+        .filter(Q(hotspot__in=hotspots) | Q(incident__in=incidents))
+        .select_related("hotspot", "incident")
+        .order_by("-created_at", "-pk")
     )

@@ -103,3 +103,33 @@ def test_an_incident_lists_its_offenders(client, alice, commune_a, person_a):
     assert created.json()["full_name"] == person_a.full_name
     page = client.get(reverse("incident_detail", args=[incident.pk]))
     assert [link.person for link, _ in page.context["persons"]] == [person_a]
+
+
+def test_the_person_page_lists_the_places_only_for_readers_of_places(
+    client, alice, sam, hana, hotspot, person_a
+):
+    place_person_link(actor=alice, place=hotspot, person_pk=person_a.pk, role="organiser")
+    for persona, shown in ((alice, True), (sam, True), (hana, False)):
+        client.force_login(persona)
+        page = client.get(reverse("person_detail", args=[person_a.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert ('id="person-places"' in html) == shown
+        assert (hotspot.name in html) == shown
+
+
+def test_the_timeline_names_each_step_in_vietnamese(client, alice, make_business):
+    import datetime
+
+    from pcmt.places.services import business_inspect
+
+    business = make_business()
+    business_inspect(
+        actor=alice, business=business, inspected_on=datetime.date(2024, 1, 2), team="Tổ 1"
+    )
+    client.force_login(alice)
+    page = client.get(reverse("business_detail", args=[business.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+    assert [label for _, label in page.context["timeline"]] == [
+        "đăng ký cơ sở kinh doanh",
+        "kiểm tra cơ sở kinh doanh",
+    ]

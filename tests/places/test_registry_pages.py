@@ -282,7 +282,7 @@ def test_each_edit_page_saves_a_change_with_one_event(client, alice, world, regi
     url = reverse(f"{registry}_edit", args=[record.pk])
     form = client.get(url).context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
