@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from pcmt.geo.location import boundary_shape
-from pcmt.geo.models import AdminUnit, Village, VillageKind
+from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Person
 from pcmt.places import services
 from pcmt.places.models import (
@@ -244,7 +244,7 @@ def _commune_places(
     report.key_areas += 1
 
     villages = list(Village.objects.filter(commune=commune, is_active=True).order_by("name_folded"))
-    for number, village in enumerate(villages[: max(1, len(villages) // 4)]):
+    for number, village in enumerate(villages[: max(2, len(villages) // 2)]):
         recognised = datetime.date(2024 + number % 2, 12, 20)
         recognition = services.drug_free_recognise(
             actor=actor,
@@ -258,7 +258,7 @@ def _commune_places(
             ),
         )
         report.drug_free += 1
-        if number == 1 and village.kind == VillageKind.RESIDENTIAL_GROUP:
+        if number == 1:
             services.drug_free_withdraw(
                 actor=actor,
                 recognition=recognition,

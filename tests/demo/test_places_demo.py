@@ -11,7 +11,14 @@ from pcmt.accounts.scope import scope_for
 from pcmt.audit.models import Event
 from pcmt.demo.loader import demo_load
 from pcmt.geo.models import AdminUnit
-from pcmt.places.models import Business, Hotspot, Incident, KeyArea, PlacePerson
+from pcmt.places.models import (
+    Business,
+    DrugFreeRecognition,
+    Hotspot,
+    Incident,
+    KeyArea,
+    PlacePerson,
+)
 from pcmt.places.selectors import hotspot_counts_on, key_area_counts_on
 from tests.demo.conftest import TODAY
 
@@ -30,6 +37,8 @@ def test_the_demo_gives_both_communes_places_with_history(loaded: Any) -> None:
     assert Hotspot.objects.filter(re_emerged_on__isnull=False).count() == 2
     assert Hotspot.objects.filter(business__isnull=False).count() == 2
     assert PlacePerson.objects.exists()
+    assert DrugFreeRecognition.objects.count() == loaded.places.drug_free >= 4
+    assert DrugFreeRecognition.objects.filter(withdrawn_on__isnull=False).count() == 2
     assert all(h.discovered_on <= TODAY for h in Hotspot.objects.all())
 
 
