@@ -181,8 +181,10 @@ def record_update(
     for field, value in values.items():
         old = getattr(record, field)
         if plain(old) != plain(value):
-            changes[field] = [plain(old), plain(value)]
             setattr(record, field, value)
+            # Derived columns (sort keys) follow their field without a line of their own.
+            if record._meta.get_field(field).editable:
+                changes[field] = [plain(old), plain(value)]
     if not changes:
         return changes
     old_version = int(getattr(record, "version", 1))

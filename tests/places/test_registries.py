@@ -385,3 +385,20 @@ def test_an_edit_by_another_commune_is_not_found(bob, make_key_area):
             data=KeyAreaInput(commune=area.commune, area_type="II", decision_number="1"),
             version=1,
         )
+
+
+def test_a_rename_records_the_name_and_keeps_the_sort_key_current(alice, make_hotspot):
+    from pcmt.places.models import place_sort_key
+    from pcmt.places.services import HotspotInput
+
+    hotspot = make_hotspot()
+    data = HotspotInput(
+        commune=hotspot.commune,
+        name="Ánh sáng",
+        kind=hotspot.kind,
+        discovered_on=hotspot.discovered_on,
+    )
+    hotspot = hotspot_update(actor=alice, hotspot=hotspot, data=data, version=1)
+    event = Event.objects.of("hotspot", hotspot.pk).last()
+    assert set(event.changes) == {"name", "version"}
+    assert hotspot.name_sort == place_sort_key("Ánh sáng")
