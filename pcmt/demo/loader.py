@@ -8,7 +8,7 @@ import datetime
 import itertools
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Permission
 from django.db import reset_queries, transaction
@@ -42,6 +42,7 @@ from pcmt.persons.services import (
     person_search_fields,
 )
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
+from pcmt.places.demo import PlacesDemoReport, places_demo_ensure
 from pcmt.population.demo import population_demo_ensure
 from pcmt.summaries.services import summary_refresh
 
@@ -109,6 +110,7 @@ class DemoReport:
     persons_existing: int
     persons: BulkLoadReport
     population_figures_created: int = 0
+    places: PlacesDemoReport = field(default_factory=PlacesDemoReport)
 
 
 # Units -------------------------------------------------------------------------------------
@@ -507,6 +509,11 @@ def demo_load(
                 actors={commune_a.pk: users["canbo.xa1"].pk, commune_b.pk: users["canbo.xa2"].pk},
                 today=today,
             )
+        places = places_demo_ensure(
+            communes=[(commune_a, users["canbo.xa1"]), (commune_b, users["canbo.xa2"])],
+            seed=seed,
+            today=today,
+        )
     return DemoReport(
         province=unit_full_name(province),
         commune_a=unit_full_name(commune_a),
@@ -519,4 +526,5 @@ def demo_load(
         persons_existing=existing,
         persons=loaded,
         population_figures_created=population_created,
+        places=places,
     )

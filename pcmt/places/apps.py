@@ -9,7 +9,21 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from pcmt.audit.labels import register_actions, register_stream
-        from pcmt.places.models import HOTSPOT_STREAM, HotspotAction
+        from pcmt.core.extensions import register_person_section
+        from pcmt.places import models, sections
 
-        register_actions(HotspotAction)
-        register_stream(HOTSPOT_STREAM, _("Hotspot"))
+        for actions in (
+            models.HotspotAction,
+            models.IncidentAction,
+            models.KeyAreaAction,
+            models.BusinessAction,
+            models.DrugFreeAction,
+            models.PlacePersonAction,
+        ):
+            register_actions(actions)
+        register_stream(models.HOTSPOT_STREAM, _("Hotspot"))
+        register_stream(models.INCIDENT_STREAM, _("Incident"))
+        register_stream(models.KEY_AREA_STREAM, _("Key area"))
+        register_stream(models.BUSINESS_STREAM, _("Conditional business"))
+        register_stream(models.DRUG_FREE_STREAM, _("Drug-free recognition"))
+        register_person_section(sections.person_section, order=60)

@@ -1,4 +1,4 @@
-"""Forms of the hotspot pages; the API bodies of the transitions are derived from them."""
+"""Forms of the place pages; the API bodies of the transitions are derived from them."""
 
 from typing import Any
 
@@ -6,8 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
-from pcmt.geo.models import AdminUnit
-from pcmt.places.models import HotspotKind, HotspotSeverity, HotspotStatus
+from pcmt.geo.models import AdminUnit, Village
+from pcmt.places.models import (
+    Business,
+    BusinessKind,
+    BusinessStatus,
+    DrugFreeLevel,
+    DrugFreeStatus,
+    Hotspot,
+    HotspotKind,
+    HotspotSeverity,
+    HotspotStatus,
+    IncidentKind,
+    KeyAreaStatus,
+    KeyAreaType,
+    PlacePersonRole,
+)
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -21,27 +35,25 @@ def _date(label: Any, required: bool = True) -> forms.DateField:
     )
 
 
-class HotspotForm(forms.Form):
+def _text(label: Any, max_length: int = 300, required: bool = False) -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, required=required)
+
+
+def _any(choices: Any) -> list[tuple[str, Any]]:
+    return [("", "—"), *choices]
+
+
+class VillageField(forms.ModelChoiceField):
+    """A village or residential group, named with its commune (many have a "Tổ dân phố 1")."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} – {obj.commune.full_name}"
+
+
+class CommuneForm(forms.Form):
+    """A form with a commune among those the user may choose (writes, or filters)."""
+
     commune = forms.ModelChoiceField(queryset=AdminUnit.objects.none(), label=_("Commune"))
-    name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=HotspotKind.choices)
-    severity = forms.ChoiceField(
-        label=_("Severity"), choices=HotspotSeverity.choices, initial=HotspotSeverity.ORDINARY
-    )
-    discovered_on = _date(_("Discovered on"))
-    address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    latitude = forms.DecimalField(
-        label=_("Latitude"), max_digits=8, decimal_places=6, required=False
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"), max_digits=9, decimal_places=6, required=False
-    )
-    location_override_reason = forms.CharField(
-        label=_("Reason the point lies outside the commune"), max_length=300, required=False
-    )
-    business_name = forms.CharField(label=_("Linked business"), max_length=200, required=False)
-    source = forms.CharField(label=_("Source of detection"), max_length=200, required=False)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, communes: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,37 +64,240 @@ class HotspotForm(forms.Form):
         )
 
 
-class HotspotFilterForm(forms.Form):
+class PlaceForm(CommuneForm):
+    """A registry's form: the commune, the place's own fields, and its version when edited.
+
+    `choices` gives the querysets of the linked records a user may pick (businesses,
+    hotspots, villages), narrowed to the communes he writes for.
+    """
+
+    # The version the user read; a save over a newer one is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (choices or {}).items():
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = queryset
+
+
+class LocatedForm(PlaceForm):
+    """The location of a place: village when known, address as typed, a point, the reason
+    it lies outside."""
+
+    village = VillageField(
+        queryset=Village.objects.none(), label=_("Village / residential group"), required=False
+    )
+    address = _text(_("Address"))
+    latitude = forms.DecimalField(
+        label=_("Latitude"), max_digits=8, decimal_places=6, required=False
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), max_digits=9, decimal_places=6, required=False
+    )
+    location_override_reason = _text(_("Reason the point lies outside the commune"))
+
+
+class HotspotForm(LocatedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=HotspotKind.choices)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=HotspotSeverity.choices, initial=HotspotSeverity.ORDINARY
+    )
+    discovered_on = _date(_("Discovered on"))
+    business = forms.ModelChoiceField(
+        queryset=Business.objects.none(), label=_("Conditional business"), required=False
+    )
+    business_name = _text(_("Linked business"), 200)
+    source = _text(_("Source of detection"), 200)
+    note = _text(_("Note"))
+
+    field_order = ["commune", "name", "kind", "severity", "discovered_on"]
+
+
+class FilterForm(CommuneForm):
     commune = forms.ModelChoiceField(
         queryset=AdminUnit.objects.none(), label=_("Commune"), required=False
     )
+
+
+class HotspotFilterForm(FilterForm):
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *HotspotStatus.choices], required=False
+        label=_("Status"), choices=_any(HotspotStatus.choices), required=False
     )
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=[("", "—"), *HotspotSeverity.choices], required=False
+        label=_("Severity"), choices=_any(HotspotSeverity.choices), required=False
     )
-
-    def __init__(self, *args: Any, communes: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["commune"]
-        assert isinstance(field, forms.ModelChoiceField)
-        if communes is not None:
-            field.queryset = communes.order_by("name_folded")
 
 
 class EliminateForm(forms.Form):
     eliminated_on = _date(_("Eliminated on"))
-    measures = forms.CharField(label=_("Measures taken"), max_length=300, required=False)
+    measures = _text(_("Measures taken"))
 
 
 class ReEmergeForm(forms.Form):
     re_emerged_on = _date(_("Re-emerged on"))
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=[("", "—"), *HotspotSeverity.choices], required=False
+        label=_("Severity"), choices=_any(HotspotSeverity.choices), required=False
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = _text(_("Note"))
 
 
 class CountsForm(forms.Form):
     on = _date(_("As of"), required=False)
+
+
+# Incidents -----------------------------------------------------------------------------------
+
+
+class IncidentForm(LocatedForm):
+    summary = forms.CharField(label=_("Summary"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IncidentKind.choices)
+    occurred_on = _date(_("Occurred on"))
+    offenders = forms.IntegerField(label=_("Offenders"), min_value=0, required=False)
+    substance = _text(_("Substance"), 100)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=12, decimal_places=3, min_value=0, required=False
+    )
+    unit = _text(_("Unit"), 20)
+    plants = forms.IntegerField(label=_("Drug plants destroyed"), min_value=0, required=False)
+    area_m2 = forms.DecimalField(
+        label=_("Area destroyed (m²)"),
+        max_digits=10,
+        decimal_places=1,
+        min_value=0,
+        required=False,
+    )
+    tip_verified = forms.NullBooleanField(label=_("Tip verified"), required=False)
+    hotspot = forms.ModelChoiceField(
+        queryset=Hotspot.objects.none(), label=_("Hotspot"), required=False
+    )
+    business = forms.ModelChoiceField(
+        queryset=Business.objects.none(), label=_("Conditional business"), required=False
+    )
+    note = _text(_("Note"))
+
+    field_order = ["commune", "summary", "kind", "occurred_on"]
+
+
+class IncidentFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=_any(IncidentKind.choices), required=False)
+    since = _date(_("From"), required=False)
+    until = _date(_("To"), required=False)
+
+
+class PeriodForm(forms.Form):
+    since = _date(_("From"), required=False)
+    until = _date(_("To"), required=False)
+
+
+# Key areas ---------------------------------------------------------------------------------
+
+
+class KeyAreaForm(PlaceForm):
+    area_type = forms.ChoiceField(label=_("Type"), choices=KeyAreaType.choices)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    selected_on = _date(_("Selected on"))
+    plan = _text(_("Transformation plan"))
+    agencies = _text(_("Responsible agencies"))
+    note = _text(_("Note"))
+
+
+class KeyAreaFilterForm(FilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_any(KeyAreaStatus.choices), required=False
+    )
+    area_type = forms.ChoiceField(
+        label=_("Type"), choices=_any(KeyAreaType.choices), required=False
+    )
+
+
+class TransformForm(forms.Form):
+    transformed_on = _date(_("Transformed on"))
+    note = _text(_("Note"))
+
+
+class KeyAreaReEmergeForm(forms.Form):
+    re_emerged_on = _date(_("Re-emerged on"))
+    note = _text(_("Note"))
+
+
+# Conditional businesses ------------------------------------------------------------------------
+
+
+class BusinessForm(LocatedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BusinessKind.choices)
+    opened_on = _date(_("Operating since"))
+    licence_number = _text(_("Security-order certificate"), 60)
+    licence_issued_on = _date(_("Licence issued on"), required=False)
+    licence_expires_on = _date(_("Licence expires on"), required=False)
+    note = _text(_("Note"))
+
+    field_order = ["commune", "name", "kind", "opened_on"]
+
+
+class BusinessFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=_any(BusinessKind.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_any(BusinessStatus.choices), required=False
+    )
+
+
+class InspectionForm(forms.Form):
+    inspected_on = _date(_("Inspected on"))
+    team = forms.CharField(label=_("Inspection team"), max_length=200)
+    result = _text(_("Result"))
+    violations = _text(_("Violations"))
+    drug_use_found = forms.BooleanField(label=_("Drug use found"), required=False)
+    measures = _text(_("Measures"))
+
+
+class CloseForm(forms.Form):
+    closed_on = _date(_("Closed on"))
+    note = _text(_("Note"))
+
+
+# Drug-free units ---------------------------------------------------------------------------
+
+
+class DrugFreeForm(PlaceForm):
+    village = VillageField(
+        queryset=Village.objects.none(),
+        label=_("Village / residential group"),
+        required=False,
+        help_text=_("Leave empty when the whole commune is recognised."),
+    )
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decided_by = _text(_("Decided by"), 200)
+    recognised_on = _date(_("Recognised on"))
+    note = _text(_("Note"))
+
+
+class DrugFreeFilterForm(FilterForm):
+    level = forms.ChoiceField(label=_("Unit"), choices=_any(DrugFreeLevel.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_any(DrugFreeStatus.choices), required=False
+    )
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = _date(_("Withdrawn on"))
+    withdrawal_reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+
+class PlacePersonForm(forms.Form):
+    person = forms.IntegerField(
+        label=_("Person (record number)"),
+        min_value=1,
+        help_text=_("The number of the person's record, shown on the person's page."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=PlacePersonRole.choices)
+    note = _text(_("Note"))
+
+
+class BusinessWorklistForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Not inspected within (days)"), min_value=1, max_value=3650, required=False
+    )

@@ -1,7 +1,10 @@
-"""The hotspot lifecycle: open → eliminated → re-emerged → eliminated again, each step dated.
+"""The lifecycles of places, each step dated: hotspots (open → eliminated → re-emerged →
+eliminated again), key areas (selected → transformed → re-emerged → transformed again),
+businesses (operating → closed, inspected on the way) and drug-free recognitions
+(recognised → withdrawn).
 
-Every step keeps the history in `HotspotSpell`, so counts as of any past day do not depend
-on the status column.
+Every step keeps the history in dated rows (`HotspotSpell`, `KeyAreaPeriod`, the dates of a
+business or a recognition), so counts as of any past day do not depend on the status column.
 """
 
 from typing import Any
@@ -10,19 +13,40 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pcmt.audit.services import event_record
 from pcmt.core.errors import NotFound
-from pcmt.lifecycle.declarations import Guard, Lifecycle, Step, Transition, register
-from pcmt.lifecycle.guards import check_date
-from pcmt.places.forms import EliminateForm, ReEmergeForm
+from pcmt.lifecycle.declarations import Lifecycle, Step, Transition, register
+from pcmt.lifecycle.guards import dated, required
+from pcmt.places.common import iso, period_move, recorder
+from pcmt.places.forms import (
+    CloseForm,
+    EliminateForm,
+    InspectionForm,
+    KeyAreaReEmergeForm,
+    ReEmergeForm,
+    TransformForm,
+    WithdrawForm,
+)
 from pcmt.places.models import (
+    BUSINESS_STREAM,
+    DRUG_FREE_STREAM,
     HOTSPOT_STREAM,
+    KEY_AREA_STREAM,
+    Business,
+    BusinessAction,
+    BusinessInspection,
+    BusinessStatus,
+    DrugFreeAction,
+    DrugFreeRecognition,
+    DrugFreeStatus,
     Hotspot,
     HotspotAction,
     HotspotSpell,
     HotspotStatus,
+    KeyArea,
+    KeyAreaAction,
+    KeyAreaStatus,
 )
-from pcmt.places.selectors import hotspot_can_write, hotspot_load
+from pcmt.places.selectors import hotspot_load, place_can_write, place_load
 
 
 class HotspotResponse(serializers.ModelSerializer):
@@ -38,20 +62,9 @@ class HotspotResponse(serializers.ModelSerializer):
         ]
 
 
-def _writable(actor: Any, hotspot: Hotspot) -> None:
-    if not hotspot_can_write(actor, hotspot.commune):
+def _writable(actor: Any, record: Any) -> None:
+    if not place_can_write(actor, record.commune):
         raise NotFound()
-
-
-def _record(hotspot: Hotspot, actor: Any, action: str, changes: dict[str, Any], note: str) -> None:
-    event_record(
-        stream=HOTSPOT_STREAM,
-        subject_id=hotspot.pk,
-        actor=actor,
-        action=action,
-        changes=changes,
-        note=note,
-    )
 
 
 def _last_step(hotspot: Hotspot) -> Any:
@@ -60,25 +73,12 @@ def _last_step(hotspot: Hotspot) -> Any:
     )
 
 
-def _dated(field: str) -> Guard:
-    def check(step: Step) -> None:
-        check_date(step.data[field], field, not_before=_last_step(step.obj))
-
-    return Guard(
-        _("%(field)s not in the future, not before the last step") % {"field": field}, check
-    )
-
-
-def _iso(day: Any) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _eliminate(step: Step) -> Hotspot:
     hotspot: Hotspot = step.obj
     day = step.data["eliminated_on"]
     step.changes = {
         "status": [hotspot.status, HotspotStatus.ELIMINATED],
-        "eliminated_on": [_iso(hotspot.eliminated_on), _iso(day)],
+        "eliminated_on": [iso(hotspot.eliminated_on), iso(day)],
     }
     hotspot.status = HotspotStatus.ELIMINATED
     hotspot.eliminated_on = day
@@ -93,7 +93,7 @@ def _re_emerge(step: Step) -> Hotspot:
     severity = step.data.get("severity") or hotspot.severity
     step.changes = {
         "status": [HotspotStatus.ELIMINATED, HotspotStatus.RE_EMERGED],
-        "re_emerged_on": [_iso(hotspot.re_emerged_on), _iso(day)],
+        "re_emerged_on": [iso(hotspot.re_emerged_on), iso(day)],
     }
     if severity != hotspot.severity:
         step.changes["severity"] = [hotspot.severity, severity]
@@ -120,7 +120,7 @@ HOTSPOT = register(
         load=hotspot_load,
         check_write=_writable,
         subject=lambda hotspot: hotspot,
-        record=_record,
+        record=recorder(HOTSPOT_STREAM),
         who=_("officers of the commune police and of the provincial drug unit"),
         redirect=lambda request, hotspot: redirect("hotspot_detail", hotspot_pk=hotspot.pk),
         transitions=(
@@ -131,7 +131,7 @@ HOTSPOT = register(
                 target=HotspotStatus.ELIMINATED,
                 refused=_("Only an open or re-emerged hotspot can be eliminated."),
                 form=EliminateForm,
-                guards=(_dated("eliminated_on"),),
+                guards=(dated("eliminated_on", after=_last_step, previous=_("the last step")),),
                 effect=_eliminate,
                 event=HotspotAction.ELIMINATED,
                 date_field="eliminated_on",
@@ -148,7 +148,7 @@ HOTSPOT = register(
                 target=HotspotStatus.RE_EMERGED,
                 refused=_("Only an eliminated hotspot can re-emerge."),
                 form=ReEmergeForm,
-                guards=(_dated("re_emerged_on"),),
+                guards=(dated("re_emerged_on", after=_last_step, previous=_("the last step")),),
                 effect=_re_emerge,
                 event=HotspotAction.RE_EMERGED,
                 date_field="re_emerged_on",
@@ -157,6 +157,288 @@ HOTSPOT = register(
                 api_name="api_hotspot_re_emerge",
                 response=HotspotResponse,
                 done=_("The hotspot is recorded as re-emerged."),
+            ),
+        ),
+    )
+)
+
+
+# Key areas ----------------------------------------------------------------------------------
+
+
+class KeyAreaResponse(serializers.ModelSerializer):
+    class Meta:
+        model = KeyArea
+        fields = ["id", "status", "selected_on", "transformed_on", "re_emerged_on", "version"]
+
+
+def _key_area_last(area: KeyArea) -> Any:
+    return max(d for d in (area.selected_on, area.transformed_on, area.re_emerged_on) if d)
+
+
+def _key_area_step(field: str, status: str) -> Any:
+    def effect(step: Step) -> KeyArea:
+        area: KeyArea = step.obj
+        day = step.data[field]
+        step.changes = {
+            "status": [area.status, status],
+            field: [iso(getattr(area, field)), iso(day)],
+        }
+        area.status = status
+        setattr(area, field, day)
+        period_move(area.periods, status=status, day=day)
+        step.note = step.data.get("note") or ""
+        return area
+
+    return effect
+
+
+def _key_area_redirect(request: Any, area: KeyArea) -> Any:
+    return redirect("key_area_detail", key_area_pk=area.pk)
+
+
+KEY_AREA = register(
+    Lifecycle(
+        name="key_area",
+        label=_("Key area"),
+        model=KeyArea,
+        state_field=None,
+        state_of=lambda area: area.status,
+        states=KeyAreaStatus,
+        url_kwarg="key_area_pk",
+        load=place_load(KeyArea),
+        check_write=_writable,
+        subject=lambda area: area,
+        record=recorder(KEY_AREA_STREAM),
+        who=_("officers of the commune police and of the provincial drug unit"),
+        redirect=_key_area_redirect,
+        transitions=(
+            Transition(
+                name="key_area_transform",
+                label=_("Record that a key area is transformed"),
+                source=(KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED),
+                target=KeyAreaStatus.TRANSFORMED,
+                refused=_("Only a selected or re-emerged key area can be transformed."),
+                form=TransformForm,
+                guards=(
+                    dated("transformed_on", after=_key_area_last, previous=_("the last step")),
+                ),
+                effect=_key_area_step("transformed_on", KeyAreaStatus.TRANSFORMED),
+                event=KeyAreaAction.TRANSFORMED,
+                date_field="transformed_on",
+                path="key-areas/<int:key_area_pk>/transform/",
+                page_name="key_area_transform",
+                api_name="api_key_area_transform",
+                response=KeyAreaResponse,
+                done=_("The key area is recorded as transformed."),
+            ),
+            Transition(
+                name="key_area_re_emerge",
+                label=_("Record that a key area re-emerged"),
+                source=(KeyAreaStatus.TRANSFORMED,),
+                target=KeyAreaStatus.RE_EMERGED,
+                refused=_("Only a transformed key area can re-emerge."),
+                form=KeyAreaReEmergeForm,
+                guards=(dated("re_emerged_on", after=_key_area_last, previous=_("the last step")),),
+                effect=_key_area_step("re_emerged_on", KeyAreaStatus.RE_EMERGED),
+                event=KeyAreaAction.RE_EMERGED,
+                date_field="re_emerged_on",
+                path="key-areas/<int:key_area_pk>/re-emerge/",
+                page_name="key_area_re_emerge",
+                api_name="api_key_area_re_emerge",
+                response=KeyAreaResponse,
+                done=_("The key area is recorded as re-emerged."),
+            ),
+        ),
+    )
+)
+
+
+# Conditional businesses ------------------------------------------------------------------------
+
+
+class BusinessResponse(serializers.ModelSerializer):
+    class Meta:
+        model = Business
+        fields = ["id", "status", "opened_on", "closed_on", "version"]
+
+
+def _inspect(step: Step) -> BusinessInspection:
+    business: Business = step.obj
+    values = {
+        field: step.data.get(field) or "" for field in ("team", "result", "violations", "measures")
+    }
+    inspection = BusinessInspection.objects.create(
+        business=business,
+        inspected_on=step.data["inspected_on"],
+        drug_use_found=bool(step.data.get("drug_use_found")),
+        created_by=step.actor,
+        **{k: " ".join(v.split()) for k, v in values.items()},
+    )
+    step.changes = {
+        "inspected_on": [None, iso(inspection.inspected_on)],
+        "team": [None, inspection.team],
+        "drug_use_found": [None, inspection.drug_use_found],
+        **{
+            f: [None, getattr(inspection, f)]
+            for f in ("result", "violations", "measures")
+            if getattr(inspection, f)
+        },
+    }
+    return inspection
+
+
+def _close(step: Step) -> Business:
+    business: Business = step.obj
+    day = step.data["closed_on"]
+    step.changes = {
+        "status": [business.status, BusinessStatus.CLOSED],
+        "closed_on": [None, iso(day)],
+    }
+    business.status = BusinessStatus.CLOSED
+    business.closed_on = day
+    step.note = step.data.get("note") or ""
+    return business
+
+
+def _business_redirect(request: Any, business: Business) -> Any:
+    return redirect("business_detail", business_pk=business.pk)
+
+
+def _opened(business: Business) -> Any:
+    return business.opened_on
+
+
+BUSINESS = register(
+    Lifecycle(
+        name="business",
+        label=_("Conditional business"),
+        model=Business,
+        state_field=None,
+        state_of=lambda business: business.status,
+        states=BusinessStatus,
+        url_kwarg="business_pk",
+        load=place_load(Business),
+        check_write=_writable,
+        subject=lambda business: business,
+        record=recorder(BUSINESS_STREAM),
+        who=_("officers of the commune police and of the provincial drug unit"),
+        redirect=_business_redirect,
+        transitions=(
+            Transition(
+                name="business_inspect",
+                label=_("Record an inspection"),
+                source=(BusinessStatus.OPERATING,),
+                target=None,
+                refused=_("Only an operating business can be inspected."),
+                form=InspectionForm,
+                guards=(
+                    dated("inspected_on", after=_opened, previous=_("the opening")),
+                    required(["team"], "inspection_team_required", _("Enter the inspection team.")),
+                ),
+                effect=_inspect,
+                event=BusinessAction.INSPECTED,
+                date_field="inspected_on",
+                path="businesses/<int:business_pk>/inspect/",
+                page_name="business_inspect",
+                api_name="api_business_inspect",
+                response=BusinessResponse,
+                respond=lambda business, inspection: business,
+                done=_("The inspection is recorded."),
+            ),
+            Transition(
+                name="business_close",
+                label=_("Record that a business closed"),
+                source=(BusinessStatus.OPERATING,),
+                target=BusinessStatus.CLOSED,
+                refused=_("Only an operating business can close."),
+                form=CloseForm,
+                guards=(dated("closed_on", after=_opened, previous=_("the opening")),),
+                effect=_close,
+                event=BusinessAction.CLOSED,
+                date_field="closed_on",
+                path="businesses/<int:business_pk>/close/",
+                page_name="business_close",
+                api_name="api_business_close",
+                response=BusinessResponse,
+                done=_("The business is recorded as closed."),
+            ),
+        ),
+    )
+)
+
+
+# Drug-free units ---------------------------------------------------------------------------
+
+
+class DrugFreeResponse(serializers.ModelSerializer):
+    class Meta:
+        model = DrugFreeRecognition
+        fields = ["id", "status", "recognised_on", "withdrawn_on", "version"]
+
+
+def _withdraw(step: Step) -> DrugFreeRecognition:
+    recognition: DrugFreeRecognition = step.obj
+    day = step.data["withdrawn_on"]
+    reason = " ".join(str(step.data.get("withdrawal_reason") or "").split())
+    step.changes = {
+        "status": [recognition.status, DrugFreeStatus.WITHDRAWN],
+        "withdrawn_on": [None, iso(day)],
+        "withdrawal_reason": [None, reason],
+    }
+    recognition.status = DrugFreeStatus.WITHDRAWN
+    recognition.withdrawn_on = day
+    recognition.withdrawal_reason = reason
+    return recognition
+
+
+def _drug_free_redirect(request: Any, recognition: DrugFreeRecognition) -> Any:
+    return redirect("drug_free_detail", drug_free_pk=recognition.pk)
+
+
+def _recognised(recognition: DrugFreeRecognition) -> Any:
+    return recognition.recognised_on
+
+
+DRUG_FREE = register(
+    Lifecycle(
+        name="drug_free",
+        label=_("Drug-free recognition"),
+        model=DrugFreeRecognition,
+        state_field=None,
+        state_of=lambda recognition: recognition.status,
+        states=DrugFreeStatus,
+        url_kwarg="drug_free_pk",
+        load=place_load(DrugFreeRecognition),
+        check_write=_writable,
+        subject=lambda recognition: recognition,
+        record=recorder(DRUG_FREE_STREAM),
+        who=_("officers of the commune police and of the provincial drug unit"),
+        redirect=_drug_free_redirect,
+        transitions=(
+            Transition(
+                name="drug_free_withdraw",
+                label=_("Withdraw a drug-free recognition"),
+                source=(DrugFreeStatus.RECOGNISED,),
+                target=DrugFreeStatus.WITHDRAWN,
+                refused=_("Only a recognition in force can be withdrawn."),
+                form=WithdrawForm,
+                guards=(
+                    dated("withdrawn_on", after=_recognised, previous=_("the recognition")),
+                    required(
+                        ["withdrawal_reason"],
+                        "withdrawal_reason_required",
+                        _("Give the reason for the withdrawal."),
+                    ),
+                ),
+                effect=_withdraw,
+                event=DrugFreeAction.WITHDRAWN,
+                date_field="withdrawn_on",
+                path="drug-free-assessments/<int:drug_free_pk>/withdraw/",
+                page_name="drug_free_withdraw",
+                api_name="api_drug_free_withdraw",
+                response=DrugFreeResponse,
+                done=_("The recognition is withdrawn."),
             ),
         ),
     )

@@ -1,4 +1,5 @@
-"""Places the police keep: drug hotspots, with their dated history."""
+"""Places the police keep: hotspots, incidents, key areas, conditional businesses and drug-free
+units, each with the dated history that counts as of any past day."""
 
 from django.conf import settings
 from django.db import models
@@ -6,9 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.text import _letter_key
-from pcmt.geo.models import Located
+from pcmt.geo.models import AdminUnit, Located, Village
 
 HOTSPOT_STREAM = "hotspot"
+INCIDENT_STREAM = "incident"
+KEY_AREA_STREAM = "key_area"
+BUSINESS_STREAM = "business"
+DRUG_FREE_STREAM = "drug_free"
 
 
 def place_sort_key(name: str) -> str:
@@ -47,6 +52,7 @@ class HotspotAction(models.TextChoices):
     CREATED = "hotspot_created", _("hotspot registered")
     ELIMINATED = "hotspot_eliminated", _("hotspot eliminated")
     RE_EMERGED = "hotspot_re_emerged", _("hotspot re-emerged")
+    CHANGED = "hotspot_changed", _("hotspot changed")
 
 
 class Hotspot(Located):
@@ -73,6 +79,14 @@ class Hotspot(Located):
     eliminated_on = models.DateField(_("eliminated on"), null=True, blank=True)
     re_emerged_on = models.DateField(_("re-emerged on"), null=True, blank=True)
     business_name = models.CharField(_("linked business"), max_length=200, blank=True)
+    business = models.ForeignKey(
+        "Business",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hotspots",
+        verbose_name=_("conditional business"),
+    )
     source = models.CharField(_("source of detection"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -80,6 +94,7 @@ class Hotspot(Located):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta(Located.Meta):
         verbose_name = _("hotspot")
@@ -120,3 +135,401 @@ class HotspotSpell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hotspot_id}: {self.started_on} – {self.ended_on or ''}"
+
+
+class PlaceRecord(models.Model):
+    """What every place record carries: who registered it, when, and its version."""
+
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change: a save over a newer version is refused (`stale_version`).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class StatePeriod(models.Model):
+    """One period a record stood in one state, from `started_on` to `ended_on` (excluded).
+
+    A record is in a state on a day when such a period started on or before that day and
+    had not ended by then.
+    """
+
+    status = models.CharField(max_length=20)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.started_on} – {self.ended_on or ''}"
+
+
+# Incidents ---------------------------------------------------------------------------
+
+
+class IncidentKind(models.TextChoices):
+    ARREST = "arrest", _("arrest or prosecution")
+    ADMINISTRATIVE = "administrative", _("administrative violation for use")
+    SEIZURE = "seizure", _("seizure")
+    PLANT_DESTRUCTION = "plant_destruction", _("drug-plant destruction")
+    TIP = "tip", _("tip received")
+    PUBLIC_USE = "public_use", _("dealing or use in a public place or school")
+
+
+class IncidentAction(models.TextChoices):
+    CREATED = "incident_created", _("incident recorded")
+    CHANGED = "incident_changed", _("incident changed")
+
+
+class Incident(Located, PlaceRecord):
+    """A dated drug-related event at a place: an arrest, a seizure, a tip… (vụ việc)."""
+
+    summary = models.CharField(_("summary"), max_length=300)
+    summary_sort = models.CharField(max_length=1000, editable=False, default="")
+    kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
+    occurred_on = models.DateField(_("occurred on"))
+    offenders = models.PositiveIntegerField(_("offenders"), default=0)
+    substance = models.CharField(_("substance"), max_length=100, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    plants = models.PositiveIntegerField(_("drug plants destroyed"), default=0)
+    area_m2 = models.DecimalField(
+        _("area destroyed (m²)"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    tip_verified = models.BooleanField(_("tip verified"), null=True, blank=True)
+    hotspot = models.ForeignKey(
+        Hotspot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("hotspot"),
+    )
+    business = models.ForeignKey(
+        "Business",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("conditional business"),
+    )
+
+    class Meta(Located.Meta):
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["commune", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+# Key complex areas (QĐ 28/2025/QĐ-TTg) ----------------------------------------------------
+
+
+class KeyAreaType(models.TextChoices):
+    TYPE_I = "I", _("type I")
+    TYPE_II = "II", _("type II")
+    TYPE_III = "III", _("type III")
+
+
+class KeyAreaStatus(models.TextChoices):
+    SELECTED = "selected", _("selected for transformation")
+    TRANSFORMED = "transformed", _("transformed")
+    RE_EMERGED = "re_emerged", _("re-emerged")
+
+
+class KeyAreaAction(models.TextChoices):
+    SELECTED = "key_area_selected", _("key area selected")
+    TRANSFORMED = "key_area_transformed", _("key area transformed")
+    RE_EMERGED = "key_area_re_emerged", _("key area re-emerged")
+    CHANGED = "key_area_changed", _("key area changed")
+
+
+class KeyArea(PlaceRecord):
+    """A commune selected for transformation as a key complex area, by decision and date.
+
+    The status is the present; `KeyAreaPeriod` keeps every state with its dates.
+    """
+
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    area_type = models.CharField(_("type"), max_length=3, choices=KeyAreaType.choices)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    selected_on = models.DateField(_("selected on"))
+    plan = models.CharField(_("transformation plan"), max_length=300, blank=True)
+    agencies = models.CharField(_("responsible agencies"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=KeyAreaStatus.choices,
+        default=KeyAreaStatus.SELECTED,
+    )
+    transformed_on = models.DateField(_("transformed on"), null=True, blank=True)
+    re_emerged_on = models.DateField(_("re-emerged on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("key area")
+        verbose_name_plural = _("key areas")
+        indexes = [models.Index(fields=["commune", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.decision_number}"
+
+
+class KeyAreaPeriod(StatePeriod):
+    key_area = models.ForeignKey(KeyArea, on_delete=models.CASCADE, related_name="periods")
+
+    class Meta(StatePeriod.Meta):
+        constraints = [
+            *StatePeriod.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["key_area"],
+                condition=Q(ended_on__isnull=True),
+                name="places_key_area_one_open_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_on", "ended_on"])]
+
+
+# Conditional businesses -------------------------------------------------------------------
+
+
+class BusinessKind(models.TextChoices):
+    KARAOKE = "karaoke", _("karaoke")
+    BAR = "bar", _("bar")
+    DANCE_CLUB = "dance_club", _("dance club")
+    MASSAGE = "massage", _("massage")
+    GUEST_HOUSE = "guest_house", _("guest house")
+    HOTEL = "hotel", _("hotel")
+    OTHER = "other", _("other conditional business")
+
+
+# The entertainment businesses the plans name ("no hotspot tied to an entertainment business").
+ENTERTAINMENT_KINDS = frozenset(
+    {BusinessKind.KARAOKE, BusinessKind.BAR, BusinessKind.DANCE_CLUB, BusinessKind.MASSAGE}
+)
+
+
+class BusinessStatus(models.TextChoices):
+    OPERATING = "operating", _("operating")
+    CLOSED = "closed", _("closed")
+
+
+class BusinessAction(models.TextChoices):
+    CREATED = "business_created", _("business registered")
+    INSPECTED = "business_inspected", _("business inspected")
+    CLOSED = "business_closed", _("business closed")
+    CHANGED = "business_changed", _("business changed")
+
+
+class Business(Located, PlaceRecord):
+    """A business with security-order conditions (karaoke, bar, guest house…) and its licence.
+
+    It operates from `opened_on` until `closed_on` (excluded): counts as of a day read these.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    name_sort = models.CharField(max_length=1000, editable=False, default="")
+    kind = models.CharField(_("kind"), max_length=20, choices=BusinessKind.choices)
+    licence_number = models.CharField(_("security-order certificate"), max_length=60, blank=True)
+    licence_issued_on = models.DateField(_("licence issued on"), null=True, blank=True)
+    licence_expires_on = models.DateField(_("licence expires on"), null=True, blank=True)
+    opened_on = models.DateField(_("operating since"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BusinessStatus.choices,
+        default=BusinessStatus.OPERATING,
+    )
+
+    class Meta(Located.Meta):
+        verbose_name = _("conditional business")
+        verbose_name_plural = _("conditional businesses")
+        indexes = [models.Index(fields=["commune", "status"])]
+        constraints = [
+            *Located.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="places_business_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusinessInspection(models.Model):
+    """One inspection of a business: the team, what was found, the measures taken."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="inspections")
+    inspected_on = models.DateField(_("inspected on"))
+    team = models.CharField(_("inspection team"), max_length=200)
+    result = models.CharField(_("result"), max_length=300, blank=True)
+    violations = models.CharField(_("violations"), max_length=300, blank=True)
+    drug_use_found = models.BooleanField(_("drug use found"), default=False)
+    measures = models.CharField(_("measures"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-inspected_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.inspected_on}"
+
+
+# Drug-free communes, villages and residential groups ---------------------------------------
+
+
+class DrugFreeLevel(models.TextChoices):
+    COMMUNE = "commune", _("commune")
+    VILLAGE = "village", _("village")
+    RESIDENTIAL_GROUP = "residential_group", _("residential group")
+
+
+class DrugFreeStatus(models.TextChoices):
+    RECOGNISED = "recognised", _("recognised drug-free")
+    WITHDRAWN = "withdrawn", _("recognition withdrawn")
+
+
+class DrugFreeAction(models.TextChoices):
+    RECOGNISED = "drug_free_recognised", _("recognised drug-free")
+    WITHDRAWN = "drug_free_withdrawn", _("drug-free recognition withdrawn")
+    CHANGED = "drug_free_changed", _("drug-free recognition changed")
+
+
+class DrugFreeRecognition(PlaceRecord):
+    """A commune, village or residential group recognised drug-free by a decision on a day.
+
+    It is drug-free from `recognised_on` until `withdrawn_on` (excluded); a later
+    recognition is a new row, so the history of each unit stays whole.
+    """
+
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village / residential group"),
+    )
+    level = models.CharField(_("unit"), max_length=20, choices=DrugFreeLevel.choices)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    recognised_on = models.DateField(_("recognised on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=DrugFreeStatus.choices,
+        default=DrugFreeStatus.RECOGNISED,
+    )
+
+    class Meta:
+        verbose_name = _("drug-free recognition")
+        verbose_name_plural = _("drug-free recognitions")
+        indexes = [models.Index(fields=["level", "recognised_on", "withdrawn_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(level="commune") & Q(village__isnull=True))
+                | (~Q(level="commune") & Q(village__isnull=False)),
+                name="places_drug_free_village_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True)
+                | Q(withdrawn_on__gte=models.F("recognised_on")),
+                name="places_drug_free_withdrawn_after_recognised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.decision_number}"
+
+    @property
+    def unit_name(self) -> str:
+        return self.village.name if self.village is not None else self.commune.full_name
+
+
+# Persons linked to a place -------------------------------------------------------------------
+
+
+class PlacePersonRole(models.TextChoices):
+    ORGANISER = "organiser", _("organiser")
+    SELLER = "seller", _("seller")
+    USER = "user", _("drug user")
+    HARBOURER = "harbourer", _("harbourer")
+    OFFENDER = "offender", _("offender")
+    OTHER = "other", _("other role")
+
+
+class PlacePersonAction(models.TextChoices):
+    LINKED = "place_person_linked", _("person linked to the place")
+    UNLINKED = "place_person_unlinked", _("person no longer linked to the place")
+
+
+class PlacePerson(models.Model):
+    """A person of the registry involved in a hotspot or an incident, with a role.
+
+    Shown only to those whose jurisdiction reads the person; the link's history is in the
+    place's events."""
+
+    hotspot = models.ForeignKey(
+        Hotspot, on_delete=models.CASCADE, null=True, blank=True, related_name="person_links"
+    )
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, null=True, blank=True, related_name="person_links"
+    )
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=12, choices=PlacePersonRole.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(hotspot__isnull=False) & Q(incident__isnull=True))
+                | (Q(hotspot__isnull=True) & Q(incident__isnull=False)),
+                name="places_person_link_one_place",
+            ),
+            models.UniqueConstraint(
+                fields=["hotspot", "person", "role"],
+                condition=Q(hotspot__isnull=False),
+                name="places_person_once_per_hotspot_role",
+            ),
+            models.UniqueConstraint(
+                fields=["incident", "person", "role"],
+                condition=Q(incident__isnull=False),
+                name="places_person_once_per_incident_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.role}"

@@ -1,4 +1,9 @@
-"""Writes of hotspots: registration here; later steps run through `lifecycles.HOTSPOT`."""
+"""Writes of places: registration and edits here; later steps run through the lifecycles
+(`lifecycles.HOTSPOT`, `KEY_AREA`, `BUSINESS`, `DRUG_FREE`).
+
+Every write checks that the actor writes for the place's commune, checks the point against
+the commune's boundary (`common.located`), and writes one event in the same transaction.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -8,53 +13,181 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pcmt.accounts.scope import scope_for
 from pcmt.audit.services import event_record
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.geo.location import LocationCheck, location_check
-from pcmt.geo.models import AdminUnit, Village
+from pcmt.geo.models import AdminUnit, Village, VillageKind
 from pcmt.lifecycle.guards import check_date
 from pcmt.lifecycle.runner import transition_run
-from pcmt.places.lifecycles import HOTSPOT
+from pcmt.persons.selectors import persons_visible
+from pcmt.places.common import (
+    LocationNeedsReason,
+    StaleVersion,
+    created_changes,
+    located,
+    period_move,
+    record_update,
+    text,
+)
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
+    BUSINESS_STREAM,
+    DRUG_FREE_STREAM,
     HOTSPOT_STREAM,
+    INCIDENT_STREAM,
+    KEY_AREA_STREAM,
+    Business,
+    BusinessAction,
+    BusinessInspection,
+    BusinessKind,
+    DrugFreeAction,
+    DrugFreeLevel,
+    DrugFreeRecognition,
+    DrugFreeStatus,
     Hotspot,
     HotspotAction,
     HotspotKind,
     HotspotSeverity,
     HotspotSpell,
+    Incident,
+    IncidentAction,
+    IncidentKind,
+    KeyArea,
+    KeyAreaAction,
+    KeyAreaStatus,
+    KeyAreaType,
+    PlacePerson,
+    PlacePersonAction,
+    PlacePersonRole,
     place_sort_key,
 )
-from pcmt.places.selectors import hotspot_can_write
+from pcmt.places.selectors import place_can_write
 
+__all__ = ["LocationNeedsReason", "StaleVersion"]
 
-class LocationNeedsReason(DomainError):
-    """The point lies outside the commune: the officer checks it or gives a reason."""
-
-    def __init__(self, check: LocationCheck) -> None:
-        warning = check.warnings[0]
-        super().__init__(warning.code, warning.message, warning.field)
-        self.check = check
+LOCATION_FIELDS = ("address", "latitude", "longitude", "location_override_reason")
 
 
 @dataclass
-class HotspotInput:
+class Location:
     commune: AdminUnit
-    name: str
-    kind: str
-    discovered_on: datetime.date
-    severity: str = HotspotSeverity.ORDINARY
     village: Village | None = None
     address: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     location_override_reason: str = ""
+
+
+def _writes_for(actor: Any, commune: AdminUnit) -> None:
+    if not place_can_write(actor, commune):
+        raise NotFound()
+
+
+def _required(value: str, code: str, message: str, field: str) -> str:
+    cleaned = text(value)
+    if not cleaned:
+        raise DomainError(code, message, field)
+    return cleaned
+
+
+def _choice(value: str, choices: Any, code: str, message: str, field: str) -> str:
+    if value not in choices.values:
+        raise DomainError(code, message, field)
+    return value
+
+
+def _same_commune(record: Any, commune: AdminUnit, field: str) -> None:
+    """A linked hotspot or business lies in the place's commune."""
+    if record is not None and record.commune_id != commune.pk:
+        raise DomainError(
+            "place_link_other_commune",
+            _("This record belongs to another commune."),
+            field,
+        )
+
+
+def _location(data: Any) -> dict[str, Any]:
+    return located(
+        commune=data.commune,
+        village=data.village,
+        address=data.address,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        location_override_reason=data.location_override_reason,
+    )
+
+
+def _created(stream: str, record: Any, actor: Any, action: str, values: dict[str, Any]) -> None:
+    event_record(
+        stream=stream,
+        subject_id=record.pk,
+        actor=actor,
+        action=action,
+        changes=created_changes(values),
+        note=getattr(record, "note", ""),
+    )
+
+
+def _update(
+    *,
+    model: type[Any],
+    stream: str,
+    action: str,
+    actor: Any,
+    record: Any,
+    values: dict[str, Any],
+    version: int | None,
+) -> Any:
+    """Lock the row, check the actor and the version, set what changed, write one event."""
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().get(pk=record.pk)
+        _writes_for(actor, locked.commune)
+        record_update(
+            stream=stream,
+            record=locked,
+            actor=actor,
+            action=action,
+            values=values,
+            version=version,
+        )
+    return locked
+
+
+# Hotspots ------------------------------------------------------------------------------------
+
+
+@dataclass
+class HotspotInput(Location):
+    name: str = ""
+    kind: str = ""
+    discovered_on: datetime.date | None = None
+    severity: str = HotspotSeverity.ORDINARY
+    business: Business | None = None
     business_name: str = ""
     source: str = ""
     note: str = ""
 
 
-def _text(value: Any) -> str:
-    return " ".join(str(value or "").split())
+def _hotspot_values(data: HotspotInput) -> dict[str, Any]:
+    name = _required(data.name, "hotspot_name_required", _("Enter the hotspot's name."), "name")
+    _choice(data.kind, HotspotKind, "hotspot_kind_unknown", _("Choose a kind of hotspot."), "kind")
+    _choice(
+        data.severity,
+        HotspotSeverity,
+        "hotspot_severity_unknown",
+        _("Choose a severity."),
+        "severity",
+    )
+    _same_commune(data.business, data.commune, "business")
+    return {
+        "name": name,
+        "name_sort": place_sort_key(name),
+        "kind": data.kind,
+        "business": data.business,
+        "business_name": text(data.business_name),
+        "source": text(data.source),
+        "note": text(data.note),
+    }
 
 
 def hotspot_create(*, actor: Any, data: HotspotInput) -> Hotspot:
@@ -62,74 +195,60 @@ def hotspot_create(*, actor: Any, data: HotspotInput) -> Hotspot:
 
     A point outside the commune raises `location_outside_commune` unless a reason is given.
     """
-    if not hotspot_can_write(actor, data.commune):
-        raise NotFound()
-    name = _text(data.name)
-    if not name:
-        raise DomainError("hotspot_name_required", _("Enter the hotspot's name."), "name")
-    if data.kind not in HotspotKind.values:
-        raise DomainError("hotspot_kind_unknown", _("Choose a kind of hotspot."), "kind")
-    if data.severity not in HotspotSeverity.values:
-        raise DomainError("hotspot_severity_unknown", _("Choose a severity."), "severity")
+    _writes_for(actor, data.commune)
+    values = _hotspot_values(data)
+    if data.discovered_on is None:
+        raise DomainError("date_required", _("Enter the date."), "discovered_on")
     check_date(data.discovered_on, "discovered_on")
-    reason = _text(data.location_override_reason)
-    checked = location_check(
-        commune=data.commune,
-        village=data.village,
-        latitude=data.latitude,
-        longitude=data.longitude,
-        override_reason=reason,
-    )
-    if checked.needs_reason:
-        raise LocationNeedsReason(checked)
+    where = _location(data)
     with transaction.atomic():
         hotspot = Hotspot.objects.create(
-            commune=data.commune,
-            village=data.village,
-            address=_text(data.address),
-            latitude=data.latitude,
-            longitude=data.longitude,
-            location_override_reason=reason if checked.status == "outside" else "",
-            name=name,
-            name_sort=place_sort_key(name),
-            kind=data.kind,
+            **where,
+            **values,
             severity=data.severity,
             discovered_on=data.discovered_on,
-            business_name=_text(data.business_name),
-            source=_text(data.source),
-            note=_text(data.note),
             created_by=actor,
         )
         HotspotSpell.objects.create(
             hotspot=hotspot, started_on=data.discovered_on, severity=data.severity
         )
-        changes: dict[str, Any] = {
-            field: [None, value]
-            for field, value in {
-                "name": hotspot.name,
-                "commune": data.commune.code,
-                "kind": hotspot.kind,
+        shown = {k: v for k, v in values.items() if k not in ("name_sort", "note")}
+        _created(
+            HOTSPOT_STREAM,
+            hotspot,
+            actor,
+            HotspotAction.CREATED,
+            {
+                "commune": data.commune,
+                **{k: where[k] for k in LOCATION_FIELDS},
+                **shown,
                 "severity": hotspot.severity,
                 "status": hotspot.status,
-                "discovered_on": hotspot.discovered_on.isoformat(),
-                "address": hotspot.address,
-                "latitude": str(hotspot.latitude) if hotspot.latitude is not None else "",
-                "longitude": str(hotspot.longitude) if hotspot.longitude is not None else "",
-                "location_override_reason": hotspot.location_override_reason,
-                "business_name": hotspot.business_name,
-                "source": hotspot.source,
-            }.items()
-            if value
-        }
-        event_record(
-            stream=HOTSPOT_STREAM,
-            subject_id=hotspot.pk,
-            actor=actor,
-            action=HotspotAction.CREATED,
-            changes=changes,
-            note=hotspot.note,
+                "discovered_on": hotspot.discovered_on,
+            },
         )
     return hotspot
+
+
+def hotspot_update(
+    *, actor: Any, hotspot: Hotspot, data: HotspotInput, version: int | None = None
+) -> Hotspot:
+    """Change what a hotspot is (name, kind, place, links); its dated steps change only
+    through the lifecycle. The commune stays: a hotspot of another commune is a new one."""
+    data.commune = hotspot.commune
+    values = _hotspot_values(data)
+    where = _location(data)
+    values.update({k: where[k] for k in ("village", *LOCATION_FIELDS)})
+    updated: Hotspot = _update(
+        model=Hotspot,
+        stream=HOTSPOT_STREAM,
+        action=HotspotAction.CHANGED,
+        actor=actor,
+        record=hotspot,
+        values=values,
+        version=version,
+    )
+    return updated
 
 
 def hotspot_eliminate(
@@ -161,3 +280,518 @@ def hotspot_re_emerge(
         data={"re_emerged_on": re_emerged_on, "severity": severity, "note": note},
     )
     return result
+
+
+# Incidents ---------------------------------------------------------------------------------
+
+
+@dataclass
+class IncidentInput(Location):
+    summary: str = ""
+    kind: str = ""
+    occurred_on: datetime.date | None = None
+    offenders: int | None = 0
+    substance: str = ""
+    quantity: Decimal | None = None
+    unit: str = ""
+    plants: int | None = 0
+    area_m2: Decimal | None = None
+    tip_verified: bool | None = None
+    hotspot: Hotspot | None = None
+    business: Business | None = None
+    note: str = ""
+
+
+def _incident_values(data: IncidentInput) -> dict[str, Any]:
+    summary = _required(
+        data.summary, "incident_summary_required", _("Say what happened."), "summary"
+    )
+    _choice(
+        data.kind, IncidentKind, "incident_kind_unknown", _("Choose a kind of incident."), "kind"
+    )
+    if data.occurred_on is None:
+        raise DomainError("date_required", _("Enter the date."), "occurred_on")
+    check_date(data.occurred_on, "occurred_on")
+    _same_commune(data.hotspot, data.commune, "hotspot")
+    _same_commune(data.business, data.commune, "business")
+    if data.quantity is not None and not text(data.unit):
+        raise DomainError(
+            "incident_unit_required", _("Give the unit of the quantity seized."), "unit"
+        )
+    return {
+        "summary": summary,
+        "summary_sort": place_sort_key(summary),
+        "kind": data.kind,
+        "occurred_on": data.occurred_on,
+        "offenders": data.offenders or 0,
+        "substance": text(data.substance),
+        "quantity": data.quantity,
+        "unit": text(data.unit),
+        "plants": data.plants or 0,
+        "area_m2": data.area_m2,
+        "tip_verified": data.tip_verified,
+        "hotspot": data.hotspot,
+        "business": data.business,
+        "note": text(data.note),
+    }
+
+
+def incident_create(*, actor: Any, data: IncidentInput) -> Incident:
+    """Record a dated incident at a place of a commune the actor writes for; one event."""
+    _writes_for(actor, data.commune)
+    values = _incident_values(data)
+    where = _location(data)
+    with transaction.atomic():
+        incident = Incident.objects.create(**where, **values, created_by=actor)
+        shown = {k: v for k, v in values.items() if k not in ("summary_sort", "note")}
+        _created(
+            INCIDENT_STREAM,
+            incident,
+            actor,
+            IncidentAction.CREATED,
+            {"commune": data.commune, **{k: where[k] for k in LOCATION_FIELDS}, **shown},
+        )
+    return incident
+
+
+def incident_update(
+    *, actor: Any, incident: Incident, data: IncidentInput, version: int | None = None
+) -> Incident:
+    data.commune = incident.commune
+    values = _incident_values(data)
+    where = _location(data)
+    values.update({k: where[k] for k in ("village", *LOCATION_FIELDS)})
+    updated: Incident = _update(
+        model=Incident,
+        stream=INCIDENT_STREAM,
+        action=IncidentAction.CHANGED,
+        actor=actor,
+        record=incident,
+        values=values,
+        version=version,
+    )
+    return updated
+
+
+# Key areas -----------------------------------------------------------------------------------
+
+
+@dataclass
+class KeyAreaInput:
+    commune: AdminUnit
+    area_type: str = ""
+    decision_number: str = ""
+    selected_on: datetime.date | None = None
+    plan: str = ""
+    agencies: str = ""
+    note: str = ""
+
+
+def _key_area_values(data: KeyAreaInput) -> dict[str, Any]:
+    _choice(
+        data.area_type, KeyAreaType, "key_area_type_unknown", _("Choose the type."), "area_type"
+    )
+    return {
+        "area_type": data.area_type,
+        "decision_number": _required(
+            data.decision_number,
+            "decision_number_required",
+            _("Enter the decision number."),
+            "decision_number",
+        ),
+        "plan": text(data.plan),
+        "agencies": text(data.agencies),
+        "note": text(data.note),
+    }
+
+
+def key_area_select(*, actor: Any, data: KeyAreaInput) -> KeyArea:
+    """Select a commune for transformation as a key area, by decision on a day.
+
+    One commune is selected once at a time: a new selection waits until the last one is
+    transformed (a re-emerged area is transformed again, not selected again)."""
+    _writes_for(actor, data.commune)
+    values = _key_area_values(data)
+    if data.selected_on is None:
+        raise DomainError("date_required", _("Enter the date."), "selected_on")
+    check_date(data.selected_on, "selected_on")
+    with transaction.atomic():
+        pending = KeyArea.objects.select_for_update().filter(
+            commune=data.commune,
+            status__in=(KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED),
+        )
+        if pending.exists():
+            raise DomainError(
+                "key_area_already_selected",
+                _("This commune is already a key area being transformed."),
+                "commune",
+            )
+        area = KeyArea.objects.create(
+            commune=data.commune, selected_on=data.selected_on, created_by=actor, **values
+        )
+        period_move(area.periods, status=KeyAreaStatus.SELECTED, day=data.selected_on)
+        shown = {k: v for k, v in values.items() if k != "note"}
+        _created(
+            KEY_AREA_STREAM,
+            area,
+            actor,
+            KeyAreaAction.SELECTED,
+            {
+                "commune": data.commune,
+                **shown,
+                "status": area.status,
+                "selected_on": data.selected_on,
+            },
+        )
+    return area
+
+
+def key_area_update(
+    *, actor: Any, key_area: KeyArea, data: KeyAreaInput, version: int | None = None
+) -> KeyArea:
+    updated: KeyArea = _update(
+        model=KeyArea,
+        stream=KEY_AREA_STREAM,
+        action=KeyAreaAction.CHANGED,
+        actor=actor,
+        record=key_area,
+        values=_key_area_values(data),
+        version=version,
+    )
+    return updated
+
+
+def key_area_transform(
+    *, actor: Any, key_area: KeyArea | int, transformed_on: datetime.date, note: str = ""
+) -> KeyArea:
+    result: KeyArea = transition_run(
+        lifecycle=KEY_AREA,
+        name="key_area_transform",
+        actor=actor,
+        obj_or_pk=key_area,
+        data={"transformed_on": transformed_on, "note": note},
+    )
+    return result
+
+
+def key_area_re_emerge(
+    *, actor: Any, key_area: KeyArea | int, re_emerged_on: datetime.date, note: str = ""
+) -> KeyArea:
+    result: KeyArea = transition_run(
+        lifecycle=KEY_AREA,
+        name="key_area_re_emerge",
+        actor=actor,
+        obj_or_pk=key_area,
+        data={"re_emerged_on": re_emerged_on, "note": note},
+    )
+    return result
+
+
+# Conditional businesses ------------------------------------------------------------------------
+
+
+@dataclass
+class BusinessInput(Location):
+    name: str = ""
+    kind: str = ""
+    opened_on: datetime.date | None = None
+    licence_number: str = ""
+    licence_issued_on: datetime.date | None = None
+    licence_expires_on: datetime.date | None = None
+    note: str = ""
+
+
+def _business_values(data: BusinessInput) -> dict[str, Any]:
+    name = _required(data.name, "business_name_required", _("Enter the business's name."), "name")
+    _choice(
+        data.kind, BusinessKind, "business_kind_unknown", _("Choose a kind of business."), "kind"
+    )
+    if data.opened_on is None:
+        raise DomainError("date_required", _("Enter the date."), "opened_on")
+    check_date(data.opened_on, "opened_on")
+    issued, expires = data.licence_issued_on, data.licence_expires_on
+    if issued is not None:
+        check_date(issued, "licence_issued_on")
+    if issued is not None and expires is not None and expires < issued:
+        raise DomainError(
+            "licence_expires_before_issue",
+            _("The licence cannot expire before it is issued."),
+            "licence_expires_on",
+        )
+    return {
+        "name": name,
+        "name_sort": place_sort_key(name),
+        "kind": data.kind,
+        "opened_on": data.opened_on,
+        "licence_number": text(data.licence_number),
+        "licence_issued_on": issued,
+        "licence_expires_on": expires,
+        "note": text(data.note),
+    }
+
+
+def business_register(*, actor: Any, data: BusinessInput) -> Business:
+    """Register a conditional business of a commune the actor writes for; one event."""
+    _writes_for(actor, data.commune)
+    values = _business_values(data)
+    where = _location(data)
+    with transaction.atomic():
+        business = Business.objects.create(**where, **values, created_by=actor)
+        shown = {k: v for k, v in values.items() if k not in ("name_sort", "note")}
+        _created(
+            BUSINESS_STREAM,
+            business,
+            actor,
+            BusinessAction.CREATED,
+            {
+                "commune": data.commune,
+                **{k: where[k] for k in LOCATION_FIELDS},
+                **shown,
+                "status": business.status,
+            },
+        )
+    return business
+
+
+def business_update(
+    *, actor: Any, business: Business, data: BusinessInput, version: int | None = None
+) -> Business:
+    data.commune = business.commune
+    values = _business_values(data)
+    if business.closed_on is not None and values["opened_on"] > business.closed_on:
+        raise DomainError(
+            "date_after_closing", _("The business closed before this date."), "opened_on"
+        )
+    where = _location(data)
+    values.update({k: where[k] for k in ("village", *LOCATION_FIELDS)})
+    updated: Business = _update(
+        model=Business,
+        stream=BUSINESS_STREAM,
+        action=BusinessAction.CHANGED,
+        actor=actor,
+        record=business,
+        values=values,
+        version=version,
+    )
+    return updated
+
+
+def business_inspect(
+    *, actor: Any, business: Business | int, inspected_on: datetime.date, team: str, **found: Any
+) -> BusinessInspection:
+    """Record an inspection (result, violations, drug use found, measures)."""
+    result: BusinessInspection = transition_run(
+        lifecycle=BUSINESS,
+        name="business_inspect",
+        actor=actor,
+        obj_or_pk=business,
+        data={"inspected_on": inspected_on, "team": team, **found},
+    )
+    return result
+
+
+def business_close(
+    *, actor: Any, business: Business | int, closed_on: datetime.date, note: str = ""
+) -> Business:
+    result: Business = transition_run(
+        lifecycle=BUSINESS,
+        name="business_close",
+        actor=actor,
+        obj_or_pk=business,
+        data={"closed_on": closed_on, "note": note},
+    )
+    return result
+
+
+# Drug-free units ---------------------------------------------------------------------------
+
+
+@dataclass
+class DrugFreeInput:
+    commune: AdminUnit
+    village: Village | None = None
+    decision_number: str = ""
+    decided_by: str = ""
+    recognised_on: datetime.date | None = None
+    note: str = ""
+
+
+def _level(village: Village | None) -> str:
+    if village is None:
+        return DrugFreeLevel.COMMUNE
+    if village.kind == VillageKind.RESIDENTIAL_GROUP:
+        return DrugFreeLevel.RESIDENTIAL_GROUP
+    return DrugFreeLevel.VILLAGE
+
+
+def drug_free_recognise(*, actor: Any, data: DrugFreeInput) -> DrugFreeRecognition:
+    """Record that a commune, or one of its villages or residential groups, is recognised
+    drug-free by a decision on a day. A unit holds one recognition in force at a time."""
+    _writes_for(actor, data.commune)
+    if data.village is not None and data.village.commune_id != data.commune.pk:
+        raise DomainError(
+            "location_village_other_commune",
+            _("This village or residential group belongs to another commune."),
+            "village",
+        )
+    number = _required(
+        data.decision_number,
+        "decision_number_required",
+        _("Enter the decision number."),
+        "decision_number",
+    )
+    if data.recognised_on is None:
+        raise DomainError("date_required", _("Enter the date."), "recognised_on")
+    check_date(data.recognised_on, "recognised_on")
+    with transaction.atomic():
+        in_force = DrugFreeRecognition.objects.select_for_update().filter(
+            commune=data.commune, village=data.village, status=DrugFreeStatus.RECOGNISED
+        )
+        if in_force.exists():
+            raise DomainError(
+                "drug_free_already_recognised",
+                _("This unit is already recognised drug-free; withdraw that first."),
+                "village" if data.village else "commune",
+            )
+        recognition = DrugFreeRecognition.objects.create(
+            commune=data.commune,
+            village=data.village,
+            level=_level(data.village),
+            decision_number=number,
+            decided_by=text(data.decided_by),
+            recognised_on=data.recognised_on,
+            note=text(data.note),
+            created_by=actor,
+        )
+        _created(
+            DRUG_FREE_STREAM,
+            recognition,
+            actor,
+            DrugFreeAction.RECOGNISED,
+            {
+                "commune": data.commune,
+                "village": data.village,
+                "level": recognition.level,
+                "decision_number": number,
+                "decided_by": recognition.decided_by,
+                "recognised_on": data.recognised_on,
+                "status": recognition.status,
+            },
+        )
+    return recognition
+
+
+def drug_free_update(
+    *,
+    actor: Any,
+    recognition: DrugFreeRecognition,
+    data: DrugFreeInput,
+    version: int | None = None,
+) -> DrugFreeRecognition:
+    """Correct the decision's number or authority; the unit and dates are the history."""
+    values = {
+        "decision_number": _required(
+            data.decision_number,
+            "decision_number_required",
+            _("Enter the decision number."),
+            "decision_number",
+        ),
+        "decided_by": text(data.decided_by),
+        "note": text(data.note),
+    }
+    updated: DrugFreeRecognition = _update(
+        model=DrugFreeRecognition,
+        stream=DRUG_FREE_STREAM,
+        action=DrugFreeAction.CHANGED,
+        actor=actor,
+        record=recognition,
+        values=values,
+        version=version,
+    )
+    return updated
+
+
+def drug_free_withdraw(
+    *,
+    actor: Any,
+    recognition: DrugFreeRecognition | int,
+    withdrawn_on: datetime.date,
+    withdrawal_reason: str,
+) -> DrugFreeRecognition:
+    result: DrugFreeRecognition = transition_run(
+        lifecycle=DRUG_FREE,
+        name="drug_free_withdraw",
+        actor=actor,
+        obj_or_pk=recognition,
+        data={"withdrawn_on": withdrawn_on, "withdrawal_reason": withdrawal_reason},
+    )
+    return result
+
+
+def input_of(cls: type[Any], values: dict[str, Any]) -> Any:
+    """A registry's input from a form's or a body's cleaned values (extra keys ignored)."""
+    names = set(cls.__dataclass_fields__)
+    return cls(**{k: v for k, v in values.items() if k in names})
+
+
+# Persons linked to a place -------------------------------------------------------------------
+
+
+def _place_stream(place: Hotspot | Incident) -> tuple[str, str]:
+    if isinstance(place, Hotspot):
+        return HOTSPOT_STREAM, "hotspot"
+    return INCIDENT_STREAM, "incident"
+
+
+def place_person_link(
+    *, actor: Any, place: Hotspot | Incident, person_pk: Any, role: str, note: str = ""
+) -> PlacePerson:
+    """Link a person the actor's jurisdiction reads to a place of a commune he writes for."""
+    _writes_for(actor, place.commune)
+    _choice(role, PlacePersonRole, "place_person_role_unknown", _("Choose a role."), "role")
+    person = persons_visible(scope_for(actor)).filter(pk=person_pk).first()
+    if person is None:
+        raise DomainError(
+            "place_person_unknown",
+            _("No person with this record number in your jurisdiction."),
+            "person",
+        )
+    stream, field = _place_stream(place)
+    with transaction.atomic():
+        if PlacePerson.objects.filter(**{field: place}, person=person, role=role).exists():
+            raise DomainError(
+                "place_person_already_linked",
+                _("This person is already linked to the place in this role."),
+                "person",
+            )
+        link = PlacePerson.objects.create(
+            **{field: place}, person=person, role=role, note=text(note), created_by=actor
+        )
+        event_record(
+            stream=stream,
+            subject_id=place.pk,
+            actor=actor,
+            action=PlacePersonAction.LINKED,
+            changes={"person": [None, person.pk], "role": [None, role]},
+            note=link.note,
+        )
+    return link
+
+
+def place_person_unlink(*, actor: Any, place: Hotspot | Incident, link_pk: Any) -> None:
+    """Remove a link the actor may see; the place's events keep that it existed."""
+    _writes_for(actor, place.commune)
+    stream, field = _place_stream(place)
+    visible = persons_visible(scope_for(actor))
+    with transaction.atomic():
+        link = PlacePerson.objects.filter(**{field: place}, pk=link_pk, person__in=visible).first()
+        if link is None:
+            raise NotFound()
+        event_record(
+            stream=stream,
+            subject_id=place.pk,
+            actor=actor,
+            action=PlacePersonAction.UNLINKED,
+            changes={"person": [link.person_id, None], "role": [link.role, None]},
+        )
+        link.delete()

@@ -1,13 +1,55 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from pcmt.lifecycle.views import page_urls
 from pcmt.places import views
-from pcmt.places.lifecycles import HOTSPOT
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+
+# The path of each registry's pages (the same as under /api/v1/).
+PATHS = {
+    "hotspot": "hotspots",
+    "incident": "incidents",
+    "key_area": "key-areas",
+    "business": "businesses",
+    "drug_free": "drug-free-assessments",
+}
+
+
+def _registry_urls(registry: views.Registry) -> list[URLPattern]:
+    base, kwarg, found = PATHS[registry.name], registry.url_kwarg, views.registry_views(registry)
+    persons = []
+    if registry.persons:
+        persons = [
+            path(
+                f"{base}/<int:{kwarg}>/persons/",
+                found["person_link"],
+                name=f"{registry.name}_person_link",
+            ),
+            path(
+                f"{base}/<int:{kwarg}>/persons/<int:link_pk>/remove/",
+                found["person_unlink"],
+                name=f"{registry.name}_person_unlink",
+            ),
+        ]
+    return [
+        *persons,
+        path(f"{base}/", found["list"], name=f"{registry.name}_list"),
+        path(f"{base}/export.xlsx", found["export"], name=f"{registry.name}_export"),
+        path(f"{base}/import/", found["import"], name=f"{registry.name}_import"),
+        path(
+            f"{base}/import/template.xlsx",
+            found["import_template"],
+            name=f"{registry.name}_import_template",
+        ),
+        path(f"{base}/new/", found["create"], name=f"{registry.name}_create"),
+        path(f"{base}/<int:{kwarg}>/", found["detail"], name=f"{registry.name}_detail"),
+        path(f"{base}/<int:{kwarg}>/edit/", found["edit"], name=f"{registry.name}_edit"),
+    ]
+
 
 urlpatterns = [
-    path("hotspots/", views.hotspot_list, name="hotspot_list"),
     path("hotspots/counts/", views.hotspot_counts, name="hotspot_counts"),
-    path("hotspots/new/", views.hotspot_create, name="hotspot_create"),
-    path("hotspots/<int:hotspot_pk>/", views.hotspot_detail, name="hotspot_detail"),
-    *page_urls(HOTSPOT),
+    path("places/counts/", views.place_counts, name="place_counts"),
+    path("businesses/worklist/", views.business_worklist, name="business_worklist"),
+    *[route for registry in views.REGISTRIES for route in _registry_urls(registry)],
+    *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE),
 ]

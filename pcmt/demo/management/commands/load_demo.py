@@ -39,6 +39,12 @@ class Command(BaseCommand):
         out.write(f"Villages / residential groups created: {report.villages_created}")
         out.write(f"Population figures created: {report.population_figures_created}")
         out.write(f"Accounts: {report.accounts_created} created, {report.accounts_updated} updated")
+        places = report.places
+        out.write(
+            f"Places: {places.hotspots} hotspots, {places.incidents} incidents, "
+            f"{places.businesses} businesses, {places.key_areas} key areas, "
+            f"{places.drug_free} drug-free recognitions"
+        )
         if report.persons_existing:
             out.write(f"Persons: {report.persons_existing} demo persons already exist; none added.")
         else:

@@ -1,0 +1,285 @@
+"""Demo places (synthetic) with three years of dated history, written through the services.
+
+Businesses with inspections, hotspots detected, eliminated and some re-emerged, incidents
+clustered around them, key areas selected and transformed, drug-free villages and
+residential groups — each commune's by its own officer, so every event, period and count is
+the one a real registry would hold. Points lie inside the commune's boundary when it is
+loaded.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from pcmt.geo.location import boundary_shape
+from pcmt.geo.models import AdminUnit, Village
+from pcmt.persons.models import Person
+from pcmt.places import services
+from pcmt.places.models import (
+    Business,
+    BusinessKind,
+    Hotspot,
+    HotspotKind,
+    HotspotSeverity,
+    IncidentKind,
+    KeyAreaType,
+)
+
+DEMO_NOTE = "Dữ liệu mô phỏng (demo)"
+FIRST_DAY = datetime.date(2024, 1, 1)
+
+_BUSINESSES = [
+    (BusinessKind.KARAOKE, "Karaoke {}"),
+    (BusinessKind.KARAOKE, "Karaoke {} Plaza"),
+    (BusinessKind.BAR, "Bar {}"),
+    (BusinessKind.MASSAGE, "Massage {}"),
+    (BusinessKind.GUEST_HOUSE, "Nhà nghỉ {}"),
+    (BusinessKind.HOTEL, "Khách sạn {}"),
+]
+_BUSINESS_NAMES = ["Hoa Hồng", "Ánh Dương", "Sao Mai", "Bình An", "Thiên Đường", "Phương Nam"]
+_HOTSPOTS = [
+    ("Bãi đất trống ven đê", HotspotKind.ORGANISED_USE),
+    ("Nhà trọ ngõ {}", HotspotKind.HARBOURING),
+    ("Quán nước đầu ngõ {}", HotspotKind.SELLING),
+    ("Gầm cầu khu {}", HotspotKind.GATHERING),
+    ("Nhóm mạng xã hội khu {}", HotspotKind.ONLINE),
+]
+_INCIDENTS = [
+    (IncidentKind.ARREST, "Bắt quả tang mua bán trái phép chất ma túy"),
+    (IncidentKind.ADMINISTRATIVE, "Xử phạt hành chính hành vi sử dụng trái phép"),
+    (IncidentKind.SEIZURE, "Thu giữ ma túy tổng hợp"),
+    (IncidentKind.TIP, "Tin báo của quần chúng về điểm sử dụng"),
+    (IncidentKind.PUBLIC_USE, "Phát hiện sử dụng ma túy nơi công cộng"),
+]
+
+
+@dataclass
+class PlacesDemoReport:
+    hotspots: int = 0
+    incidents: int = 0
+    businesses: int = 0
+    key_areas: int = 0
+    drug_free: int = 0
+
+
+class _Points:
+    """Random points inside a commune's boundary (none when it is not loaded)."""
+
+    def __init__(self, commune: AdminUnit, rng: random.Random) -> None:
+        self.shape = boundary_shape(commune.pk)
+        self.rng = rng
+
+    def near(self, around: tuple[Any, Any] | None = None) -> tuple[Any, Any]:
+        if self.shape is None:
+            return None, None
+        from shapely.geometry import Point
+
+        min_x, min_y, max_x, max_y = self.shape.bounds
+        for _attempt in range(200):
+            if around is not None:
+                lng = float(around[1]) + self.rng.uniform(-0.002, 0.002)
+                lat = float(around[0]) + self.rng.uniform(-0.002, 0.002)
+            else:
+                lng, lat = self.rng.uniform(min_x, max_x), self.rng.uniform(min_y, max_y)
+            if self.shape.contains(Point(lng, lat)):
+                return Decimal(f"{lat:.6f}"), Decimal(f"{lng:.6f}")
+        return None, None
+
+
+def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
+    span = max((end - start).days, 0)
+    return start + datetime.timedelta(days=rng.randint(0, span))
+
+
+def _commune_places(
+    commune: AdminUnit, actor: Any, rng: random.Random, today: datetime.date, index: int
+) -> PlacesDemoReport:
+    report = PlacesDemoReport()
+    points = _Points(commune, rng)
+    yesterday = today - datetime.timedelta(days=1)
+    businesses = []
+    last_inspected: dict[int, datetime.date] = {}
+    for (business_kind, pattern), label in zip(_BUSINESSES, _BUSINESS_NAMES, strict=True):
+        lat, lng = points.near()
+        opened = _day(rng, datetime.date(2019, 1, 1), datetime.date(2023, 6, 30))
+        business = services.business_register(
+            actor=actor,
+            data=services.BusinessInput(
+                commune=commune,
+                name=pattern.format(label),
+                kind=business_kind,
+                opened_on=opened,
+                licence_number=f"{rng.randint(10, 999)}/GCN-ANTT",
+                licence_issued_on=opened,
+                licence_expires_on=opened + datetime.timedelta(days=365 * 5),
+                latitude=lat,
+                longitude=lng,
+                note=DEMO_NOTE,
+            ),
+        )
+        inspected = FIRST_DAY
+        for _visit in range(rng.randint(1, 4)):
+            inspected = _day(
+                rng, inspected, min(inspected + datetime.timedelta(days=300), yesterday)
+            )
+            found = rng.random() < 0.2
+            services.business_inspect(
+                actor=actor,
+                business=business,
+                inspected_on=inspected,
+                team="Tổ công tác Công an xã, phường",
+                result="Phát hiện vi phạm" if found else "Chấp hành tốt",
+                violations="Để khách sử dụng trái phép chất ma túy" if found else "",
+                drug_use_found=found,
+                measures="Lập biên bản, xử phạt" if found else "",
+            )
+        last_inspected[business.pk] = inspected
+        businesses.append(business)
+        report.businesses += 1
+    closing = businesses[-2]
+    closed_on = min(max(datetime.date(2025, 9, 30), last_inspected[closing.pk]), yesterday)
+    services.business_close(actor=actor, business=closing, closed_on=closed_on, note=DEMO_NOTE)
+
+    residents = list(
+        Person.objects.filter(managing_commune=commune)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:20]
+    )
+    hotspots: list[Hotspot] = []
+    for number, (pattern, kind) in enumerate(_HOTSPOTS):
+        lat, lng = points.near()
+        discovered = _day(rng, datetime.date(2023, 6, 1), datetime.date(2025, 6, 30))
+        tied = businesses[0] if number == 2 else None
+        hotspot = services.hotspot_create(
+            actor=actor,
+            data=services.HotspotInput(
+                commune=commune,
+                name=pattern.format(rng.randint(2, 60)),
+                kind=kind,
+                severity=HotspotSeverity.SEVERE if number == 0 else HotspotSeverity.ORDINARY,
+                discovered_on=discovered,
+                business=tied,
+                latitude=lat,
+                longitude=lng,
+                source="Trinh sát, tin báo quần chúng",
+                note=DEMO_NOTE,
+            ),
+        )
+        if number < 3:
+            eliminated = _day(
+                rng,
+                discovered + datetime.timedelta(days=60),
+                discovered + datetime.timedelta(days=240),
+            )
+            eliminated = min(eliminated, yesterday)
+            services.hotspot_eliminate(
+                actor=actor, hotspot=hotspot, eliminated_on=eliminated, measures="Triệt xóa"
+            )
+            if number == 1:
+                back = min(eliminated + datetime.timedelta(days=rng.randint(90, 300)), yesterday)
+                services.hotspot_re_emerge(actor=actor, hotspot=hotspot, re_emerged_on=back)
+        for pk, role in zip(
+            residents[number * 2 : number * 2 + 2], ("organiser", "user"), strict=False
+        ):
+            services.place_person_link(actor=actor, place=hotspot, person_pk=pk, role=role)
+        hotspots.append(hotspot)
+        report.hotspots += 1
+
+    for number in range(12):
+        incident_kind, summary = _INCIDENTS[number % len(_INCIDENTS)]
+        near = hotspots[number % len(hotspots)]
+        lat, lng = points.near(
+            (near.latitude, near.longitude) if near.latitude is not None else None
+        )
+        occurred = _day(rng, FIRST_DAY, yesterday)
+        services.incident_create(
+            actor=actor,
+            data=services.IncidentInput(
+                commune=commune,
+                summary=summary,
+                kind=incident_kind,
+                occurred_on=occurred,
+                offenders=rng.randint(1, 3)
+                if incident_kind in (IncidentKind.ARREST, IncidentKind.ADMINISTRATIVE)
+                else 0,
+                substance="Ma túy tổng hợp" if incident_kind == IncidentKind.SEIZURE else "",
+                quantity=Decimal(rng.randint(1, 300)) / 10
+                if incident_kind == IncidentKind.SEIZURE
+                else None,
+                unit="gam" if incident_kind == IncidentKind.SEIZURE else "",
+                tip_verified=rng.random() < 0.6 if incident_kind == IncidentKind.TIP else None,
+                hotspot=near if rng.random() < 0.5 else None,
+                latitude=lat,
+                longitude=lng,
+                note=DEMO_NOTE,
+            ),
+        )
+        report.incidents += 1
+
+    area = services.key_area_select(
+        actor=actor,
+        data=services.KeyAreaInput(
+            commune=commune,
+            area_type=KeyAreaType.TYPE_II if index else KeyAreaType.TYPE_I,
+            decision_number=f"{rng.randint(10, 99)}/QĐ-UBND",
+            selected_on=datetime.date(2024, 2 + index, 15),
+            plan="Kế hoạch chuyển hóa địa bàn trọng điểm, phức tạp về ma túy",
+            agencies="Công an xã, phường; UBND; Mặt trận Tổ quốc",
+            note=DEMO_NOTE,
+        ),
+    )
+    services.key_area_transform(
+        actor=actor,
+        key_area=area,
+        transformed_on=min(datetime.date(2025, 6 - index, 30), yesterday),
+    )
+    if index:
+        services.key_area_re_emerge(
+            actor=actor, key_area=area, re_emerged_on=min(datetime.date(2026, 3, 1), yesterday)
+        )
+    report.key_areas += 1
+
+    villages = list(Village.objects.filter(commune=commune, is_active=True).order_by("name_folded"))
+    for number, village in enumerate(villages[: max(2, len(villages) // 2)]):
+        recognised = datetime.date(2024 + number % 2, 12, 20)
+        recognition = services.drug_free_recognise(
+            actor=actor,
+            data=services.DrugFreeInput(
+                commune=commune,
+                village=village,
+                decision_number=f"{rng.randint(100, 999)}/QĐ-UBND",
+                decided_by="UBND xã, phường",
+                recognised_on=min(recognised, yesterday),
+                note=DEMO_NOTE,
+            ),
+        )
+        report.drug_free += 1
+        if number == 1:
+            services.drug_free_withdraw(
+                actor=actor,
+                recognition=recognition,
+                withdrawn_on=min(datetime.date(2026, 4, 1), yesterday),
+                withdrawal_reason="Phát hiện người sử dụng trái phép chất ma túy",
+            )
+    return report
+
+
+def places_demo_ensure(
+    *, communes: list[tuple[AdminUnit, Any]], seed: int = 2026, today: datetime.date | None = None
+) -> PlacesDemoReport:
+    """Give each (commune, its officer) the demo places, unless the commune has businesses
+    already (a second run adds nothing). Returns what was added."""
+    today = today or timezone.localdate()
+    total = PlacesDemoReport()
+    for index, (commune, actor) in enumerate(communes):
+        if Business.objects.filter(commune=commune).exists():
+            continue
+        rng = random.Random(f"{seed}-places-{commune.code}")  # noqa: S311
+        added = _commune_places(commune, actor, rng, today, index)
+        for field in ("hotspots", "incidents", "businesses", "key_areas", "drug_free"):
+            setattr(total, field, getattr(total, field) + getattr(added, field))
+    return total
