@@ -76,6 +76,8 @@ class ReadRecorded(models.Model):
     """A model whose rows are personal data: loading one inside a request is a read."""
 
     READ_KIND = ""
+    # Columns naming a person in the registry this row speaks of: noted as persons read too.
+    READ_PERSONS: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -86,6 +88,11 @@ class ReadRecorded(models.Model):
         collector = _collector.get()
         if collector is not None and not collector.paused and instance.pk is not None:
             collector.subjects.setdefault(cls.READ_KIND, set()).add(instance.pk)
+            for column in cls.READ_PERSONS:
+                # Only a loaded value: reading a deferred one would query the database.
+                person_id = instance.__dict__.get(column)
+                if person_id is not None:
+                    collector.subjects.setdefault("person", set()).add(person_id)
         return instance
 
 

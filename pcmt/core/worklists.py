@@ -22,6 +22,8 @@ from django.db.models import Count, F, OrderBy, QuerySet, Value, Window
 from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
 
+from pcmt.audit.reads import reads_note
+
 if TYPE_CHECKING:
     from pcmt.core.extensions import WorkItem, WorklistSection
 
@@ -169,4 +171,6 @@ def worklist_read(queries: Sequence[WorklistQuery]) -> list["WorklistSection"]:
                 by_commune=by_commune[:BY_COMMUNE_LIMIT] if query.commune else [],
             )
         )
+    # Items are read as values, not as person rows: name the persons shown for the read audit.
+    reads_note("person", {item.person_id for section in sections for item in section.items})
     return sections

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.audit.reads import ReadRecorded
 from pcmt.persons.models import Category
 
 
@@ -157,11 +158,14 @@ class ClusterMember(models.Model):
         return f"{self.cluster}:{self.key}"
 
 
-class RunPerson(models.Model):
+class RunPerson(ReadRecorded):
     """One person of a run, consolidated from its cluster once, when the clusters change.
 
     The results page, its counts and the comparison with the previous round read these rows
     (a page at a time for the names), never every cluster member."""
+
+    READ_KIND = "run_person"
+    READ_PERSONS = ("person_id",)
 
     run = models.ForeignKey(LinkRun, on_delete=models.CASCADE, related_name="persons")
     cluster = models.CharField(max_length=20)

@@ -34,7 +34,7 @@ from pcmt.security.models import (
     EmergencyAccess,
     EmergencyReason,
     PrivacyEventKind,
-    SecurityOfficer,
+    is_security_officer,
 )
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def may_review(user: Any, grant: EmergencyAccess | None = None) -> bool:
     users in their jurisdiction. Nobody reviews his own."""
     if not getattr(user, "is_authenticated", False):
         return False
-    is_officer = SecurityOfficer.objects.filter(user=user, user__is_active=True).exists()
+    is_officer = is_security_officer(user)
     is_supervisor = scope_for(user).role == DataRole.SUPERVISOR
     if grant is None:
         return is_officer or is_supervisor
@@ -199,7 +199,7 @@ def reviewable_by(user: Any) -> QuerySet[EmergencyAccess]:
         "user", "person", "reviewed_by", "user__agency__unit"
     ).exclude(user_id=user.pk)
     condition = Q(pk__in=[])
-    if SecurityOfficer.objects.filter(user=user, user__is_active=True).exists():
+    if is_security_officer(user):
         condition |= Q(user__agency__unit__province_code=province_code_of(user))
     scope = scope_for(user)
     if scope.role == DataRole.SUPERVISOR:

@@ -1,6 +1,8 @@
 """Privilege requests (four eyes), the security event record, security officers, API tokens,
 passkeys."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -234,3 +236,16 @@ class Passkey(TimestampMixin, Device):
         verbose_name = _("passkey")
         verbose_name_plural = _("passkeys")
         ordering = ["created_at", "pk"]
+
+
+def is_security_officer(user: Any) -> bool:
+    """An active user holding the security officer's role; asked once per request (the answer
+    is kept on the user object, which lives as long as the request)."""
+    pk = getattr(user, "pk", None)
+    if pk is None or not getattr(user, "is_active", False):
+        return False
+    cached = getattr(user, "_pcmt_security_officer", None)
+    if cached is None:
+        cached = SecurityOfficer.objects.filter(user_id=pk).exists()
+        user._pcmt_security_officer = cached
+    return bool(cached)

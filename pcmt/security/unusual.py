@@ -25,7 +25,7 @@ from pcmt.audit.models import AccessSubject, Event
 from pcmt.persons.models import PERSON_STREAM, READ_ACTION
 from pcmt.rules.selectors import working_calendar
 from pcmt.security.emergency import grant_reads, province_code_of
-from pcmt.security.models import EmergencyAccess, SecurityOfficer
+from pcmt.security.models import EmergencyAccess, is_security_officer
 
 KIND_MANY = "many_reads"
 KIND_OFF_HOURS = "off_hours"
@@ -42,10 +42,7 @@ MAX_DAYS = 92
 
 def may_read_unusual_access(user: Any) -> bool:
     """The security officers of the province."""
-    pk = getattr(user, "pk", None)
-    if pk is None or not getattr(user, "is_active", False):
-        return False
-    return SecurityOfficer.objects.filter(user_id=pk).exists()
+    return is_security_officer(user)
 
 
 @dataclass(frozen=True)

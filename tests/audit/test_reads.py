@@ -79,8 +79,11 @@ def test_an_answer_that_shows_a_person_leaves_an_access_row(
     if name in NOBODYS or response.status_code != 200 or not _shows_person(_text(response)):
         return
     subjects = AccessSubject.objects.filter(access_id__gt=last)
-    # Person A's record, or the rows of an agency's list that carry their data.
-    read = subjects.filter(kind="person", subject_id=person_a.pk) | subjects.filter(kind="list_row")
+    # Person A's record, or the rows of an agency's list (or a round's consolidated persons)
+    # that carry their data.
+    read = subjects.filter(kind="person", subject_id=person_a.pk) | subjects.filter(
+        kind__in=["list_row", "run_person"]
+    )
     assert read.exists(), f"{name} showed person A to {persona} and left no access row naming them"
     access = Access.objects.filter(pk__gt=last, user__username=persona).first()
     assert access is not None and access.route.endswith(name)
