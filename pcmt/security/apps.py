@@ -14,3 +14,7 @@ class SecurityConfig(AppConfig):
 
         register_actions(SecurityEventKind)
         register_stream(USER_STREAM, _("User account"))
+        from pcmt.security.keys import KEYS_STREAM, KeyEvent
+
+        register_actions(KeyEvent)
+        register_stream(KEYS_STREAM, _("Encryption keys"))
