@@ -30,6 +30,13 @@ def decrypt(token: str) -> str:
         raise ValueError("cannot decrypt: wrong PCMT_FIELD_ENCRYPTION_KEY?") from exc
 
 
+def rotate(token: str) -> str:
+    """The same value encrypted under the first key (key rotation); "" stays ""."""
+    if not token:
+        return ""
+    return _fernet(settings.FIELD_ENCRYPTION_KEY).rotate(token.encode()).decode()
+
+
 def lookup_hash(kind: str, value: str) -> str:
     """Keyed hash of a normalised value; the kind keeps ID and phone hashes apart."""
     if not value:

@@ -1,7 +1,7 @@
 """Person pages: search and list, the person's page with timeline, create and edit."""
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -91,7 +91,11 @@ def _search(scope: Any, data: dict[str, Any]) -> selectors.SearchPage:
 def _get_url(request: HttpRequest) -> str:
     """The address of a posted name search."""
     params = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken" and v}
-    return f"{reverse('person_list')}?{urlencode(params)}" if params else reverse("person_list")
+    return (
+        f"{reverse('person_list')}?{urlencode(params, quote_via=quote)}"
+        if params
+        else reverse("person_list")
+    )
 
 
 def _querystring(request: HttpRequest) -> str:

@@ -22,3 +22,7 @@ class SecurityConfig(AppConfig):
         # Break-the-glass grants widen the reader's scope for one person, for a few hours.
         register_person_reach(emergency_reach)
         register_personal_stream(PERSON_STREAM, persons_readable_by)
+        from pcmt.security.keys import KEYS_STREAM, KeyEvent
+
+        register_actions(KeyEvent)
+        register_stream(KEYS_STREAM, _("Encryption keys"))

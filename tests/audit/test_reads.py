@@ -140,10 +140,10 @@ def test_a_posted_name_search_is_answered_at_its_address(client, alice, person_a
     client.force_login(alice)
     response = client.post(reverse("person_list"), {"q": "tran van binh", "category": ""})
     assert response.status_code == 302
-    assert response["Location"].endswith("?q=tran+van+binh")
+    assert response["Location"].endswith("?q=tran%20van%20binh")
     htmx = client.post(reverse("person_list"), {"q": "tran van binh"}, HTTP_HX_REQUEST="true")
     assert htmx.status_code == 200 and NAME in htmx.content.decode()
-    assert htmx["HX-Push-Url"].endswith("?q=tran+van+binh")
+    assert htmx["HX-Push-Url"].endswith("?q=tran%20van%20binh")
     number = client.post(reverse("person_list"), {"q": PHONE}, HTTP_HX_REQUEST="true")
     assert number["HX-Push-Url"] == reverse("person_list")
 

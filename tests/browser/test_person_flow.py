@@ -12,7 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_officer_finds_edits_and_sees_the_event(
     live_server, page, alice, register, bob, tmp_path
 ):
-    person = register(full_name="Nguyễn Văn Hùng", birth_year=1990, occupation="Thợ xây")
+    person = register(
+        full_name="Nguyễn Văn Hùng",
+        birth_year=1990,
+        occupation="Thợ xây",
+        id_number="001090012345",
+    )
     register(full_name="Trần Văn Bình", birth_year=1985)
     register(actor=bob, full_name="Nguyễn Văn Hưng", birth_year=1991)  # another commune
 
@@ -29,6 +34,13 @@ def test_an_officer_finds_edits_and_sees_the_event(
     # bob's "Hưng" is outside alice's commune, "Trần Văn Bình" does not match
     expect(page.locator("#results tbody a")).to_have_text(["Nguyễn Văn Hùng"])
     assert "q=nguyen%20van%20hung" in page.url  # the search survives a reload
+
+    # A number is looked up in the body of a POST: found, and never in the address.
+    page.fill("#id_q", "001090012345")
+    expect(page.locator("#results tbody a")).to_have_text(["Nguyễn Văn Hùng"])
+    assert "001090012345" not in page.url
+    page.fill("#id_q", "nguyen van hung")
+    expect(page.locator("#results tbody a")).to_have_text(["Nguyễn Văn Hùng"])
 
     page.click("#results a:has-text('Nguyễn Văn Hùng')")
     page.wait_for_url(f"{live_server.url}/persons/{person.pk}/")
