@@ -202,8 +202,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("PCMT_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 # Production serves what `collectstatic` wrote: names carry a content hash (cached for a year)
 # and each file has a compressed copy; development and tests read the source folders.
+# Uploaded files (person photos) are encrypted at rest with the field keys (pcmt.core.filecrypt).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "pcmt.core.filecrypt.EncryptedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "pcmt.core.staticfiles.ProductionStaticFilesStorage"
@@ -216,11 +217,6 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 WHITENOISE_MAX_AGE = env_int("PCMT_STATIC_MAX_AGE", 3600) if PRODUCTION else 0
 MEDIA_ROOT = VAR_DIR / "media"
-# Uploaded files (person photos) are encrypted at rest with the field keys (pcmt.core.filecrypt).
-STORAGES = {
-    "default": {"BACKEND": "pcmt.core.filecrypt.EncryptedFileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # Scans attached to episodes: outside the web root, served only through the jurisdiction check.
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
