@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
+from pcmt.maps.selectors import map_can_open
 from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
 from pcmt.population.selectors import population_can_read
 
@@ -56,6 +57,10 @@ def _counts_hotspots(user: Any, scope: Scope) -> bool:
     return hotspot_can_count(user)
 
 
+def _opens_map(user: Any, scope: Scope) -> bool:
+    return map_can_open(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -69,6 +74,7 @@ MENU: list[MenuItem] = [
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
     MenuItem("hotspots", _("Hotspots"), "hotspot_list", _reads_hotspots),
     MenuItem("hotspot-counts", _("Hotspot counts"), "hotspot_counts", _counts_hotspots),
+    MenuItem("map", _("Map"), "map", _opens_map),
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),

@@ -105,9 +105,7 @@ def gi_star(
     p = [min(1.0, 2 * float(v)) for v in g.p_z_sim]
     result.cutoffs = {level: _fdr_cutoff(p, alpha) for level, alpha in LEVELS}
     for unit, z_i, p_i in zip(ids, z, p, strict=True):
-        magnitude = next(
-            (level for level, _alpha in LEVELS if p_i <= result.cutoffs[level]), 0
-        )
+        magnitude = next((level for level, _alpha in LEVELS if p_i <= result.cutoffs[level]), 0)
         sign = 1 if z_i > 0 else -1
         result.units[unit] = UnitResult(z=round(z_i, 4), p=round(p_i, 4), bin=sign * magnitude)
     result.ran = True

@@ -30,7 +30,7 @@ def classify(values: dict[int, float | None], *, scheme: str, k: int = DEFAULT_C
 
     known = {unit: float(v) for unit, v in values.items() if v is not None}
     result = Classes(scheme=scheme, no_data=len(values) - len(known))
-    result.by_id = {unit: None for unit in values}
+    result.by_id = dict.fromkeys(values)
     if not known:
         return result
     data = np.array(list(known.values()), dtype=float)
@@ -49,7 +49,7 @@ def classify(values: dict[int, float | None], *, scheme: str, k: int = DEFAULT_C
                 found = mapclassify.FisherJenks(data, k=k)
             else:
                 found = mapclassify.Quantiles(data, k=k)
-        breaks = sorted(set(float(b) for b in found.bins))
+        breaks = sorted({float(b) for b in found.bins})
     result.breaks = [float(b) for b in breaks]
     result.counts = [0] * len(breaks)
     for unit, value in known.items():
