@@ -36,7 +36,8 @@
     var cfg = box.dataset;
     var form = document.getElementById("map-controls");
     var legend = document.getElementById("map-legend");
-    var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
+    // No tile layer sets the zoom range, and marker clustering needs one.
+    var map = L.map(box, { attributionControl: false, zoomSnap: 0.25, minZoom: 5, maxZoom: 18 });
     map.setView([21.03, 105.85], 9);
 
     var state = { communes: null, values: null, analysis: null, markers: null, view: "choropleth" };
@@ -202,7 +203,8 @@
       });
     }
 
-    function fail() {
+    function fail(error) {
+      if (window.console) { console.error(error); }
       legend.textContent = "";
       legend.appendChild(el("p", { "class": "error" }, cfg.labelError));
     }
