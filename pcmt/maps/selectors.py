@@ -57,7 +57,7 @@ def measure_get(access: MapAccess, key: str) -> Measure:
 
 def jurisdiction_communes(scope: Scope) -> QuerySet[AdminUnit]:
     """The communes whose values the scope shows."""
-    return scope.communes().in_force()
+    return AdminUnit.objects.in_force().filter(pk__in=scope.communes().values("pk"))
 
 
 def outline_communes(scope: Scope) -> QuerySet[AdminUnit]:

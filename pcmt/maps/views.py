@@ -38,7 +38,9 @@ class MapControlsForm(forms.Form):
 
     def __init__(self, *args: Any, measures: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = measures
+        measure = self.fields["measure"]
+        assert isinstance(measure, forms.ChoiceField)
+        measure.choices = measures
         for name in ("start", "end"):
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
