@@ -67,7 +67,7 @@
       if (!v || v["class"] === null || v["class"] === undefined) {
         return { color: "#555", weight: 1, fillColor: NO_DATA, fillOpacity: 0.6, dashArray: "2 2" };
       }
-      return { color: "#555", weight: 1, fillColor: PALETTE[v["class"]], fillOpacity: 0.75 };
+      return { color: "#555", weight: 1, fillColor: PALETTE[v["class"]], fillOpacity: 0.75, dashArray: null };
     }
 
     function analysisStyle(feature) {
@@ -79,7 +79,7 @@
       if (!unit) {
         return { color: "#555", weight: 1, fillColor: NO_DATA, fillOpacity: 0.5, dashArray: "2 2" };
       }
-      return { color: "#555", weight: 1, fillColor: BINS[String(unit.bin)], fillOpacity: 0.8 };
+      return { color: "#555", weight: 1, fillColor: BINS[String(unit.bin)], fillOpacity: 0.8, dashArray: null };
     }
 
     function bindCommune(feature, layer) {

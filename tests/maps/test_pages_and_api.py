@@ -156,3 +156,11 @@ def test_bad_input_is_a_coded_error_not_a_crash(client, world, django_user_model
     assert bad.json()["code"] == "map_period_date"
     assert client.get(reverse("api_map_values"), {"measure": "nope"}).status_code == 404
     assert client.get(reverse("map"), {"period": "custom", "start": "x"}).status_code == 200
+
+
+def test_the_api_schema_lists_the_map_routes(client, alice):
+    client.force_login(alice)
+    schema = client.get(reverse("api_schema")).content.decode()
+    for route in ("communes", "values", "analysis", "markers"):
+        assert f"/api/v1/map/{route}/" in schema
+    assert "Getis-Ord Gi*" in schema
