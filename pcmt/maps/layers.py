@@ -19,7 +19,8 @@ from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, TestResult
 from pcmt.maps.periods import Period
 from pcmt.persons.models import CategoryPeriod
-from pcmt.places.selectors import hotspot_counts_on, hotspots_open_on
+from pcmt.places.models import HotspotSeverity, HotspotSpell, HotspotStatus
+from pcmt.places.selectors import hotspot_counts_on, hotspots_in_scope
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,27 @@ def hotspots_open(scope: Scope, period: Period) -> dict[int, int]:
 
 
 def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
-    """Located hotspots open at the period's end, as points with status, severity and link."""
+    """Located hotspots active at some time in the period, with their status and severity as
+    they stood at the period's end (open, re-emerged, or eliminated during the period)."""
+    spells = HotspotSpell.objects.filter(
+        Q(started_on__lte=period.end),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start),
+        hotspot__in=hotspots_in_scope(access.scope).filter(
+            latitude__isnull=False, longitude__isnull=False
+        ),
+    ).select_related("hotspot", "hotspot__commune")
+    latest: dict[int, HotspotSpell] = {}
+    for spell in spells.order_by("hotspot_id", "started_on", "pk"):
+        latest[spell.hotspot_id] = spell
+    statuses = dict(HotspotStatus.choices)
+    severities = dict(HotspotSeverity.choices)
     features = []
-    rows = hotspots_open_on(access.scope, period.end).filter(
-        latitude__isnull=False, longitude__isnull=False
-    )
-    for hotspot in rows.select_related("commune").order_by("pk"):
+    for spell in latest.values():
+        hotspot = spell.hotspot
+        if spell.ended_on is None or spell.ended_on > period.end:
+            status = HotspotStatus.RE_EMERGED if spell.re_emergence else HotspotStatus.OPEN
+        else:
+            status = HotspotStatus.ELIMINATED
         features.append(
             {
                 "type": "Feature",
@@ -138,10 +154,10 @@ def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
                     "id": hotspot.pk,
                     "name": hotspot.name,
                     "commune": hotspot.commune.code,
-                    "status": hotspot.status,
-                    "status_label": str(hotspot.get_status_display()),
-                    "severity": hotspot.severity,
-                    "severity_label": str(hotspot.get_severity_display()),
+                    "status": str(status),
+                    "status_label": str(statuses[status]),
+                    "severity": spell.severity,
+                    "severity_label": str(severities.get(spell.severity, spell.severity)),
                     "url": reverse("hotspot_detail", kwargs={"hotspot_pk": hotspot.pk}),
                 },
             }
@@ -187,7 +203,5 @@ measure_register(
     )
 )
 markers_register(
-    MarkerLayer(
-        "hotspots", _("Hotspots (open at the end of the period)"), hotspot_markers, _hotspot_markers
-    )
+    MarkerLayer("hotspots", _("Hotspots active in the period"), hotspot_markers, _hotspot_markers)
 )

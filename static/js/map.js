@@ -44,7 +44,8 @@
     var choropleth = L.geoJSON(null, { style: choroplethStyle, onEachFeature: bindCommune });
     var analysis = L.geoJSON(null, { style: analysisStyle, onEachFeature: bindCommune });
     var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
-    var control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 600px)").matches;
+    var control = L.control.layers(null, null, { collapsed: narrow }).addTo(map);
     control.addBaseLayer(choropleth, cfg.labelChoropleth);
     control.addBaseLayer(analysis, cfg.labelAnalysis);
     choropleth.addTo(map);
@@ -112,6 +113,7 @@
         list.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
         legend.appendChild(list);
         legend.appendChild(el("p", { "class": "muted", id: "legend-method" }, cfg.labelMethod));
+        markerLegend();
         return;
       }
       var v = state.values;
@@ -132,6 +134,7 @@
       if (state.communes && state.communes.features.some(function (f) { return !f.properties.in_scope; })) {
         legend.appendChild(el("p", { "class": "muted" }, cfg.labelOutline));
       }
+      markerLegend();
     }
 
     function swatchItem(colour, text) {
@@ -143,6 +146,40 @@
       return li;
     }
 
+    function markerStyle(p) {
+      var eliminated = p.status === "eliminated";
+      return {
+        radius: p.severity === "severe" ? 9 : 6,
+        color: p.status === "re_emerged" ? "#000" : (eliminated ? "#666" : "#7a0000"),
+        weight: p.status === "re_emerged" ? 3 : 1,
+        fillColor: eliminated ? "#9e9e9e" : (p.severity === "severe" ? "#c00000" : "#ff8c00"),
+        fillOpacity: eliminated ? 0.6 : 0.9,
+        className: "hotspot-marker hotspot-" + p.status
+      };
+    }
+
+    function markerLegend() {
+      var layers = (state.markers && state.markers.layers) || {};
+      Object.keys(layers).forEach(function (key) {
+        var seen = {};
+        var list = el("ul", { "class": "legend-list", id: "legend-markers-" + key });
+        layers[key].features.forEach(function (f) {
+          var p = f.properties;
+          var label = p.status_label + " · " + p.severity_label;
+          if (seen[label]) { return; }
+          seen[label] = true;
+          var style = markerStyle(p);
+          var item = swatchItem(style.fillColor, label);
+          item.firstChild.classList.add("round");
+          list.appendChild(item);
+        });
+        if (list.childNodes.length) {
+          legend.appendChild(el("h2", {}, layers[key].label));
+          legend.appendChild(list);
+        }
+      });
+    }
+
     function drawMarkers() {
       clusters.clearLayers();
       var layers = (state.markers && state.markers.layers) || {};
@@ -150,14 +187,7 @@
         layers[key].features.forEach(function (f) {
           var p = f.properties;
           var c = f.geometry.coordinates;
-          var marker = L.circleMarker([c[1], c[0]], {
-            radius: p.severity === "severe" ? 9 : 6,
-            color: p.status === "re_emerged" ? "#000" : "#7a0000",
-            weight: p.status === "re_emerged" ? 3 : 1,
-            fillColor: p.severity === "severe" ? "#c00000" : "#ff8c00",
-            fillOpacity: 0.9,
-            className: "hotspot-marker"
-          });
+          var marker = L.circleMarker([c[1], c[0]], markerStyle(p));
           var body = el("div", { "class": "map-popup" });
           body.appendChild(el("strong", {}, p.name));
           body.appendChild(el("div", {}, p.status_label + " · " + p.severity_label));

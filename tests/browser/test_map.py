@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -60,6 +61,13 @@ def test_the_province_map_draws_communes_legend_markers_and_popup(
     page.mouse.click(box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.3)
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Ba Đình")
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Người đang quản lý")
+
+    page.locator("#map .hotspot-marker").click(force=True)
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    expect(page.locator(".leaflet-popup-content a")).to_have_attribute(
+        "href", re.compile(r"^/hotspots/\d+/$")
+    )
+    expect(page.locator("#legend-markers-hotspots li")).to_have_count(1)
 
     page.get_by_label("Phân tích điểm nóng (Gi*)").check()
     expect(page.locator("#legend-method")).to_contain_text("Getis-Ord Gi*")

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from pcmt.casework.services import drug_test_record
+from pcmt.places.services import hotspot_eliminate
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,16 @@ def test_the_api_schema_lists_the_map_routes(client, alice):
     for route in ("communes", "values", "analysis", "markers"):
         assert f"/api/v1/map/{route}/" in schema
     assert "Getis-Ord Gi*" in schema
+
+
+def test_markers_show_the_status_at_the_period_end(client, world, located_hotspot, alice, sam):
+    hotspot_eliminate(actor=alice, hotspot=located_hotspot, eliminated_on=datetime.date(2025, 8, 1))
+    client.force_login(sam)
+
+    def status(params: dict[str, str]) -> list[str]:
+        layers = client.get(reverse("api_map_markers"), params).json()["layers"]
+        return [f["properties"]["status"] for f in layers["hotspots"]["features"]]
+
+    assert status({"period": "quarter", "start": "2025-05-01"}) == ["open"]
+    assert status({"period": "quarter", "start": "2025-08-15"}) == ["eliminated"]
+    assert status({"period": "quarter", "start": "2025-11-15"}) == []  # gone before the period
