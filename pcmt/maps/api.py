@@ -1,15 +1,20 @@
 """REST API behind the map page: commune outlines, a measure's values and classes, the
 hot-spot analysis and the marker layers, all within the jurisdiction scope."""
 
+import io
+import json
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pcmt.core.errors import NotFound
+from pcmt.core.tabular import write_xlsx
 from pcmt.maps import selectors
 from pcmt.maps.analysis import LEVELS
 from pcmt.maps.classify import SCHEMES
@@ -159,3 +164,85 @@ class MapMarkersView(APIView):
                 },
             }
         )
+
+
+class MapExportView(APIView):
+    """The data behind the map for a period: per commune its value, class and Gi* result, as
+    GeoJSON (with the outlines) or as an Excel sheet."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format", str, enum=["geojson", "xlsx"], description="default geojson"
+            ),
+            MEASURE_PARAM,
+            OpenApiParameter("scheme", str, enum=list(SCHEMES)),
+            *PERIOD_PARAMS,
+        ],
+        responses={200: OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        access = _access(request)
+        measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
+        scheme = request.query_params.get("scheme", "quantiles")
+        scheme = scheme if scheme in SCHEMES else "quantiles"
+        period = _period(request)
+        values, analysis, communes = selectors.export_rows(
+            access, measure=measure, period=period, scheme=scheme
+        )
+        classes = values.classes
+        assert classes is not None
+        rows = []
+        for commune in communes:
+            gi = analysis.units.get(commune.pk)
+            klass = classes.by_id.get(commune.pk)
+            rows.append(
+                {
+                    "code": commune.code,
+                    "name": commune.full_name,
+                    "value": values.values.get(commune.pk),
+                    "class": None if klass is None else klass + 1,
+                    "gi_z": gi.z if gi else None,
+                    "gi_p": gi.p if gi else None,
+                    "gi_bin": gi.bin if gi else None,
+                }
+            )
+        stem = f"ban-do-{measure.key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        if request.query_params.get("file") == "xlsx":
+            target = io.BytesIO()
+            headers = [
+                _("Code"),
+                _("Commune"),
+                str(measure.label),
+                _("Class"),
+                "Gi* z",
+                "Gi* p",
+                "Gi_Bin",
+            ]
+            write_xlsx(target, headers, [list(row.values()) for row in rows])
+            response = HttpResponse(
+                target.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+            return response
+        by_code = {row["code"]: row for row in rows}
+        collection = selectors.communes_geojson(access)
+        features = [
+            {**f, "properties": {**f["properties"], **by_code[f["properties"]["code"]]}}
+            for f in collection["features"]
+            if f["properties"]["code"] in by_code
+        ]
+        body = {
+            "type": "FeatureCollection",
+            "measure": measure.key,
+            "period": _period_json(period),
+            "scheme": scheme,
+            "breaks": classes.breaks,
+            "features": features,
+        }
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False), content_type="application/geo+json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.geojson"'
+        return response

@@ -9,4 +9,5 @@ urlpatterns = [
     path("map/values/", api.MapValuesView.as_view(), name="api_map_values"),
     path("map/analysis/", api.MapAnalysisView.as_view(), name="api_map_analysis"),
     path("map/markers/", api.MapMarkersView.as_view(), name="api_map_markers"),
+    path("map/export/", api.MapExportView.as_view(), name="api_map_export"),
 ]

@@ -202,3 +202,14 @@ def commune_summary(access: MapAccess, *, code: str, period: Period) -> CommuneS
 
 def measure_choices(access: MapAccess) -> list[tuple[str, Any]]:
     return [(m.key, m.label) for m in measures_for(access)]
+
+
+def export_rows(
+    access: MapAccess, *, measure: Measure, period: Period, scheme: str
+) -> tuple[MeasureValues, HotSpotResult, list[AdminUnit]]:
+    """What the map shows for a period, for export: values, classes and the Gi* result."""
+    values = measure_values(access, measure=measure, period=period, scheme=scheme)
+    known = {unit: v for unit, v in values.values.items() if v is not None}
+    analysis = gi_star(known, neighbours_among(list(known)))
+    communes = list(jurisdiction_communes(access.scope).order_by("code"))
+    return values, analysis, communes

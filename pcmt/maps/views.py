@@ -76,6 +76,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "period_error": period_error,
             "marker_layers": marker_layers_for(access),
+            "query": request.GET.urlencode(),
             "has_links": access.person_links or access.hotspot_markers,
             "min_units": MIN_UNITS,
             "permutations": PERMUTATIONS,
@@ -86,6 +87,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "analysis": reverse("api_map_analysis"),
                 "markers": reverse("api_map_markers"),
                 "popup": reverse("map_commune", kwargs={"code": "00000"}),
+                "export": reverse("api_map_export"),
             },
         },
     )

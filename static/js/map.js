@@ -217,8 +217,17 @@
       });
     }
 
+    function exportLinks() {
+      document.querySelectorAll("#map-export a[data-file]").forEach(function (link) {
+        var params = query();
+        params.set("file", link.dataset.file);
+        link.setAttribute("href", cfg.exportUrl + "?" + params.toString());
+      });
+    }
+
     function loadData() {
       var q = query().toString();
+      exportLinks();
       state.analysis = null;
       return Promise.all([
         getJSON(cfg.valuesUrl + "?" + q),

@@ -1,8 +1,11 @@
 """The map page and its API: who sees which communes, values, markers and links."""
 
 import datetime
+import io
+import json
 from typing import Any
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -178,3 +181,20 @@ def test_markers_show_the_status_at_the_period_end(client, world, located_hotspo
     assert status({"period": "quarter", "start": "2025-05-01"}) == ["open"]
     assert status({"period": "quarter", "start": "2025-08-15"}) == ["eliminated"]
     assert status({"period": "quarter", "start": "2025-11-15"}) == []  # gone before the period
+
+
+def test_the_export_holds_the_values_of_the_jurisdiction_only(client, world, django_user_model):
+    commune_a, _commune_b = world
+    _login(client, django_user_model, "alice")
+    response = client.get(reverse("api_map_export"), {"measure": "persons", **PERIOD})
+    assert response["Content-Type"] == "application/geo+json"
+    body = json.loads(response.content)
+    (feature,) = body["features"]
+    assert feature["properties"]["code"] == commune_a.code
+    assert feature["properties"]["value"] == 1
+    assert feature["geometry"]["type"] == "Polygon"
+    sheet = client.get(reverse("api_map_export"), {"file": "xlsx", **PERIOD})
+    assert sheet.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.values)
+    assert rows[0] == ("Mã", "Xã", "Người đang quản lý", "Lớp", "Gi* z", "Gi* p", "Gi_Bin")
+    assert [row[0] for row in rows[1:]] == [commune_a.code]
