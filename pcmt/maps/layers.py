@@ -5,12 +5,11 @@ point features. Each entry says who may see it. A new layer (incidents, key area
 businesses, drug-free units) is one function and one `measure_register`/`markers_register`.
 """
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -98,21 +97,27 @@ def persons_managed(scope: Scope, period: Period) -> dict[int, int]:
     rows = (
         open_then.filter(scope.unit_q("person__managing_commune"))
         .filter(person__merged_into__isnull=True)
-        .values_list("person__managing_commune_id", "person_id")
-        .distinct()
+        .values("person__managing_commune_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("person__managing_commune_id", "n")
     )
-    return dict(Counter(commune for commune, _person in rows))
+    return dict(rows)
 
 
 def positive_tests(scope: Scope, period: Period) -> dict[int, int]:
     """Positive drug tests dated in the period, by the person's managing commune."""
-    rows = DrugTest.objects.filter(
-        scope.unit_q("person__managing_commune"),
-        result=TestResult.POSITIVE,
-        tested_on__gte=period.start,
-        tested_on__lte=period.end,
-    ).values_list("person__managing_commune_id", flat=True)
-    return dict(Counter(rows))
+    rows = (
+        DrugTest.objects.filter(
+            scope.unit_q("person__managing_commune"),
+            result=TestResult.POSITIVE,
+            tested_on__gte=period.start,
+            tested_on__lte=period.end,
+        )
+        .values("person__managing_commune_id")
+        .annotate(n=Count("pk"))
+        .values_list("person__managing_commune_id", "n")
+    )
+    return dict(rows)
 
 
 def hotspots_open(scope: Scope, period: Period) -> dict[int, int]:

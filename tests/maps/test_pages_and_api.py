@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from pcmt.casework.services import drug_test_record
+from pcmt.persons.services import person_category_add
 from pcmt.places.services import hotspot_eliminate
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,12 @@ def test_the_export_holds_the_values_of_the_jurisdiction_only(client, world, dja
     rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.values)
     assert rows[0] == ("Mã", "Xã", "Người đang quản lý", "Lớp", "Gi* z", "Gi* p", "Gi_Bin")
     assert [row[0] for row in rows[1:]] == [commune_a.code]
+
+
+def test_a_person_in_two_categories_counts_once(client, world, person_a, alice):
+    commune_a, _commune_b = world
+    person_category_add(
+        actor=alice, person=person_a, category="high_risk", start_date=datetime.date(2025, 2, 1)
+    )
+    client.force_login(alice)
+    assert _values(client).json()["values"][commune_a.code]["value"] == 1
