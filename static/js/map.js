@@ -264,6 +264,9 @@
 
     getJSON(cfg.communesUrl).then(function (collection) {
       state.communes = collection;
+      if (!collection.features.length) {
+        box.insertAdjacentElement("beforebegin", el("p", { "class": "muted", id: "map-no-outlines" }, cfg.labelNoOutlines));
+      }
       choropleth.addData(collection);
       analysis.addData(collection);
       var inScope = L.geoJSON({

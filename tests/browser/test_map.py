@@ -62,7 +62,9 @@ def test_the_province_map_draws_communes_legend_markers_and_popup(
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Ba Đình")
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Người đang quản lý")
 
-    page.locator("#map .hotspot-marker").click(force=True)
+    page.click(".leaflet-popup-close-button")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    page.locator("#map .hotspot-marker").click()
     expect(page.locator(".leaflet-popup")).to_have_count(1)
     expect(page.locator(".leaflet-popup-content a")).to_have_attribute(
         "href", re.compile(r"^/hotspots/\d+/$")
@@ -93,3 +95,14 @@ def test_the_map_is_usable_at_phone_width(live_server, page, alice, commune_a, c
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
     expect(page.locator("#map-legend")).to_be_visible()
+
+
+def test_without_outlines_the_map_says_so(live_server, page, alice):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/map/")
+    expect(page.locator("#map-no-outlines")).to_contain_text("Chưa nạp ranh giới xã")
+    expect(page.locator("#map-legend")).to_contain_text("Người đang quản lý")
