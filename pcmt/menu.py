@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
+from pcmt.maps.selectors import map_can_open
 from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
 from pcmt.population.selectors import population_can_read
 from pcmt.security.emergency import may_review
@@ -66,6 +67,10 @@ def _watches_access(user: Any, scope: Scope) -> bool:
     return may_read_unusual_access(user)
 
 
+def _opens_map(user: Any, scope: Scope) -> bool:
+    return map_can_open(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -84,6 +89,7 @@ MENU: list[MenuItem] = [
     MenuItem("businesses", _("Conditional businesses"), "business_list", _reads_hotspots),
     MenuItem("drug-free", _("Drug-free units"), "drug_free_list", _reads_hotspots),
     MenuItem("place-counts", _("Place counts"), "place_counts", _counts_hotspots),
+    MenuItem("map", _("Map"), "map", _opens_map),
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),
     MenuItem("calendar", _("Working-day calendar"), "calendar_year_list", _administers),

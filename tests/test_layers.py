@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "pcmt.places": 5,
     "pcmt.census": 5,
     "pcmt.reconcile": 5,
+    "pcmt.maps": TOP,
     "pcmt.home": TOP,
     "pcmt.menu": TOP,
     "pcmt.demo": TOP,

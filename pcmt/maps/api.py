@@ -1,0 +1,248 @@
+"""REST API behind the map page: commune outlines, a measure's values and classes, the
+hot-spot analysis and the marker layers, all within the jurisdiction scope."""
+
+import io
+import json
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pcmt.core.errors import NotFound
+from pcmt.core.tabular import write_xlsx
+from pcmt.maps import selectors
+from pcmt.maps.analysis import LEVELS
+from pcmt.maps.classify import SCHEMES
+from pcmt.maps.layers import MapAccess, marker_layers_for
+from pcmt.maps.periods import PERIOD_KINDS, Period, period_parse
+
+PERIOD_PARAMS = [
+    OpenApiParameter("period", str, enum=list(PERIOD_KINDS), description="default: quarter"),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="a day in the period (ISO date)"),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="last day of a custom period"),
+]
+MEASURE_PARAM = OpenApiParameter("measure", str, description="a measure key, default: persons")
+
+
+def _access(request: Request) -> MapAccess:
+    access = selectors.map_access(request.user)
+    if not access.scope.can_read_aggregates:
+        raise NotFound()
+    return access
+
+
+def _period(request: Request) -> Period:
+    return period_parse(request.query_params.dict(), today=timezone.localdate())
+
+
+def _period_json(period: Period) -> dict[str, Any]:
+    return {
+        "kind": period.kind,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "label": period.label,
+    }
+
+
+def _codes(access: MapAccess) -> dict[int, str]:
+    return dict(selectors.jurisdiction_communes(access.scope).values_list("pk", "code"))
+
+
+class MapCommunesView(APIView):
+    """Outlines of the communes in your jurisdiction (GeoJSON, simplified, cached); a commune
+    officer also gets his neighbours' outlines (`in_scope` false, no values)."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        return Response(selectors.communes_geojson(_access(request)))
+
+
+class MapValuesView(APIView):
+    """A measure per commune for a period, with its classes (quantiles or natural breaks);
+    `value` null means no data (e.g. no population figure for a rate), unlike 0."""
+
+    @extend_schema(
+        parameters=[
+            MEASURE_PARAM,
+            OpenApiParameter("scheme", str, enum=list(SCHEMES)),
+            *PERIOD_PARAMS,
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
+        scheme = request.query_params.get("scheme", "quantiles")
+        if scheme not in SCHEMES:
+            scheme = "quantiles"
+        result = selectors.measure_values(
+            access, measure=measure, period=_period(request), scheme=scheme
+        )
+        classes = result.classes
+        assert classes is not None
+        codes = _codes(access)
+        return Response(
+            {
+                "measure": measure.key,
+                "label": str(measure.label),
+                "unit": str(measure.unit),
+                "period": _period_json(result.period),
+                "scheme": scheme,
+                "scheme_label": str(SCHEMES[scheme]),
+                "breaks": classes.breaks,
+                "class_counts": classes.counts,
+                "no_data": classes.no_data,
+                "values": {
+                    codes[pk]: {"value": value, "class": classes.by_id.get(pk)}
+                    for pk, value in result.values.items()
+                },
+            }
+        )
+
+
+class MapAnalysisView(APIView):
+    """Getis-Ord Gi* hot-spot analysis of a measure over your communes (queen contiguity,
+    binary weights, 999 permutations with a fixed seed, two-sided, FDR); `bin` −3…3 as
+    Esri's Gi_Bin. Fewer than 30 communes or no variance: `ran` false and the reason."""
+
+    @extend_schema(parameters=[MEASURE_PARAM, *PERIOD_PARAMS], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
+        period = _period(request)
+        result = selectors.hot_spot_analysis(access, measure=measure, period=period)
+        codes = _codes(access)
+        return Response(
+            {
+                "measure": measure.key,
+                "period": _period_json(period),
+                "ran": result.ran,
+                "reason": result.reason,
+                "method": {
+                    "statistic": "Getis-Ord Gi*",
+                    "weights": "queen contiguity, binary",
+                    "permutations": result.permutations,
+                    "seed": result.seed,
+                    "alternative": "two-sided",
+                    "correction": "false discovery rate (Benjamini-Hochberg)",
+                    "levels": {str(level): alpha for level, alpha in LEVELS},
+                    "p_cutoffs": {str(k): v for k, v in result.cutoffs.items()},
+                },
+                "left_out": [codes[pk] for pk in result.islands if pk in codes],
+                "units": {
+                    codes[pk]: {"z": unit.z, "p": unit.p, "bin": unit.bin}
+                    for pk, unit in result.units.items()
+                    if pk in codes
+                },
+            }
+        )
+
+
+class MapMarkersView(APIView):
+    """Point layers you may see (hotspots for the police), as GeoJSON per layer. Persons'
+    homes are never plotted."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        period = _period(request)
+        return Response(
+            {
+                "period": _period_json(period),
+                "layers": {
+                    layer.key: {
+                        "label": str(layer.label),
+                        "type": "FeatureCollection",
+                        "features": layer.features(access, period),
+                    }
+                    for layer in marker_layers_for(access)
+                },
+            }
+        )
+
+
+class MapExportView(APIView):
+    """The data behind the map for a period: per commune its value, class and Gi* result, as
+    GeoJSON (with the outlines) or as an Excel sheet."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format", str, enum=["geojson", "xlsx"], description="default geojson"
+            ),
+            MEASURE_PARAM,
+            OpenApiParameter("scheme", str, enum=list(SCHEMES)),
+            *PERIOD_PARAMS,
+        ],
+        responses={200: OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        access = _access(request)
+        measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
+        scheme = request.query_params.get("scheme", "quantiles")
+        scheme = scheme if scheme in SCHEMES else "quantiles"
+        period = _period(request)
+        values, analysis, communes = selectors.export_rows(
+            access, measure=measure, period=period, scheme=scheme
+        )
+        classes = values.classes
+        assert classes is not None
+        rows = []
+        for commune in communes:
+            gi = analysis.units.get(commune.pk)
+            klass = classes.by_id.get(commune.pk)
+            rows.append(
+                {
+                    "code": commune.code,
+                    "name": commune.full_name,
+                    "value": values.values.get(commune.pk),
+                    "class": None if klass is None else klass + 1,
+                    "gi_z": gi.z if gi else None,
+                    "gi_p": gi.p if gi else None,
+                    "gi_bin": gi.bin if gi else None,
+                }
+            )
+        stem = f"ban-do-{measure.key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        if request.query_params.get("file") == "xlsx":
+            target = io.BytesIO()
+            headers = [
+                _("Code"),
+                _("Commune"),
+                str(measure.label),
+                _("Class"),
+                "Gi* z",
+                "Gi* p",
+                "Gi_Bin",
+            ]
+            write_xlsx(target, headers, [list(row.values()) for row in rows])
+            response = HttpResponse(
+                target.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+            return response
+        by_code = {row["code"]: row for row in rows}
+        collection = selectors.communes_geojson(access)
+        features = [
+            {**f, "properties": {**f["properties"], **by_code[f["properties"]["code"]]}}
+            for f in collection["features"]
+            if f["properties"]["code"] in by_code
+        ]
+        body = {
+            "type": "FeatureCollection",
+            "measure": measure.key,
+            "period": _period_json(period),
+            "scheme": scheme,
+            "breaks": classes.breaks,
+            "features": features,
+        }
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False), content_type="application/geo+json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.geojson"'
+        return response

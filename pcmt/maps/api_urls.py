@@ -1,0 +1,13 @@
+"""API routes of the map, included under /api/v1/."""
+
+from django.urls import path
+
+from pcmt.maps import api
+
+urlpatterns = [
+    path("map/communes/", api.MapCommunesView.as_view(), name="api_map_communes"),
+    path("map/values/", api.MapValuesView.as_view(), name="api_map_values"),
+    path("map/analysis/", api.MapAnalysisView.as_view(), name="api_map_analysis"),
+    path("map/markers/", api.MapMarkersView.as_view(), name="api_map_markers"),
+    path("map/export/", api.MapExportView.as_view(), name="api_map_export"),
+]

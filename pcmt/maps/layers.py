@@ -1,0 +1,212 @@
+"""The map's layers, one registry: a layer is a function of (scope, period) → counts or features.
+
+Measures colour the communes (a count or rate per commune id); marker layers return GeoJSON
+point features. Each entry says who may see it. A new layer (incidents, key areas,
+businesses, drug-free units) is one function and one `measure_register`/`markers_register`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.scope import Scope
+from pcmt.casework.models import DrugTest, TestResult
+from pcmt.maps.periods import Period
+from pcmt.persons.models import CategoryPeriod
+from pcmt.places.models import HotspotSeverity, HotspotSpell, HotspotStatus
+from pcmt.places.selectors import hotspot_counts_on, hotspots_in_scope
+
+
+@dataclass(frozen=True)
+class MapAccess:
+    """What a user sees on the map: the scope, and which layers and links."""
+
+    scope: Scope
+    hotspot_counts: bool = False  # hotspots as counts per commune
+    hotspot_markers: bool = False  # hotspot points, with links to their records
+    person_links: bool = False  # links from a commune to its persons
+
+
+CountFn = Callable[[Scope, Period], dict[int, int]]
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str | Promise
+    unit: str | Promise
+    counts: CountFn
+    visible: Callable[[MapAccess], bool]
+    # Divide by residents (per 1,000) using the population figures.
+    per_1000: bool = False
+
+
+@dataclass(frozen=True)
+class MarkerLayer:
+    key: str
+    label: str | Promise
+    features: Callable[[MapAccess, Period], list[dict[str, Any]]]
+    visible: Callable[[MapAccess], bool]
+
+
+MEASURES: dict[str, Measure] = {}
+MARKER_LAYERS: dict[str, MarkerLayer] = {}
+
+
+def measure_register(measure: Measure) -> Measure:
+    MEASURES[measure.key] = measure
+    return measure
+
+
+def markers_register(layer: MarkerLayer) -> MarkerLayer:
+    MARKER_LAYERS[layer.key] = layer
+    return layer
+
+
+def measures_for(access: MapAccess) -> list[Measure]:
+    return [m for m in MEASURES.values() if m.visible(access)]
+
+
+def marker_layers_for(access: MapAccess) -> list[MarkerLayer]:
+    return [layer for layer in MARKER_LAYERS.values() if layer.visible(access)]
+
+
+def _aggregates(access: MapAccess) -> bool:
+    return access.scope.can_read_aggregates
+
+
+def _hotspot_counts(access: MapAccess) -> bool:
+    return access.hotspot_counts
+
+
+def _hotspot_markers(access: MapAccess) -> bool:
+    return access.hotspot_markers
+
+
+def persons_managed(scope: Scope, period: Period) -> dict[int, int]:
+    """Persons with a category open at the period's end, by managing commune (no names)."""
+    day = period.end
+    open_then = CategoryPeriod.objects.filter(
+        Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gt=day)
+    )
+    rows = (
+        open_then.filter(scope.unit_q("person__managing_commune"))
+        .filter(person__merged_into__isnull=True)
+        .values("person__managing_commune_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("person__managing_commune_id", "n")
+    )
+    return dict(rows)
+
+
+def positive_tests(scope: Scope, period: Period) -> dict[int, int]:
+    """Positive drug tests dated in the period, by the person's managing commune."""
+    rows = (
+        DrugTest.objects.filter(
+            scope.unit_q("person__managing_commune"),
+            result=TestResult.POSITIVE,
+            tested_on__gte=period.start,
+            tested_on__lte=period.end,
+        )
+        .values("person__managing_commune_id")
+        .annotate(n=Count("pk"))
+        .values_list("person__managing_commune_id", "n")
+    )
+    return dict(rows)
+
+
+def hotspots_open(scope: Scope, period: Period) -> dict[int, int]:
+    """Hotspots open at the end of the period's last day, from their dated history."""
+    counts: dict[int, int] = hotspot_counts_on(scope, period.end)["by_commune"]
+    return counts
+
+
+def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
+    """Located hotspots active at some time in the period, with their status and severity as
+    they stood at the period's end (open, re-emerged, or eliminated during the period)."""
+    spells = HotspotSpell.objects.filter(
+        Q(started_on__lte=period.end),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start),
+        hotspot__in=hotspots_in_scope(access.scope).filter(
+            latitude__isnull=False, longitude__isnull=False
+        ),
+    ).select_related("hotspot", "hotspot__commune")
+    latest: dict[int, HotspotSpell] = {}
+    for spell in spells.order_by("hotspot_id", "started_on", "pk"):
+        latest[spell.hotspot_id] = spell
+    statuses = dict(HotspotStatus.choices)
+    severities = dict(HotspotSeverity.choices)
+    features = []
+    for spell in latest.values():
+        hotspot = spell.hotspot
+        if spell.ended_on is None or spell.ended_on > period.end:
+            status = HotspotStatus.RE_EMERGED if spell.re_emergence else HotspotStatus.OPEN
+        else:
+            status = HotspotStatus.ELIMINATED
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(hotspot.longitude), float(hotspot.latitude)],  # type: ignore[arg-type]
+                },
+                "properties": {
+                    "id": hotspot.pk,
+                    "name": hotspot.name,
+                    "commune": hotspot.commune.code,
+                    "status": str(status),
+                    "status_label": str(statuses[status]),
+                    "severity": spell.severity,
+                    "severity_label": str(severities.get(spell.severity, spell.severity)),
+                    "url": reverse("hotspot_detail", kwargs={"hotspot_pk": hotspot.pk}),
+                },
+            }
+        )
+    return features
+
+
+measure_register(
+    Measure(
+        "persons",
+        _("Persons under management"),
+        _("persons"),
+        persons_managed,
+        _aggregates,
+    )
+)
+measure_register(
+    Measure(
+        "persons_rate",
+        _("Persons under management per 1,000 residents"),
+        _("per 1,000 residents"),
+        persons_managed,
+        _aggregates,
+        per_1000=True,
+    )
+)
+measure_register(
+    Measure(
+        "positive_tests",
+        _("Positive drug tests in the period"),
+        _("tests"),
+        positive_tests,
+        _aggregates,
+    )
+)
+measure_register(
+    Measure(
+        "hotspots",
+        _("Hotspots open at the end of the period"),
+        _("hotspots"),
+        hotspots_open,
+        _hotspot_counts,
+    )
+)
+markers_register(
+    MarkerLayer("hotspots", _("Hotspots active in the period"), hotspot_markers, _hotspot_markers)
+)

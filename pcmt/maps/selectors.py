@@ -1,0 +1,215 @@
+"""Reads behind the map, all through the jurisdiction scope and the layer registry.
+
+Who sees what: anyone with a data role in a jurisdiction opens the map and sees counts per
+commune; hotspot counts follow the hotspot rule (not health or social services), hotspot
+markers with links only those who read hotspots (police officers and supervisors); links to
+persons only those who read persons. Persons are never plotted, only counted per commune.
+"""
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.accounts.scope import Scope
+from pcmt.core.errors import NotFound
+from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
+from pcmt.maps.analysis import HotSpotResult, gi_star
+from pcmt.maps.classify import Classes, classify
+from pcmt.maps.layers import MEASURES, MapAccess, Measure, measures_for
+from pcmt.maps.periods import Period
+from pcmt.places.selectors import hotspot_access
+from pcmt.population.selectors import rate_per_1000, residents_by_commune
+
+GEOJSON_CACHE_SECONDS = 24 * 3600
+# Coordinates to 5 decimals (about 1 m): the outlines are simplified far beyond that.
+COORD_DIGITS = 5
+
+
+def map_access(user: Any) -> MapAccess:
+    hotspots = hotspot_access(user)
+    scope = hotspots.scope
+    return MapAccess(
+        scope=scope,
+        hotspot_counts=hotspots.counts,
+        hotspot_markers=hotspots.reads,
+        person_links=scope.can_read_persons,
+    )
+
+
+def map_can_open(user: Any) -> bool:
+    return map_access(user).scope.can_read_aggregates
+
+
+def measure_get(access: MapAccess, key: str) -> Measure:
+    measure = MEASURES.get(key)
+    if measure is None or not measure.visible(access):
+        raise NotFound()
+    return measure
+
+
+def jurisdiction_communes(scope: Scope) -> QuerySet[AdminUnit]:
+    """The communes whose values the scope shows."""
+    return AdminUnit.objects.in_force().filter(pk__in=scope.communes().values("pk"))
+
+
+def outline_communes(scope: Scope) -> QuerySet[AdminUnit]:
+    """Communes drawn as outlines only: a commune officer's neighbours (no values)."""
+    if scope.commune_id is None:
+        return AdminUnit.objects.none()
+    neighbours = UnitNeighbour.objects.filter(unit_id=scope.commune_id).values("neighbour_id")
+    return AdminUnit.objects.in_force().communes().filter(pk__in=neighbours)
+
+
+def _rounded(coords: Any) -> Any:
+    if isinstance(coords, list | tuple) and coords and isinstance(coords[0], int | float):
+        return [round(float(c), COORD_DIGITS) for c in coords]
+    return [_rounded(c) for c in coords]
+
+
+def _features(units: QuerySet[AdminUnit], *, in_scope: bool) -> list[dict[str, Any]]:
+    features = []
+    rows = UnitBoundary.objects.filter(unit__in=units).select_related("unit").order_by("unit__code")
+    for boundary in rows:
+        geometry = json.loads(boundary.geometry_overview or boundary.geometry)
+        geometry["coordinates"] = _rounded(geometry["coordinates"])
+        unit = boundary.unit
+        features.append(
+            {
+                "type": "Feature",
+                "id": unit.code,
+                "geometry": geometry,
+                "properties": {
+                    "code": unit.code,
+                    "name": unit.full_name,
+                    "in_scope": in_scope,
+                },
+            }
+        )
+    return features
+
+
+def communes_geojson(access: MapAccess) -> dict[str, Any]:
+    """The scope's commune outlines (and a commune officer's neighbours), simplified, cached.
+
+    The cache key holds the latest load of the boundaries, so reloading them invalidates it."""
+    scope = access.scope
+    loaded = UnitBoundary.objects.aggregate(last=Max("loaded_at"))["last"]
+    stamp = loaded.isoformat() if loaded else "none"
+    key = f"maps:communes:{scope.province_id}:{scope.commune_id}:{stamp}"
+    found = cache.get(key)
+    if found is not None:
+        return dict(found)
+    collection = {
+        "type": "FeatureCollection",
+        "features": _features(jurisdiction_communes(scope), in_scope=True)
+        + _features(outline_communes(scope), in_scope=False),
+    }
+    cache.set(key, collection, GEOJSON_CACHE_SECONDS)
+    return collection
+
+
+@dataclass
+class MeasureValues:
+    measure: Measure
+    period: Period
+    values: dict[int, float | None]  # commune id → value; None: no data
+    counts: dict[int, int]
+    residents: dict[int, int] = field(default_factory=dict)
+    classes: Classes | None = None
+
+
+def measure_values(
+    access: MapAccess, *, measure: Measure, period: Period, scheme: str = "quantiles"
+) -> MeasureValues:
+    """The measure per commune of the scope; a rate without a population figure is no data."""
+    communes = list(jurisdiction_communes(access.scope))
+    counts = measure.counts(access.scope, period)
+    values: dict[int, float | None] = {}
+    residents: dict[int, int] = {}
+    if measure.per_1000:
+        residents = residents_by_commune(communes=communes, on=period.end)
+        for commune in communes:
+            rate = rate_per_1000(counts.get(commune.pk, 0), residents.get(commune.pk))
+            values[commune.pk] = float(rate) if isinstance(rate, Decimal) else None
+    else:
+        values = {c.pk: float(counts.get(c.pk, 0)) for c in communes}
+    result = MeasureValues(measure, period, values, counts, residents)
+    result.classes = classify(values, scheme=scheme)
+    return result
+
+
+def neighbours_among(ids: list[int]) -> dict[int, list[int]]:
+    """Queen contiguity among the given communes, from the stored neighbour table."""
+    links: dict[int, list[int]] = {i: [] for i in ids}
+    rows = UnitNeighbour.objects.filter(unit_id__in=ids, neighbour_id__in=ids)
+    for unit_id, neighbour_id in rows.values_list("unit_id", "neighbour_id"):
+        links[unit_id].append(neighbour_id)
+    return links
+
+
+def hot_spot_analysis(access: MapAccess, *, measure: Measure, period: Period) -> HotSpotResult:
+    """Gi* of the measure over the scope's communes (no-data communes left out)."""
+    values = measure_values(access, measure=measure, period=period).values
+    known = {unit: v for unit, v in values.items() if v is not None}
+    return gi_star(known, neighbours_among(list(known)))
+
+
+@dataclass
+class CommuneSummary:
+    commune: AdminUnit
+    rows: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+def commune_summary(access: MapAccess, *, code: str, period: Period) -> CommuneSummary:
+    """One commune's figures for the popup, with links the user may follow."""
+    commune = jurisdiction_communes(access.scope).filter(code=code).first()
+    if commune is None:
+        raise NotFound()
+    # The same layers, read for this commune alone.
+    alone = dataclasses.replace(access, scope=Scope(commune_id=commune.pk, role=access.scope.role))
+    rows = []
+    for measure in measures_for(access):
+        values = measure_values(alone, measure=measure, period=period)
+        rows.append(
+            {"label": measure.label, "value": values.values.get(commune.pk), "unit": measure.unit}
+        )
+    links = []
+    if access.person_links:
+        links.append(
+            {
+                "label": _("Persons of this commune"),
+                "url": reverse("person_list") + "?" + urlencode({"commune": commune.pk}),
+            }
+        )
+    if access.hotspot_markers:
+        links.append(
+            {
+                "label": _("Hotspots of this commune"),
+                "url": reverse("hotspot_list") + "?" + urlencode({"commune": commune.pk}),
+            }
+        )
+    return CommuneSummary(commune, rows, links)
+
+
+def measure_choices(access: MapAccess) -> list[tuple[str, Any]]:
+    return [(m.key, m.label) for m in measures_for(access)]
+
+
+def export_rows(
+    access: MapAccess, *, measure: Measure, period: Period, scheme: str
+) -> tuple[MeasureValues, HotSpotResult, list[AdminUnit]]:
+    """What the map shows for a period, for export: values, classes and the Gi* result."""
+    values = measure_values(access, measure=measure, period=period, scheme=scheme)
+    known = {unit: v for unit, v in values.values.items() if v is not None}
+    analysis = gi_star(known, neighbours_among(list(known)))
+    communes = list(jurisdiction_communes(access.scope).order_by("code"))
+    return values, analysis, communes

@@ -1,0 +1,107 @@
+"""The map page (bản đồ số) and the commune popup; the data come from the map API."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pcmt.core.errors import DomainError, NotFound
+from pcmt.maps import selectors
+from pcmt.maps.analysis import MIN_UNITS, PERMUTATIONS, SEED
+from pcmt.maps.classify import SCHEMES
+from pcmt.maps.layers import marker_layers_for
+from pcmt.maps.periods import Period, period_containing, period_parse
+
+
+class MapControlsForm(forms.Form):
+    measure = forms.ChoiceField(label=_("Measure"))
+    scheme = forms.ChoiceField(
+        label=_("Classes"), choices=[(k, v) for k, v in SCHEMES.items()], required=False
+    )
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=[
+            ("month", _("Month")),
+            ("quarter", _("Quarter")),
+            ("year", _("Year")),
+            ("custom", _("Custom")),
+        ],
+        required=False,
+    )
+    start = forms.DateField(label=_("From (a day in the period)"), required=False)
+    end = forms.DateField(label=_("Until (custom period)"), required=False)
+
+    def __init__(self, *args: Any, measures: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measure = self.fields["measure"]
+        assert isinstance(measure, forms.ChoiceField)
+        measure.choices = measures
+        for name in ("start", "end"):
+            self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _period_or_default(request: HttpRequest) -> tuple[Period, str]:
+    today = timezone.localdate()
+    try:
+        return period_parse(request.GET.dict(), today=today), ""
+    except DomainError as exc:
+        return period_containing("quarter", today), str(exc.message)
+
+
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    access = selectors.map_access(request.user)
+    if not access.scope.can_read_aggregates:
+        raise Http404
+    measures = selectors.measure_choices(access)
+    period, period_error = _period_or_default(request)
+    initial = {
+        "measure": request.GET.get("measure") or measures[0][0],
+        "scheme": request.GET.get("scheme") or "quantiles",
+        "period": period.kind,
+        "start": period.start,
+        "end": period.end,
+    }
+    form = MapControlsForm(initial=initial, measures=measures)
+    return render(
+        request,
+        "maps/map.html",
+        {
+            "form": form,
+            "period": period,
+            "period_error": period_error,
+            "marker_layers": marker_layers_for(access),
+            "query": request.GET.urlencode(),
+            "has_links": access.person_links or access.hotspot_markers,
+            "min_units": MIN_UNITS,
+            "permutations": PERMUTATIONS,
+            "seed": SEED,
+            "urls": {
+                "communes": reverse("api_map_communes"),
+                "values": reverse("api_map_values"),
+                "analysis": reverse("api_map_analysis"),
+                "markers": reverse("api_map_markers"),
+                "popup": reverse("map_commune", kwargs={"code": "00000"}),
+                "export": reverse("api_map_export"),
+            },
+        },
+    )
+
+
+@login_required
+def map_commune(request: HttpRequest, code: str) -> HttpResponse:
+    """The popup of one commune of the jurisdiction: its figures and the links allowed."""
+    access = selectors.map_access(request.user)
+    if not access.scope.can_read_aggregates:
+        raise Http404
+    period, _error = _period_or_default(request)
+    try:
+        summary = selectors.commune_summary(access, code=code, period=period)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "maps/commune_popup.html", {"summary": summary, "period": period})

@@ -1,0 +1,108 @@
+"""The map in Chromium: outlines, legend, markers, a popup, and no request leaving the server."""
+
+import datetime
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from pcmt.geo.models import UnitNeighbour
+from pcmt.places.models import HotspotKind, HotspotSeverity
+from pcmt.places.services import HotspotInput, hotspot_create
+from tests.conftest import PASSWORD
+from tests.maps.conftest import outline
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_province_map_draws_communes_legend_markers_and_popup(
+    live_server, page, sam, alice, person_a, commune_a, commune_b
+):
+    outline(commune_a, 105.80, 21.00)
+    outline(commune_b, 105.82, 21.00)
+    UnitNeighbour.objects.create(unit=commune_a, neighbour=commune_b)
+    UnitNeighbour.objects.create(unit=commune_b, neighbour=commune_a)
+    hotspot_create(
+        actor=alice,
+        data=HotspotInput(
+            commune=commune_a,
+            name="Bãi đất trống ven sông",
+            kind=HotspotKind.ORGANISED_USE,
+            severity=HotspotSeverity.SEVERE,
+            discovered_on=datetime.date(2025, 2, 1),
+            latitude=21.01,  # type: ignore[arg-type]
+            longitude=105.81,  # type: ignore[arg-type]
+        ),
+    )
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "sam")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.click("#nav-map")
+    expect(page.locator("#map[data-ready='1']")).to_have_count(1)
+
+    expect(page.locator("#map path.leaflet-interactive:not(.hotspot-marker)")).to_have_count(2)
+    expect(page.locator("#map .hotspot-marker")).to_have_count(1)
+    expect(page.locator("#map-legend")).to_contain_text("Người đang quản lý")
+    expect(page.locator("#legend-scheme")).to_contain_text("Phân vị")
+    expect(page.locator("#legend-classes li")).not_to_have_count(0)
+
+    page.locator("#map").scroll_into_view_if_needed()
+    commune = page.locator("#map path.leaflet-interactive:not(.hotspot-marker)").first
+    box = commune.bounding_box()
+    assert box is not None
+    # Commune A is drawn first; click inside it, away from the marker at its centre.
+    page.mouse.click(box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.3)
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Ba Đình")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Người đang quản lý")
+
+    page.click(".leaflet-popup-close-button")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    page.locator("#map .hotspot-marker").click()
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    expect(page.locator(".leaflet-popup-content a")).to_have_attribute(
+        "href", re.compile(r"^/hotspots/\d+/$")
+    )
+    expect(page.locator("#legend-markers-hotspots li")).to_have_count(1)
+
+    page.get_by_label("Phân tích điểm nóng (Gi*)").check()
+    expect(page.locator("#legend-method")).to_contain_text("Getis-Ord Gi*")
+    expect(page.locator("#analysis-reason")).to_contain_text("30")
+
+    assert hosts <= {"127.0.0.1", "localhost"}, json.dumps(sorted(hosts))
+
+
+def test_the_map_is_usable_at_phone_width(live_server, page, alice, commune_a, commune_b):
+    outline(commune_a, 105.80, 21.00)
+    outline(commune_b, 105.82, 21.00)
+    UnitNeighbour.objects.create(unit=commune_a, neighbour=commune_b)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/map/")
+    expect(page.locator("#map[data-ready='1']")).to_have_count(1)
+    # His commune filled, the neighbour as an outline only.
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(2)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
+    expect(page.locator("#map-legend")).to_be_visible()
+
+
+def test_without_outlines_the_map_says_so(live_server, page, alice):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/map/")
+    expect(page.locator("#map-no-outlines")).to_contain_text("Chưa nạp ranh giới xã")
+    expect(page.locator("#map-legend")).to_contain_text("Người đang quản lý")
