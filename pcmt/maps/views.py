@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pcmt.core.dates import form_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.maps import selectors
 from pcmt.maps.analysis import MIN_UNITS, PERMUTATIONS, SEED
@@ -33,8 +34,8 @@ class MapControlsForm(forms.Form):
         ],
         required=False,
     )
-    start = forms.DateField(label=_("From (a day in the period)"), required=False)
-    end = forms.DateField(label=_("Until (custom period)"), required=False)
+    start = form_date(label=_("From (a day in the period)"), required=False)
+    end = form_date(label=_("Until (custom period)"), required=False)
 
     def __init__(self, *args: Any, measures: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
