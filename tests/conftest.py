@@ -155,3 +155,13 @@ def person_a(register: Callable[..., Any], alice: User) -> Any:
 def person_b(register: Callable[..., Any], bob: User) -> Any:
     """A person managed by commune B."""
     return register(actor=bob, full_name="Lê Thị Cúc", sex="female", birth_year=1995)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache: keys built from database ids must not carry over
+    from another test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
