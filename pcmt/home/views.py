@@ -33,7 +33,11 @@ def home(request: HttpRequest) -> HttpResponse:
     # Every section, casework's first, is read in two queries (pcmt.core.worklists).
     sections = worklist_sections(scope, today, before=worklist_queries(scope, today))
     # A year whose official calendar is not entered yet makes every deadline provisional.
-    notices = calendar_notices(today) if scope.can_read_persons or request.user.is_staff else []
+    notices = (
+        calendar_notices(today, administrator=request.user.is_staff)
+        if scope.can_read_persons or request.user.is_staff
+        else []
+    )
     return render(
         request,
         "home/home.html",

@@ -94,9 +94,9 @@ def deadline_in_working_days(start: datetime.date, days: int) -> datetime.date:
     return working_calendar(start).add_working_days(start, days)
 
 
-def calendar_notices(today: datetime.date) -> list[str]:
-    """Warnings for the worklist: years in use whose calendar is provisional, and in December
-    the next year when its calendar has not been entered."""
+def calendar_notices(today: datetime.date, *, administrator: bool = True) -> list[str]:
+    """Warnings for the worklist: years in use whose calendar is provisional, and (for the
+    administrators who enter it) in December the next year when its calendar is missing."""
     official = set(
         CalendarYear.objects.filter(year__in=[today.year, today.year + 1]).values_list(
             "year", flat=True
@@ -111,7 +111,7 @@ def calendar_notices(today: datetime.date) -> list[str]:
         % {"year": year}
         for year in provisional
     ]
-    if missing_next is not None:
+    if missing_next is not None and administrator:
         notices.append(
             _(
                 "December: enter the %(year)s calendar from the government's notice on the "

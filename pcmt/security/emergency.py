@@ -131,6 +131,16 @@ def emergency_access_open(
             _("No record of the province has this number."),
             "number" if number is not None else "id_number",
         )
+    granted = EmergencyAccess.objects.filter(
+        user=actor, person=person, ends_at__gt=timezone.now()
+    ).first()
+    if granted is not None:
+        raise DomainError(
+            "emergency_already_open",
+            _("You already have emergency access to this record until %(until)s: open it.")
+            % {"until": timezone.localtime(granted.ends_at).strftime("%H:%M %d/%m/%Y")},
+            "number" if number is not None else "id_number",
+        )
     scope = scope_for(actor)
     if Person.objects.filter(scope.person_q(), pk=person.pk).exists():
         raise DomainError(

@@ -106,11 +106,14 @@ def test_the_notices_say_which_years_are_provisional(db):
     with translation.override("en"):
         notices = calendar_notices(D(2026, 11, 30))
         december = calendar_notices(D(2026, 12, 1))
+        officers = calendar_notices(D(2026, 12, 1), administrator=False)
     assert notices == [
         "The 2027 working-day calendar is provisional (Labour Code art. 112): deadlines may "
         "change when the government announces the days off."
     ]
     assert len(december) == 2 and "2027" in december[1]
+    # Only administrators enter a calendar: officers are told it is provisional, not asked.
+    assert officers == notices
     CalendarYear.objects.create(
         year=2027, document="x", document_date=D(2026, 12, 1), issuer="Bộ Nội vụ"
     )

@@ -168,3 +168,10 @@ def test_officers_do_not_review_and_nobody_reviews_his_own(client, alice, bob, p
     with pytest.raises(DomainError):
         emergency_access_review(actor=bob, grant=grant, note="tự duyệt")
     assert 'id="nav-emergency-review"' not in client.get(reverse("home")).content.decode()
+
+
+def test_asking_again_while_a_grant_is_open_says_so(bob, person_a):
+    emergency_access_open(actor=bob, number=person_a.pk, **WHY)
+    with pytest.raises(DomainError) as error:
+        emergency_access_open(actor=bob, number=person_a.pk, **WHY)
+    assert error.value.code == "emergency_already_open"
