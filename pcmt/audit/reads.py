@@ -117,8 +117,10 @@ def access_write(request: HttpRequest, collector: Collector, status: int) -> Non
     subjects = [(kind, pk) for kind, ids in collector.subjects.items() for pk in ids]
     default = Purpose.VIEW if request.method in ("GET", "HEAD") else Purpose.CHANGE
     origin = current_origin()
+    user_id = request.user.pk
+    assert user_id is not None  # only authenticated answers are recorded
     access = Access.objects.create(
-        user_id=request.user.pk,
+        user_id=int(user_id),
         at=timezone.now(),
         route=_route(request),
         method=(request.method or "")[:8],

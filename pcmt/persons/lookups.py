@@ -7,6 +7,7 @@ who tries more than `PCMT_NUMBER_LOOKUPS_PER_HOUR` in an hour is refused until i
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -62,7 +63,7 @@ def lookup_limit() -> int:
     return int(getattr(settings, "PCMT_NUMBER_LOOKUPS_PER_HOUR", 60))
 
 
-def number_lookup_begin(user: object, text: str) -> None:
+def number_lookup_begin(user: Any, text: str) -> None:
     """Refuse past the hourly limit; otherwise mark this request as a look-up to audit.
 
     The access row keeps a keyed hash of the number (never the number), so the security
