@@ -46,3 +46,53 @@ def readable_subjects(user: Any, stream: str, ids: set[int]) -> set[int]:
     """The subjects of a personal stream whose values `user` may see."""
     readable = _personal.get(stream)
     return set(readable(user, ids)) if readable is not None and ids else set()
+
+
+# Names of logged fields and of their coded values, read from the project's models: an event
+# says "registered_on" or "law_73_2021"; a reader sees the field's and the choice's names.
+_fields: dict[str, Any] = {}
+_values: dict[str, dict[str, Any]] = {}
+
+
+def _models_read() -> None:
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if not model.__module__.startswith("pcmt."):
+            continue
+        for field in model._meta.get_fields():
+            verbose = getattr(field, "verbose_name", None)
+            name = getattr(field, "name", "")
+            if not name or verbose is None:
+                continue
+            for key in (name, getattr(field, "attname", name)):
+                _fields.setdefault(key, verbose)
+            choices = getattr(field, "choices", None)
+            if choices:
+                _values.setdefault(name, {}).update(
+                    {str(code): label for code, label in choices if code not in (None, "")}
+                )
+
+
+def field_label(name: str) -> str:
+    """A logged field's name as the models call it, or the name itself."""
+    if not _fields:
+        _models_read()
+    label = _fields.get(name)
+    return str(label)[:1].upper() + str(label)[1:] if label is not None else name
+
+
+def value_label(name: str, value: Any) -> str | None:
+    """A coded value's name (a choice, a law version), or None when it is not a code."""
+    if not isinstance(value, str):
+        return None
+    if not _fields:
+        _models_read()
+    labels = _values.get(name) or _values.get(name.removesuffix("_id"))
+    if labels and value in labels:
+        return str(labels[value])
+    if value.startswith("law_") and (name == "law" or name.endswith("law_code")):
+        from pcmt.rules import law_title
+
+        return str(law_title(value))
+    return None

@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pcmt.accounts.scope import Scope
-from pcmt.audit.labels import action_label
+from pcmt.audit.labels import action_label, field_label, value_label
 from pcmt.audit.models import Event
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
@@ -476,7 +476,8 @@ def _label(name: str) -> str:
     try:
         model_field = Person._meta.get_field(name.removesuffix("_id"))
     except FieldDoesNotExist:
-        return name
+        # An episode's field, logged on the person's stream: named as its model names it.
+        return field_label(name)
     return str(getattr(model_field, "verbose_name", name))
 
 
@@ -490,11 +491,22 @@ def _readable(name: str, value: Any, units: dict[int, str], villages: dict[int, 
         return villages.get(value, str(value))
     if name in _CHOICES:
         return str(_CHOICES[name].get(value, value))
+    coded = value_label(name, value)
+    if coded is not None:
+        return coded
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
             return value
+    if isinstance(value, str) and len(value) > 18 and value[4] == "-" and value[10] == "T":
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment.tzinfo else value
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     return str(value)
 
 

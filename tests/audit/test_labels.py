@@ -1,0 +1,35 @@
+"""Logged field names and coded values read as the models name them, in the reader's language."""
+
+from django.utils import translation
+
+from pcmt.audit.labels import field_label, value_label
+from pcmt.persons.selectors import readable_changes
+from pcmt.rules import law_title
+
+
+def test_an_episode_field_reads_with_its_model_name(db):
+    with translation.override("vi"):
+        assert field_label("started_on") != "started_on"
+        assert field_label("no_such_field") == "no_such_field"
+
+
+def test_coded_values_read_as_their_names(db):
+    with translation.override("vi"):
+        assert value_label("law", "law_73_2021") == str(law_title("law_73_2021"))
+        assert value_label("law_code", "law_120_2025") == str(law_title("law_120_2025"))
+        assert value_label("sex", "female") == "Nữ"
+        assert value_label("months", 12) is None
+
+
+def test_a_timeline_line_has_no_raw_code_or_iso_time(db):
+    with translation.override("vi"):
+        rows = readable_changes(
+            {
+                "law": [None, "law_73_2021"],
+                "until": [None, "2026-12-01T05:22:40.379595+00:00"],
+                "registered_on": [None, "2026-07-01"],
+            }
+        )
+    text = " ".join(" ".join(row) for row in rows)
+    assert "law_73_2021" not in text and "T05:22" not in text and "2026-07-01" not in text
+    assert "12:22 01/12/2026" in text and "01/07/2026" in text
