@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.rules import LawRules, MonthRange
+from pcmt.rules.citations import citation_text
 from pcmt.rules.post_rehab import CompletedKind
 
 LAW_NAMES = {"law_73_2021": "Law 73/2021/QH14", "law_120_2025": "Law 120/2025/QH15"}
@@ -89,13 +90,13 @@ def range_message(cite: str, allowed: MonthRange, *, minor: bool, repeat: bool) 
     times = _("a repeat rehab") if repeat else _("a first rehab")
     if allowed.minimum == allowed.maximum:
         return _("%(law)s: for %(who)s, %(times)s lasts %(months)s months.") % {
-            "law": cite,
+            "law": citation_text(cite),
             "who": who,
             "times": times,
             "months": allowed.minimum,
         }
     return _("%(law)s: for %(who)s, %(times)s lasts %(low)s to %(high)s months.") % {
-        "law": cite,
+        "law": citation_text(cite),
         "who": who,
         "times": times,
         "low": allowed.minimum,

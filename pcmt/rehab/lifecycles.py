@@ -160,6 +160,7 @@ from pcmt.rehab.serializers import (
 )
 from pcmt.rules import term as term_rules
 from pcmt.rules.calendar import add_months
+from pcmt.rules.citations import citation_text
 from pcmt.rules.measures_2025 import (
     FACILITY_CITATION,
     LAW_120,
@@ -283,7 +284,7 @@ def _check_compulsory_age(person: Person, day: datetime.date, field: str) -> int
                 "%(law)s: compulsory rehab applies from the age of 12; the person is "
                 "%(age)s on %(day)s."
             )
-            % {"law": cite, "age": age, "day": day.strftime("%d/%m/%Y")}
+            % {"law": citation_text(cite), "age": age, "day": day.strftime("%d/%m/%Y")}
         )
     return age
 
@@ -644,14 +645,14 @@ def _facility_kind(episode: RehabEpisode, chosen: str) -> str:
                 "%(law)s: reform schools and qualifying public facilities take persons aged 12 "
                 "to under 18 from %(day)s; on %(admitted)s the place is: %(names)s."
             ) % {
-                "law": LAW_120,
+                "law": citation_text(LAW_120),
                 "day": MINOR_FACILITIES_FROM.strftime("%d/%m/%Y"),
                 "admitted": admitted_on.strftime("%d/%m/%Y"),
                 "names": names,
             }
         else:
             message = _("%(law)s: on %(admitted)s the kind of facility is one of: %(names)s.") % {
-                "law": cite,
+                "law": citation_text(cite),
                 "admitted": admitted_on.strftime("%d/%m/%Y"),
                 "names": names,
             }
@@ -802,7 +803,10 @@ def _post_end(step: Step) -> PostRehab:
     if reason == PostRehabEndReason.SERVED and ended_on < post.planned_end:
         raise illegal(
             _("%(law)s: post-rehab management runs until %(day)s.")
-            % {"law": law_name(post.law_code), "day": post.planned_end.strftime("%d/%m/%Y")}
+            % {
+                "law": citation_text(law_name(post.law_code)),
+                "day": post.planned_end.strftime("%d/%m/%Y"),
+            }
         )
     return _post_rehab_close(step.actor, post, ended_on, reason)
 
@@ -898,7 +902,7 @@ def _not_half_served(episode: RehabEpisode, citation: str, fraction: tuple[int, 
             "time away or suspended does not count."
         )
         % {
-            "law": citation,
+            "law": citation_text(citation),
             "part": f"{numerator}/{denominator}",
             "days": -(-days * numerator // denominator),
             "total": days,
@@ -1001,7 +1005,7 @@ def _reduce(step: Step) -> TermChange:
         raise DomainError(
             "months_out_of_range",
             _("%(law)s: for this ground the term is reduced by %(low)s to %(high)s months.")
-            % {"law": term_rules.REDUCTION_CITATION, "low": low, "high": high},
+            % {"law": citation_text(term_rules.REDUCTION_CITATION), "low": low, "high": high},
             "months",
         )
     if not _served_enough(episode, decided_on, term_rules.SERVED_FRACTION_FOR_RELIEF):
@@ -1022,7 +1026,7 @@ def _reduce(step: Step) -> TermChange:
                 "%(law)s: the reduction would end the term before the decision; the remainder "
                 "is exempted instead."
             )
-            % {"law": term_rules.REDUCTION_CITATION}
+            % {"law": citation_text(term_rules.REDUCTION_CITATION)}
         )
     before = episode.planned_end
     change = _change_record(
@@ -1102,7 +1106,7 @@ def _resume(step: Step) -> RehabEpisode:
                 "the exemption of the remainder instead."
             )
             % {
-                "law": term_rules.SUSPENSION_CITATION,
+                "law": citation_text(term_rules.SUSPENSION_CITATION),
                 "months": term_rules.RESUME_MIN_REMAINING_MONTHS,
                 "day": after.strftime("%d/%m/%Y"),
             }
@@ -1152,7 +1156,7 @@ def _exempt(step: Step) -> TermChange:
                     "%(law)s: this ground is for a person aged 14 to under 18 on the decision "
                     "date; the person is %(age)s."
                 )
-                % {"law": term_rules.EXEMPTION_CITATION, "age": age},
+                % {"law": citation_text(term_rules.EXEMPTION_CITATION), "age": age},
                 "ground",
             )
         if not _served_enough(episode, decided_on, term_rules.MINOR_SERVED_FRACTION_FOR_RELIEF):
@@ -1167,7 +1171,7 @@ def _exempt(step: Step) -> TermChange:
             raise DomainError(
                 "ground_not_allowed",
                 _("%(law)s: this ground follows a suspension for serious illness.")
-                % {"law": term_rules.SUSPENSION_CITATION},
+                % {"law": citation_text(term_rules.SUSPENSION_CITATION)},
                 "ground",
             )
         if term_rules.may_resume(resumed_on=decided_on, planned_end=planned):
@@ -1178,7 +1182,7 @@ def _exempt(step: Step) -> TermChange:
                     "the person goes back to the facility."
                 )
                 % {
-                    "law": term_rules.SUSPENSION_CITATION,
+                    "law": citation_text(term_rules.SUSPENSION_CITATION),
                     "months": term_rules.RESUME_MIN_REMAINING_MONTHS,
                     "day": planned.strftime("%d/%m/%Y"),
                 },
@@ -1239,7 +1243,7 @@ def _monitored_episode(
         raise DomainError("monitored_required", _("Choose the episode monitored."), "monitored")
     raise illegal(
         _("%(law)s: the person has no %(episode)s under way to monitor.")
-        % {"law": LAW_120, "episode": MonitoredEpisode(monitored).label.lower()}
+        % {"law": citation_text(LAW_120), "episode": MonitoredEpisode(monitored).label.lower()}
     )
 
 
@@ -1255,7 +1259,7 @@ def _monitoring_start(step: Step) -> ElectronicMonitoring:
         raise DomainError(
             "monitoring_not_in_force",
             _("%(law)s: electronic monitoring applies from %(day)s.")
-            % {"law": LAW_120, "day": MINOR_FACILITIES_FROM.strftime("%d/%m/%Y")},
+            % {"law": citation_text(LAW_120), "day": MINOR_FACILITIES_FROM.strftime("%d/%m/%Y")},
             "started_on",
         )
     if ElectronicMonitoring.objects.filter(person=person, status=MonitoringStatus.ACTIVE).exists():
@@ -1274,7 +1278,7 @@ def _monitoring_start(step: Step) -> ElectronicMonitoring:
             "monitoring_outside_episode",
             _("%(law)s: monitoring runs within the episode it accompanies (%(start)s – %(end)s).")
             % {
-                "law": LAW_120,
+                "law": citation_text(LAW_120),
                 "start": episode_start.strftime("%d/%m/%Y"),
                 "end": episode_end.strftime("%d/%m/%Y") if episode_end else "…",
             },

@@ -26,6 +26,7 @@ from pcmt.rehab.models import (
     RehabStatus,
 )
 from pcmt.rules import law_title
+from pcmt.rules.citations import citation_text
 from pcmt.rules.post_rehab import post_rehab_citation
 
 # Periods ending within this many days are listed on the worklist.
@@ -129,7 +130,7 @@ def dossier_context(episode: RehabEpisode) -> dict[str, Any]:
         "checklist": checklist(episode),
         "opened_on": episode.opened_on,
         "dossier_due": episode.dossier_due,
-        "dossier_law": law_name(episode.dossier_law_code),
+        "dossier_law": citation_text(law_name(episode.dossier_law_code), "vi"),
         "sent_to_court_on": episode.sent_to_court_on,
         "court": episode.court,
         "court_decision_number": episode.court_decision_number,
@@ -261,7 +262,7 @@ def post_rehab_ending_section(
         {"law_code": F("law_code"), "planned_end": F("planned_end")},
         lambda p: (
             _("Post-rehab management (%(citation)s)")
-            % {"citation": post_rehab_citation(p["law_code"])}
+            % {"citation": citation_text(post_rehab_citation(p["law_code"]))}
         ),
         "planned_end",
     )

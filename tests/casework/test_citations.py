@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from pcmt.casework.models import UserManagement
+from pcmt.rules.citations import citation_text
 from tests.tokens import api_token
 
 
@@ -51,4 +52,7 @@ def test_the_decision_due_and_the_period_end_cite_their_articles(
     assert decided["period_end_citation"] == period_cite
     client.force_login(alice)
     page = client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
-    assert period_cite in page
+    # The page writes the article first, in Vietnamese.
+    assert citation_text(period_cite, "vi") in page and period_cite not in page.replace(
+        citation_text(period_cite, "vi"), ""
+    )

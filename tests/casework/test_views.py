@@ -105,9 +105,9 @@ def test_a_completed_therapy_shows_post_rehab_with_its_article(alice_client, ali
     assert PostRehab.objects.get(person=person_a).planned_end == datetime.date(2026, 9, 1)
     page = alice_client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
     posts = page.split('id="post-rehabs"')[1].split("</ul>")[0]
-    assert "01/09/2026" in posts and "Law 73/2021/QH14 art. 40" in posts
+    assert "01/09/2026" in posts and "Điều 40 Luật 73/2021/QH14" in posts
     deadlines = page.split('id="deadlines"')[1].split("</ul>")[0]
-    assert "01/09/2026" in deadlines and "Law 73/2021/QH14 art. 40" in deadlines
+    assert "01/09/2026" in deadlines and "Điều 40 Luật 73/2021/QH14" in deadlines
     sections = {s.key: s for s in worklist_sections(scope_for(alice), datetime.date(2026, 8, 20))}
     item = sections["post_rehab_ending"].items[0]
-    assert item.due == datetime.date(2026, 9, 1) and "art. 40" in item.label
+    assert item.due == datetime.date(2026, 9, 1) and "Điều 40" in item.label

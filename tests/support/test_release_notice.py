@@ -63,4 +63,4 @@ def test_the_api_and_the_page_show_the_article(client, alice, person_a):
     assert body["contact_due_citation"] == "Circular 10/2024/TT-BCA art. 8"
     client.force_login(alice)
     page = client.get(reverse("person_detail", kwargs={"pk": person_a.pk})).content.decode()
-    assert "Circular 10/2024/TT-BCA art. 8" in page
+    assert "Điều 8 Thông tư 10/2024/TT-BCA" in page
