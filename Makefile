@@ -71,8 +71,10 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy pcmt
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+PYTEST_WORKERS ?= auto
 pytest: messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 test: lint typecheck pytest
 

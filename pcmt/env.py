@@ -65,8 +65,17 @@ def dev_secrets(path: Path) -> dict[str, str]:
         "FIELD_ENCRYPTION_KEY": _new_fernet_key(),
         "LOOKUP_HASH_KEY": secrets.token_urlsafe(32),
     }
-    path.write_text(json.dumps(data, indent=2))
-    path.chmod(0o600)
+    # Several processes may start at once (test workers, server and task worker): the first
+    # file to land wins and every process reads that one.
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    draft.write_text(json.dumps(data, indent=2))
+    draft.chmod(0o600)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        data = json.loads(path.read_text())
+    finally:
+        draft.unlink()
     return data
 
 

@@ -54,9 +54,10 @@ def keyring() -> MultiFernet:
 VISIBLE_TAIL = 4
 
 
-def mask_tail(value: str, visible: int = VISIBLE_TAIL) -> str:
-    """A secret as shown by default: only its last `visible` characters, the rest as dots."""
+def mask_tail(value: str, visible: int = VISIBLE_TAIL, fill: str = "•") -> str:
+    """A secret as shown by default: only its last `visible` characters, the rest as `fill`
+    (dots on screen; printed documents use "x", which every font has)."""
     value = (value or "").strip()
     if not value:
         return ""
-    return "•" * max(len(value) - visible, 0) + value[-visible:]
+    return fill * max(len(value) - visible, 0) + value[-visible:]

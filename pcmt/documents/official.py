@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from pcmt.core.crypto import mask_tail
 from pcmt.geo.models import AdminUnit
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -83,10 +84,7 @@ def upper(text: str) -> str:
 
 def mask_id(value: str) -> str:
     """Only the last 4 digits of an ID number are printed; the rest stays in PCMT."""
-    value = value.strip()
-    if not value:
-        return ""
-    return "x" * max(len(value) - 4, 0) + value[-4:]
+    return mask_tail(value, 4, fill="x")
 
 
 def ascii_slug(text: str) -> str:

@@ -7,12 +7,11 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
-from pcmt.core.dates import form_date
+from pcmt.core.dates import DAY_FORMATS, form_date
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Category, Sex
 from pcmt.persons.services import MAX_PHOTO_BYTES, PersonInput, photo_type
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 # Masked on the pages until revealed (pcmt/security/reveal.py).
 SECRET_FIELDS = ("id_number", "old_id_number", "phone")
 
@@ -21,7 +20,7 @@ def _date_field(label: Any, required: bool = False) -> forms.DateField:
     return form_date(
         label=label,
         required=required,
-        input_formats=DATE_FORMATS,
+        input_formats=DAY_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
     )

@@ -207,13 +207,6 @@ _SECRET = {
 }
 
 
-def mask(value: str) -> str:
-    """Show only the last three characters of a secret value."""
-    if not value:
-        return ""
-    return "•" * max(len(value) - 3, 0) + value[-3:]
-
-
 def person_snapshot(person: Person, *, secrets: dict[str, str] | None = None) -> dict[str, Any]:
     """The tracked values as the event log keeps them: ids for units, secrets masked.
 
@@ -226,7 +219,7 @@ def person_snapshot(person: Person, *, secrets: dict[str, str] | None = None) ->
         values[name] = value.isoformat() if isinstance(value, datetime.date) else value
     for name, stored in _SECRET.items():
         plain = secrets[name] if secrets is not None else crypto.decrypt(getattr(person, stored))
-        values[name] = mask(plain)
+        values[name] = crypto.mask_tail(plain, 3)
     return values
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core import tabular
 from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.rowimport import CommuneFinder, ImportReport, RowError, RowProblem
+from pcmt.core.rowimport import day_parse as parse_date
 from pcmt.core.tabular import write_xlsx
 from pcmt.core.text import fold
 from pcmt.geo.models import Village
@@ -24,10 +26,7 @@ from pcmt.places.models import (
     IncidentKind,
     KeyAreaType,
 )
-from pcmt.population.services import MAX_IMPORT_ROWS, ImportReport, RowError
-from pcmt.population.services import _CommuneFinder as CommuneFinder
-from pcmt.population.services import _parse_date as parse_date
-from pcmt.population.services import _RowProblem as RowProblem
+from pcmt.population.services import MAX_IMPORT_ROWS
 
 
 def _day(field: str) -> Callable[[Any], str]:

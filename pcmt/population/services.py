@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import transaction
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from pcmt.audit.services import event_record
 from pcmt.core import tabular
 from pcmt.core.errors import DomainError, NotFound, StaleVersion
+from pcmt.core.rowimport import CommuneFinder, ImportReport, RowError, RowProblem, day_parse
 from pcmt.core.text import fold
-from pcmt.geo.loader import split_type
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
 from pcmt.population.models import FIRST_YEAR, LAST_YEAR, PopulationFigure
 from pcmt.population.selectors import population_can_write, population_writable_communes
@@ -228,89 +228,18 @@ SYNONYMS: dict[str, set[str]] = {
     "note": {"ghi chu", "note"},
 }
 _NUMBER = re.compile(r"^(\d{1,3}(?:[.,\s]\d{3})+|\d+)$")
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    code: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def saved(self) -> bool:
-        return not self.errors and self.rows > 0
-
-
-class _RowProblem(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-class _CommuneFinder:
-    """Communes the importer may write, by code or by name (with or without the type)."""
-
-    def __init__(self, communes: list[AdminUnit]) -> None:
-        self.by_code = {c.code: c for c in communes}
-        self.by_name: dict[str, list[AdminUnit]] = {}
-        for commune in communes:
-            self.by_name.setdefault(commune.name_folded, []).append(commune)
-
-    def find(self, code: str, name: str) -> AdminUnit:
-        if code:
-            found = self.by_code.get(code.zfill(5) if code.isdigit() else code)
-            if found is None:
-                raise _RowProblem(
-                    "population_commune_unknown",
-                    _("No commune with code “%(code)s” in your jurisdiction.") % {"code": code},
-                )
-            return found
-        if not name:
-            raise _RowProblem("population_commune_missing", _("Enter the commune's code or name."))
-        matches = self.by_name.get(fold(split_type(name)[1]), [])
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise _RowProblem(
-                "population_commune_unknown",
-                _("No commune named “%(name)s” in your jurisdiction.") % {"name": name},
-            )
-        raise _RowProblem(
-            "population_commune_ambiguous",
-            _("Several communes are named “%(name)s”: give the commune's code.") % {"name": name},
-        )
 
 
 def _parse_int(text: str, code: str, message: str) -> int:
     clean = text.strip()
     if not _NUMBER.match(clean):
-        raise _RowProblem(code, message)
+        raise RowProblem(code, message)
     return int(re.sub(r"[.,\s]", "", clean))
-
-
-def _parse_date(text: str) -> datetime.date | None:
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-    return None
 
 
 def _row_input(
     cells: dict[str, str],
-    finder: _CommuneFinder,
+    finder: CommuneFinder,
     villages: dict[tuple[int, str], Village],
     default_source: str,
 ) -> FigureInput:
@@ -319,7 +248,7 @@ def _row_input(
     if cells.get("village"):
         village = villages.get((commune.pk, fold(cells["village"])))
         if village is None:
-            raise _RowProblem(
+            raise RowProblem(
                 "population_village_unknown",
                 _("%(commune)s has no village or residential group named “%(name)s”.")
                 % {"commune": commune.full_name, "name": cells["village"]},
@@ -334,9 +263,9 @@ def _row_input(
     )
     as_of_text = cells.get("as_of", "")
     if as_of_text:
-        parsed = _parse_date(as_of_text)
+        parsed = day_parse(as_of_text)
         if parsed is None:
-            raise _RowProblem(
+            raise RowProblem(
                 "population_as_of", _("Enter the figure's date as dd/mm/yyyy, e.g. 31/12/2025.")
             )
         as_of = parsed
@@ -386,7 +315,7 @@ def population_import(
             "file",
         )
     communes = list(population_writable_communes(actor))
-    finder = _CommuneFinder(communes)
+    finder = CommuneFinder(communes)
     villages = {
         (v.commune_id, v.name_folded): v
         for v in Village.objects.filter(commune__in=communes, is_active=True)
@@ -409,7 +338,7 @@ def population_import(
             try:
                 figure = _row_input(cells, finder, villages, default_source)
                 _check(figure)
-            except _RowProblem as problem:
+            except RowProblem as problem:
                 report.errors.append(RowError(number, problem.code, problem.message))
                 continue
             except DomainError as error:

@@ -133,15 +133,6 @@ def cluster_of(run: LinkRun) -> dict[str, str]:
 # --- masking ------------------------------------------------------------------------------------
 
 
-def mask_id(number: str) -> str:
-    """Only the last four digits of an ID number are shown."""
-    return "•" * max(len(number) - 4, 0) + number[-4:] if number else ""
-
-
-def mask_phone(number: str) -> str:
-    return "•" * max(len(number) - 3, 0) + number[-3:] if number else ""
-
-
 # --- the consolidated count ---------------------------------------------------------------------
 
 
@@ -366,9 +357,9 @@ def record_card(row: SubmissionRow | None, person: Person | None = None) -> dict
             "name": row.full_name,
             "birth": row.birth_display,
             "sex": row.gender,
-            "id_number": mask_id(crypto.decrypt(row.id_number_encrypted)),
+            "id_number": crypto.mask_tail(crypto.decrypt(row.id_number_encrypted)),
             "commune": row.commune.full_name if row.commune else row.address,
-            "phone": mask_phone(crypto.decrypt(row.phone_encrypted)),
+            "phone": crypto.mask_tail(crypto.decrypt(row.phone_encrypted), 3),
             "source": row.submission.agency.name,
             "category": str(Category(row.category).label)
             if row.category in Category.values
@@ -381,9 +372,9 @@ def record_card(row: SubmissionRow | None, person: Person | None = None) -> dict
         "name": person.full_name,
         "birth": person.birth_display,
         "sex": person.sex,
-        "id_number": mask_id(crypto.decrypt(person.id_number_encrypted)),
+        "id_number": crypto.mask_tail(crypto.decrypt(person.id_number_encrypted)),
         "commune": person.current_commune.full_name,
-        "phone": mask_phone(crypto.decrypt(person.phone_encrypted)),
+        "phone": crypto.mask_tail(crypto.decrypt(person.phone_encrypted), 3),
         "source": "registry",
         "category": "",
         "row_number": None,

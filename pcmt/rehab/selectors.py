@@ -13,7 +13,6 @@ from pcmt.core import crypto
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import Deadline, WorkItem
 from pcmt.core.worklists import WorklistQuery, as_date
-from pcmt.persons.services import mask
 from pcmt.rehab.law import age_on, law_name
 from pcmt.rehab.models import (
     MINOR_ONLY_DOCUMENTS,
@@ -122,7 +121,7 @@ def dossier_context(episode: RehabEpisode) -> dict[str, Any]:
         "age": age_on(person.birth_date, person.birth_year, reference_day),
         "minor": episode.minor,
         "sex": person.get_sex_display(),
-        "id_number": mask(crypto.decrypt(person.id_number_encrypted)),
+        "id_number": crypto.mask_tail(crypto.decrypt(person.id_number_encrypted), 3),
         "address": person.current_address or person.permanent_address,
         "commune": commune.full_name if commune else "",
         "kind": episode.get_kind_display(),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.audit.services import event_record
-from pcmt.core.dates import form_date
+from pcmt.core.dates import DAY_FORMATS, form_date
 from pcmt.core.errors import DomainError
 from pcmt.core.tabular import write_xlsx
 from pcmt.core.views import form_error, page_number
@@ -40,7 +40,6 @@ from pcmt.security.unusual import (
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class EmergencyForm(forms.Form):
@@ -151,10 +150,10 @@ class UnusualFilterForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Sign"), required=False)
     user = forms.CharField(label=gettext_lazy("User"), max_length=150, required=False)
     day_from = form_date(
-        label=gettext_lazy("From"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
+        label=gettext_lazy("From"), required=False, widget=DATE_INPUT, input_formats=DAY_FORMATS
     )
     day_to = form_date(
-        label=gettext_lazy("Until"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
+        label=gettext_lazy("Until"), required=False, widget=DATE_INPUT, input_formats=DAY_FORMATS
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
