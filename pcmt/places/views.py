@@ -114,7 +114,7 @@ HOTSPOTS = Registry(
         **_villages(user),
         "business": selectors.businesses_choosable(user),
     },
-    fixed=("commune", "severity", "discovered_on"),
+    fixed=("commune", "severity", "status", "discovered_on"),
     persons=True,
 )
 INCIDENTS = Registry(
