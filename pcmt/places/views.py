@@ -33,16 +33,18 @@ from pcmt.geo.models import Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
 from pcmt.places import selectors, services, spreadsheets
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA, monitoring_ends_on
 from pcmt.places.models import (
     BUSINESS_STREAM,
     DRUG_FREE_STREAM,
+    HOTSPOT_REVERIFIED,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
     KEY_AREA_STREAM,
     Business,
     DrugFreeRecognition,
     Hotspot,
+    HotspotStatus,
     Incident,
     KeyArea,
 )
@@ -92,6 +94,22 @@ class Registry:
     # Fields the edit form leaves out (what only the lifecycle or a new record changes).
     fixed: tuple[str, ...] = ("commune",)
     persons: bool = False  # persons of the registry may be linked, with a role
+    # What the record's page shows besides its fields: (request, record) → context.
+    page_context: Callable[[HttpRequest, Any], dict[str, Any]] = lambda request, record: {}
+
+
+def _hotspot_extra(request: HttpRequest, hotspot: Any) -> dict[str, Any]:
+    """The re-verifications, the next one due and the end of the monitoring period."""
+    return {
+        "reverifications": selectors.hotspot_reverifications(request.user, hotspot.pk),
+        "monitoring_ends_on": monitoring_ends_on(hotspot)
+        if hotspot.status in HOTSPOT_REVERIFIED
+        else None,
+        "periods": [
+            (HotspotStatus(p.status).label, p.started_on, p.ended_on) for p in hotspot.periods.all()
+        ],
+        "today": timezone.localdate(),
+    }
 
 
 HOTSPOTS = Registry(
@@ -116,6 +134,7 @@ HOTSPOTS = Registry(
     },
     fixed=("commune", "severity", "status", "discovered_on"),
     persons=True,
+    page_context=_hotspot_extra,
 )
 INCIDENTS = Registry(
     name="incident",
@@ -335,6 +354,7 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 "timeline": [(event, action_label(event.action)) for event in events],
                 **_steps(registry, record, can_write),
                 **_persons(registry, request, record, can_write),
+                **registry.page_context(request, record),
             },
         )
 
@@ -567,6 +587,7 @@ def hotspot_counts(request: HttpRequest) -> HttpResponse:
         raise Http404
     form, day = _as_of(request)
     counts = selectors.hotspot_counts_on(access.scope, day)
+    states = selectors.hotspot_states_on(access.scope, day)["by_status"]
     communes = access.scope.communes().order_by("name_folded")
     rows = [(c, counts["by_commune"].get(c.pk, 0)) for c in communes]
     return render(
@@ -580,6 +601,9 @@ def hotspot_counts(request: HttpRequest) -> HttpResponse:
             "ordinary": counts["by_severity"].get("ordinary", 0),
             "tied_to_entertainment": counts["tied_to_entertainment"],
             "rows": [row for row in rows if row[1]],
+            "states": [
+                (value, label, states.get(value, 0)) for value, label in HotspotStatus.choices
+            ],
         },
     )
 
