@@ -111,6 +111,7 @@ class HotspotForm(LocatedForm):
         label=_("Registered as"),
         choices=[(s, HotspotStatus(s).label) for s in HOTSPOT_REGISTERED],
         initial=HotspotStatus.DETECTED,
+        required=False,
     )
     discovered_on = _date(_("Discovered on"))
     business = forms.ModelChoiceField(
