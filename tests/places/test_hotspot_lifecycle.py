@@ -265,7 +265,7 @@ def due_and_overdue(make_hotspot, alice, bob, commune_b):
 
 
 def test_the_worklist_lists_due_and_overdue_re_verifications(due_and_overdue, alice):
-    soon, late = due_and_overdue
+    _, late = due_and_overdue
     today = timezone.localdate()
     section = worklist_read([reverification_section(scope_for(alice), today, 50)])[0]
     assert [item.person_name for item in section.items] == ["Quá hạn", "Sắp đến hạn"]
