@@ -133,7 +133,7 @@ def _due(hotspot: Hotspot, value: Any, step: Step) -> None:
 def _detect(step: Step) -> Hotspot:
     hotspot = _move(step, HotspotStatus.DETECTED, "detected_on")
     HotspotSpell.objects.create(
-        hotspot=hotspot, started_on=hotspot.detected_on, severity=hotspot.severity
+        hotspot=hotspot, started_on=step.data["detected_on"], severity=hotspot.severity
     )
     return hotspot
 
