@@ -367,3 +367,10 @@ def test_counts_by_state_on_past_days_come_from_the_history(make_hotspot, alice,
     assert set(hotspots_open_on(scope, D(2024, 4, 15))) == {a, b}
     assert set(hotspots_open_on(scope, D(2024, 7, 1))) == set()
     assert set(hotspots_open_on(scope, D(2024, 8, 1))) == {b}
+
+
+def test_deadline_alerts_leave_hotspots_to_the_worklist(due_and_overdue, alice):
+    from pcmt.notifications.deadlines import due_alerts
+
+    alerts = due_alerts(scope_for(alice), timezone.localdate())
+    assert all(alert.person_id is not None for alert in alerts)
