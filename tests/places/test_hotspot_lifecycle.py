@@ -374,3 +374,53 @@ def test_deadline_alerts_leave_hotspots_to_the_worklist(due_and_overdue, alice):
 
     alerts = due_alerts(scope_for(alice), timezone.localdate())
     assert all(alert.person_id is not None for alert in alerts)
+
+
+def test_the_migration_turns_old_statuses_into_states_with_their_history(make_hotspot, alice):
+    import importlib
+
+    from django.apps import apps
+
+    from pcmt.places.models import Hotspot, HotspotPeriod, HotspotSpell
+
+    migration = importlib.import_module(
+        "pcmt.places.migrations.0004_hotspot_lifecycle_and_reverifications"
+    )
+    still_open = make_hotspot(name="Còn hoạt động", discovered_on=D(2023, 3, 1))
+    twice = make_hotspot(name="Hai lần", discovered_on=D(2023, 1, 1))
+    hotspot_eliminate(actor=alice, hotspot=twice, eliminated_on=D(2023, 6, 1))
+    hotspot_re_emerge(actor=alice, hotspot=twice, re_emerged_on=D(2024, 2, 1))
+    hotspot_eliminate(actor=alice, hotspot=twice, eliminated_on=D(2024, 9, 1))
+    back = make_hotspot(name="Tái phức tạp", discovered_on=D(2023, 1, 1))
+    hotspot_eliminate(actor=alice, hotspot=back, eliminated_on=D(2023, 6, 1))
+    hotspot_re_emerge(actor=alice, hotspot=back, re_emerged_on=D(2024, 2, 1))
+    # As the registry stood before the lifecycle had states and periods.
+    HotspotPeriod.objects.all().delete()
+    Hotspot.objects.filter(pk=still_open.pk).update(status="open", detected_on=None)
+    Hotspot.objects.update(reverify_due_on=None)
+    spells = HotspotSpell.objects.count()
+
+    migration.states_from_spells(apps, None)
+
+    def periods(hotspot: Any) -> list[tuple[str, Any, Any]]:
+        return list(hotspot.periods.values_list("status", "started_on", "ended_on"))
+
+    still_open.refresh_from_db()
+    assert (still_open.status, still_open.detected_on) == (S.DETECTED, D(2023, 3, 1))
+    assert periods(still_open) == [(S.DETECTED, D(2023, 3, 1), None)]
+    twice.refresh_from_db()
+    assert (twice.status, twice.reverify_due_on) == (S.ELIMINATED, D(2024, 12, 1))
+    assert periods(twice) == [
+        (S.DETECTED, D(2023, 1, 1), D(2023, 6, 1)),
+        (S.ELIMINATED, D(2023, 6, 1), D(2024, 2, 1)),
+        (S.RE_EMERGED, D(2024, 2, 1), D(2024, 9, 1)),
+        (S.ELIMINATED, D(2024, 9, 1), None),
+    ]
+    assert periods(back)[-1] == (S.RE_EMERGED, D(2024, 2, 1), None)
+    assert HotspotSpell.objects.count() == spells
+    scope = scope_for(alice)
+    assert hotspot_states_on(scope, D(2023, 7, 1))["by_status"] == {
+        S.DETECTED: 1,
+        S.ELIMINATED: 2,
+    }
+    assert set(hotspots_open_on(scope, D(2024, 3, 1))) == {still_open, twice, back}
