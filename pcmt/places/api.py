@@ -26,7 +26,6 @@ from pcmt.geo.models import AdminUnit, Village
 from pcmt.lifecycle.views import API_DATES
 from pcmt.places import selectors, services
 from pcmt.places.models import (
-    HOTSPOT_REGISTERED,
     Business,
     BusinessKind,
     BusinessStatus,
@@ -232,10 +231,11 @@ class HotspotWrite(_LocatedWrite):
     severity = serializers.ChoiceField(
         choices=HotspotSeverity.choices, default=HotspotSeverity.ORDINARY
     )
+    # Any state reads back on a change (it stays); a new hotspot is at risk or detected.
     status = serializers.ChoiceField(
-        choices=[(s, HotspotStatus(s).label) for s in HOTSPOT_REGISTERED],
+        choices=HotspotStatus.choices,
         default=HotspotStatus.DETECTED,
-        help_text="Registered as a point at risk or as a detected hotspot.",
+        help_text="On registration: at_risk or detected (other states come from the steps).",
     )
     discovered_on = api_date(input_formats=API_DATES)
     business = _optional_id()

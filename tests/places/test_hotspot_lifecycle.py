@@ -424,3 +424,39 @@ def test_the_migration_turns_old_statuses_into_states_with_their_history(make_ho
         S.ELIMINATED: 2,
     }
     assert set(hotspots_open_on(scope, D(2024, 3, 1))) == {still_open, twice, back}
+
+
+def test_the_api_registers_at_risk_and_changes_an_eliminated_hotspot(client, alice, commune_a):
+    client.force_login(alice)
+    body = {"commune": commune_a.code, "name": "Bãi xe", "kind": "gathering"}
+    refused = client.post(
+        reverse("api_hotspot_list"),
+        {**body, "discovered_on": "2024-01-01", "status": "eliminated"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "hotspot_status_unknown"
+    created = client.post(
+        reverse("api_hotspot_list"),
+        {**body, "discovered_on": "2024-01-01", "status": "at_risk"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert created.json()["status"] == "at_risk"
+    detected = client.post(
+        reverse("api_hotspot_detect", kwargs={"hotspot_pk": pk}),
+        {"detected_on": "2024-02-01"},
+        content_type="application/json",
+    )
+    assert detected.status_code == 200, detected.content
+    hotspot_eliminate(actor=alice, hotspot=pk, eliminated_on=D(2024, 5, 1))
+    version = created.json()["version"] + 2
+    changed = client.patch(
+        reverse("api_hotspot_detail", kwargs={"hotspot_pk": pk}),
+        {"name": "Bãi xe cũ"},
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"{version}"',
+    )
+    assert changed.status_code == 200, changed.content
+    assert (changed.json()["name"], changed.json()["status"]) == ("Bãi xe cũ", "eliminated")
