@@ -250,16 +250,16 @@ def test_a_re_verification_before_the_last_check_is_refused(make_hotspot, alice)
 def due_and_overdue(make_hotspot, alice, bob, commune_b):
     """In commune A one hotspot due within days, one overdue, one not due; one overdue in B."""
     today = timezone.localdate()
-    soon = make_hotspot(name="Sắp đến hạn", discovered_on=D(2024, 1, 1))
+    soon = make_hotspot(name="Gốc đa", discovered_on=D(2024, 1, 1))
     hotspot_eliminate(
         actor=alice, hotspot=soon, eliminated_on=add_months(today, -3) + datetime.timedelta(5)
     )
-    late = make_hotspot(name="Quá hạn", discovered_on=D(2024, 1, 1))
+    late = make_hotspot(name="Bến đò", discovered_on=D(2024, 1, 1))
     hotspot_eliminate(actor=alice, hotspot=late, eliminated_on=D(2024, 6, 1))
     hotspot_monitor(actor=alice, hotspot=late, monitoring_from=D(2024, 6, 2))
-    later = make_hotspot(name="Chưa đến hạn", discovered_on=D(2024, 1, 1))
+    later = make_hotspot(name="Bãi cát", discovered_on=D(2024, 1, 1))
     hotspot_eliminate(actor=alice, hotspot=later, eliminated_on=today)
-    other = make_hotspot(actor=bob, commune=commune_b, name="Xã khác", discovered_on=D(2024, 1, 1))
+    other = make_hotspot(actor=bob, commune=commune_b, name="Chợ xã bên", discovered_on=D(2024, 1, 1))
     hotspot_eliminate(actor=bob, hotspot=other, eliminated_on=D(2024, 6, 1))
     return soon, late
 
@@ -268,7 +268,7 @@ def test_the_worklist_lists_due_and_overdue_re_verifications(due_and_overdue, al
     _, late = due_and_overdue
     today = timezone.localdate()
     section = worklist_read([reverification_section(scope_for(alice), today, 50)])[0]
-    assert [item.person_name for item in section.items] == ["Quá hạn", "Sắp đến hạn"]
+    assert [item.person_name for item in section.items] == ["Bến đò", "Gốc đa"]
     assert section.items[0].overdue_on(today) and not section.items[1].overdue_on(today)
     assert section.items[0].due == D(2024, 9, 1)
     assert section.items[0].url.endswith(f"/hotspots/{late.pk}/#reverifications")
@@ -286,10 +286,10 @@ def test_the_home_worklist_shows_them_to_the_commune_only(due_and_overdue, clien
     client.force_login(due_and_overdue[0].created_by)
     page = client.get(reverse("home")).content.decode()
     assert 'id="worklist-hotspot_reverifications"' in page
-    assert "Quá hạn" in page and "Sắp đến hạn" in page and "Xã khác" not in page
+    assert "Bến đò" in page and "Gốc đa" in page and "Chợ xã bên" not in page
     client.force_login(bob)
     page = client.get(reverse("home")).content.decode()
-    assert "Xã khác" in page and "Quá hạn" not in page
+    assert "Chợ xã bên" in page and "Bến đò" not in page
 
 
 def test_a_health_user_sees_no_hotspot_to_re_verify(due_and_overdue, client, hana):
