@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pcmt.audit.labels import action_label
+from pcmt.audit.labels import action_label, field_label, value_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import form_error, not_found_as_404, page_number
@@ -334,6 +335,42 @@ def _person_unlink(registry: Registry) -> Callable[..., HttpResponse]:
     return view
 
 
+def _value_shown(model: type[models.Model], name: str, value: Any) -> Any:
+    """A logged value as a reader says it: a choice by its name (the record's own field
+    first), a day as dd/mm/yyyy."""
+    if not isinstance(value, str):
+        return value
+    try:
+        choices = dict(model._meta.get_field(name).choices or [])  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        choices = {}
+    if value in choices:
+        return choices[value]
+    named = value_label(name, value)
+    if named is not None:
+        return named
+    try:
+        return (
+            datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 else value
+        )
+    except ValueError:
+        return value
+
+
+def _changes_shown(model: type[models.Model], event: Event) -> Event:
+    """The event with `shown_changes`: each field by its name, old and new values named."""
+    shown = []
+    for name, (old, new) in (event.changes or {}).items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = label[:1].upper() + label[1:]
+        except (FieldDoesNotExist, AttributeError):
+            label = field_label(name)
+        shown.append((label, _value_shown(model, name, old), _value_shown(model, name, new)))
+    event.shown_changes = shown  # type: ignore[attr-defined]
+    return event
+
+
 def _detail(registry: Registry) -> Callable[..., HttpResponse]:
     @login_required
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -351,7 +388,10 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 "record": record,
                 "can_write": can_write,
                 "edit_url": reverse(f"{registry.name}_edit", args=[record.pk]),
-                "timeline": [(event, action_label(event.action)) for event in events],
+                "timeline": [
+                    (_changes_shown(registry.model, event), action_label(event.action))
+                    for event in events
+                ],
                 **_steps(registry, record, can_write),
                 **_persons(registry, request, record, can_write),
                 **registry.page_context(request, record),

@@ -259,7 +259,9 @@ def due_and_overdue(make_hotspot, alice, bob, commune_b):
     hotspot_monitor(actor=alice, hotspot=late, monitoring_from=D(2024, 6, 2))
     later = make_hotspot(name="Bãi cát", discovered_on=D(2024, 1, 1))
     hotspot_eliminate(actor=alice, hotspot=later, eliminated_on=today)
-    other = make_hotspot(actor=bob, commune=commune_b, name="Chợ xã bên", discovered_on=D(2024, 1, 1))
+    other = make_hotspot(
+        actor=bob, commune=commune_b, name="Chợ xã bên", discovered_on=D(2024, 1, 1)
+    )
     hotspot_eliminate(actor=bob, hotspot=other, eliminated_on=D(2024, 6, 1))
     return soon, late
 
@@ -460,3 +462,19 @@ def test_the_api_registers_at_risk_and_changes_an_eliminated_hotspot(client, ali
     )
     assert changed.status_code == 200, changed.content
     assert (changed.json()["name"], changed.json()["status"]) == ("Bãi xe cũ", "eliminated")
+
+
+def test_the_timeline_names_each_change_in_vietnamese(make_hotspot, client, alice):
+    hotspot = make_hotspot(discovered_on=D(2024, 1, 1))
+    hotspot_eliminate(
+        actor=alice, hotspot=hotspot, eliminated_on=D(2024, 6, 1), measures="Giải tỏa"
+    )
+    hotspot_reverify(actor=alice, hotspot=hotspot, verified_on=D(2024, 9, 2), finding="signs")
+    client.force_login(alice)
+    page = client.get(reverse("hotspot_detail", kwargs={"hotspot_pk": hotspot.pk}))
+    timeline = page.content.decode().split('id="timeline"')[1]
+    assert "kiểm tra lại điểm, tụ điểm" in timeline
+    assert "đã phát hiện → đã triệt xóa" in timeline
+    assert "Ngày triệt xóa: — → 01/06/2024" in timeline
+    assert "Kết quả: — → có dấu hiệu tái phức tạp" in timeline
+    assert "2024-06-01" not in timeline and "eliminated" not in timeline
