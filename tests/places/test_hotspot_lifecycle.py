@@ -478,3 +478,23 @@ def test_the_timeline_names_each_change_in_vietnamese(make_hotspot, client, alic
     assert "Ngày triệt xóa: — → 01/06/2024" in timeline
     assert "Kết quả: — → có dấu hiệu tái phức tạp" in timeline
     assert "2024-06-01" not in timeline and "eliminated" not in timeline
+
+
+def test_closing_too_early_on_the_page_is_a_field_error(make_hotspot, client, alice):
+    hotspot = make_hotspot(discovered_on=D(2024, 1, 1))
+    hotspot_eliminate(actor=alice, hotspot=hotspot, eliminated_on=D(2024, 6, 1))
+    hotspot_monitor(actor=alice, hotspot=hotspot, monitoring_from=D(2024, 6, 1))
+    client.force_login(alice)
+    url = reverse("hotspot_close", kwargs={"hotspot_pk": hotspot.pk})
+    response = client.post(url, {"closed_on": "01/01/2025"}, follow=True)
+    assert response.status_code in (200, 400)
+    assert "01/06/2025" in response.content.decode()
+    hotspot.refresh_from_db()
+    assert hotspot.status == S.MONITORING
+    late = client.post(
+        reverse("hotspot_reverify", kwargs={"hotspot_pk": hotspot.pk}),
+        {"verified_on": "01/09/2024", "finding": "nonsense"},
+        follow=True,
+    )
+    assert late.status_code in (200, 400)
+    assert not hotspot.reverifications.exists()
