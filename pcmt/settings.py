@@ -360,3 +360,10 @@ PCMT_WEB_TIMEOUT_SECONDS = env_int("PCMT_WEB_TIMEOUT_SECONDS", 60)
 
 # Search: how many rows the typo-tolerant name search ranks at most.
 PCMT_SEARCH_CANDIDATES = env_int("PCMT_SEARCH_CANDIDATES", 500)
+
+# Hotspots: an eliminated hotspot is monitored this many months from its elimination before
+# it may be closed, and re-verified every PCMT_HOTSPOT_REVERIFY_MONTHS while eliminated or
+# monitored; the worklist lists re-verifications due within PCMT_HOTSPOT_REVERIFY_NOTICE_DAYS.
+PCMT_HOTSPOT_MONITORING_MONTHS = env_int("PCMT_HOTSPOT_MONITORING_MONTHS", 12)
+PCMT_HOTSPOT_REVERIFY_MONTHS = env_int("PCMT_HOTSPOT_REVERIFY_MONTHS", 3)
+PCMT_HOTSPOT_REVERIFY_NOTICE_DAYS = env_int("PCMT_HOTSPOT_REVERIFY_NOTICE_DAYS", 14)

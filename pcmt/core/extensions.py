@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class WorkItem:
-    """One thing to do about one person."""
+    """One thing to do about one person, or about a place (no person: `person_id` None)."""
 
-    person_id: int
+    person_id: int | None
     person_name: str
     commune_name: str
     label: str

@@ -172,5 +172,8 @@ def worklist_read(queries: Sequence[WorklistQuery]) -> list["WorklistSection"]:
             )
         )
     # Items are read as values, not as person rows: name the persons shown for the read audit.
-    reads_note("person", {item.person_id for section in sections for item in section.items})
+    reads_note(
+        "person",
+        {item.person_id for section in sections for item in section.items if item.person_id},
+    )
     return sections

@@ -145,7 +145,7 @@ def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
     for spell in latest.values():
         hotspot = spell.hotspot
         if spell.ended_on is None or spell.ended_on > period.end:
-            status = HotspotStatus.RE_EMERGED if spell.re_emergence else HotspotStatus.OPEN
+            status = HotspotStatus.RE_EMERGED if spell.re_emergence else HotspotStatus.DETECTED
         else:
             status = HotspotStatus.ELIMINATED
         features.append(

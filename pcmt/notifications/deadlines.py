@@ -89,7 +89,9 @@ def due_alerts(scope: Scope, today: datetime.date) -> list[DueAlert]:
     ]
     for section in worklist_sections(scope, today, ITEM_LIMIT):
         for item in section.items:
-            if item.due is None or item.due > horizon:
+            # Alerts are about persons and go to every reader of the jurisdiction; items about
+            # a place (hotspots to re-verify) stay on the worklist of those who read places.
+            if item.person_id is None or item.due is None or item.due > horizon:
                 continue
             # The label and link tell apart two items of one person due the same day.
             digest = hashlib.sha256(f"{item.url}|{item.label}".encode()).hexdigest()[:12]

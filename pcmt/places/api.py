@@ -34,6 +34,7 @@ from pcmt.places.models import (
     DrugFreeStatus,
     Hotspot,
     HotspotKind,
+    HotspotReverification,
     HotspotSeverity,
     HotspotStatus,
     Incident,
@@ -43,6 +44,7 @@ from pcmt.places.models import (
     KeyAreaType,
     PlacePerson,
     PlacePersonRole,
+    ReverificationFinding,
 )
 
 __all__ = ["PreconditionRequired"]
@@ -95,8 +97,13 @@ class HotspotSerializer(_LocatedRead):
             "severity",
             "status",
             "discovered_on",
+            "detected_on",
+            "suppression_started_on",
             "eliminated_on",
+            "monitoring_from",
+            "closed_on",
             "re_emerged_on",
+            "reverify_due_on",
             "business",
             "business_name",
             "source",
@@ -223,6 +230,12 @@ class HotspotWrite(_LocatedWrite):
     kind = serializers.ChoiceField(choices=HotspotKind.choices)
     severity = serializers.ChoiceField(
         choices=HotspotSeverity.choices, default=HotspotSeverity.ORDINARY
+    )
+    # Any state reads back on a change (it stays); a new hotspot is at risk or detected.
+    status = serializers.ChoiceField(
+        choices=HotspotStatus.choices,
+        default=HotspotStatus.DETECTED,
+        help_text="On registration: at_risk or detected (other states come from the steps).",
     )
     discovered_on = api_date(input_formats=API_DATES)
     business = _optional_id()
@@ -478,7 +491,7 @@ HOTSPOTS = ApiRegistry(
     update_kwarg="hotspot",
     describe="Hotspots in your jurisdiction (police officers and supervisors); officers "
     "register them; a point outside the commune needs `location_override_reason`.",
-    fixed=("commune", "severity", "discovered_on"),
+    fixed=("commune", "severity", "status", "discovered_on"),
 )
 INCIDENTS = ApiRegistry(
     name="Incident",
@@ -594,7 +607,13 @@ def _counting(request: Request, params: type[serializers.Serializer]) -> tuple[A
 
 class HotspotCountsSerializer(serializers.Serializer):
     on = api_date()
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Hotspots active (detected, being suppressed or "
+        "re-emerged) at the end of the day."
+    )
+    by_status = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Hotspots in each state at the end of the day."
+    )
     by_commune = serializers.DictField(child=serializers.IntegerField())
     by_severity = serializers.DictField(child=serializers.IntegerField())
     tied_to_business = serializers.IntegerField()
@@ -609,7 +628,15 @@ class HotspotCountsView(APIView):
         scope, params = _counting(request, _OnParams)
         day = params.get("on") or timezone.localdate()
         counts = selectors.hotspot_counts_on(scope, day)
-        return Response({**counts, "on": day, "by_commune": _codes(counts["by_commune"])})
+        by_status = selectors.hotspot_states_on(scope, day)["by_status"]
+        return Response(
+            {
+                **counts,
+                "on": day,
+                "by_commune": _codes(counts["by_commune"]),
+                "by_status": by_status,
+            }
+        )
 
 
 class IncidentCountsSerializer(serializers.Serializer):
@@ -784,3 +811,39 @@ def place_person_view(registry: ApiRegistry) -> type[APIView]:
         (APIView,),
         {"delete": delete, "__doc__": "Remove a person's link to the place."},
     )
+
+
+class ReverificationSerializer(serializers.ModelSerializer):
+    verified_on = api_date()
+    verified_by = serializers.CharField(source="verified_by.username", read_only=True)
+
+    class Meta:
+        model = HotspotReverification
+        fields = ["id", "verified_on", "finding", "note", "verified_by", "created_at"]
+        read_only_fields = fields
+
+
+class ReverificationWrite(serializers.Serializer):
+    verified_on = api_date(input_formats=API_DATES)
+    finding = serializers.ChoiceField(choices=ReverificationFinding.choices)
+    note = _optional_text(300)
+
+
+class HotspotReverificationsView(APIView):
+    """Re-verifications of an eliminated or monitored hotspot, newest first; officers of its
+    commune record one (a finding `re_emerged` records the hotspot's re-emergence)."""
+
+    @extend_schema(responses=ReverificationSerializer(many=True))
+    def get(self, request: Request, hotspot_pk: int) -> Response:
+        found = selectors.hotspot_reverifications(request.user, hotspot_pk)
+        return Response(ReverificationSerializer(found, many=True).data)
+
+    @extend_schema(request=ReverificationWrite, responses={201: ReverificationSerializer})
+    def post(self, request: Request, hotspot_pk: int) -> Response:
+        hotspot = selectors.place_get(Hotspot, request.user, hotspot_pk)
+        body = ReverificationWrite(data=request.data)
+        body.is_valid(raise_exception=True)
+        found = services.hotspot_reverify(
+            actor=request.user, hotspot=hotspot, **body.validated_data
+        )
+        return Response(ReverificationSerializer(found).data, status=status.HTTP_201_CREATED)

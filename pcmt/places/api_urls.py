@@ -52,5 +52,12 @@ urlpatterns = (
             ),
         )
     ]
+    + [
+        path(
+            "hotspots/<int:hotspot_pk>/reverifications/",
+            api.HotspotReverificationsView.as_view(),
+            name="api_hotspot_reverifications",
+        )
+    ]
     + api_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE)
 )

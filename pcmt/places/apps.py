@@ -9,8 +9,8 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from pcmt.audit.labels import register_actions, register_stream
-        from pcmt.core.extensions import register_person_section
-        from pcmt.places import models, sections
+        from pcmt.core.extensions import register_person_section, register_worklist
+        from pcmt.places import models, sections, selectors
 
         for actions in (
             models.HotspotAction,
@@ -27,3 +27,4 @@ class PlacesConfig(AppConfig):
         register_stream(models.BUSINESS_STREAM, _("Conditional business"))
         register_stream(models.DRUG_FREE_STREAM, _("Drug-free recognition"))
         register_person_section(sections.person_section, order=60)
+        register_worklist(selectors.reverification_section, order=60)

@@ -1,6 +1,7 @@
 """Demo places (synthetic) with three years of dated history, written through the services.
 
-Businesses with inspections, hotspots detected, eliminated and some re-emerged, incidents
+Businesses with inspections, hotspots through every state (at risk, detected, suppressed,
+eliminated, monitored and re-verified, closed, re-emerged), incidents
 clustered around them, key areas selected and transformed, drug-free villages and
 residential groups — each commune's by its own officer, so every event, period and count is
 the one a real registry would hold. Points lie inside the commune's boundary when it is
@@ -19,14 +20,17 @@ from pcmt.geo.location import boundary_shape
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Person
 from pcmt.places import services
+from pcmt.places.lifecycles import monitoring_ends_on
 from pcmt.places.models import (
     Business,
     BusinessKind,
     Hotspot,
     HotspotKind,
     HotspotSeverity,
+    HotspotStatus,
     IncidentKind,
     KeyAreaType,
+    ReverificationFinding,
 )
 
 DEMO_NOTE = "Dữ liệu mô phỏng (demo)"
@@ -95,6 +99,68 @@ def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> dateti
     return start + datetime.timedelta(days=rng.randint(0, span))
 
 
+# Each demo hotspot's steps after its registration: (step or re-verification finding, about
+# how many days after the previous one). Steps whose day has not come yet are left out.
+_HOTSPOT_SCRIPTS: tuple[tuple[tuple[str, int], ...], ...] = (
+    # Suppressed, eliminated, monitored and re-verified each quarter, closed after 12 months.
+    (
+        ("suppress", 20),
+        ("eliminate", 90),
+        ("monitor", 3),
+        ("clean", 90),
+        ("clean", 90),
+        ("signs", 90),
+        ("clean", 90),
+        ("close", 30),
+    ),
+    # Eliminated, monitored, signs found, then found back: re-emerged and suppressed again.
+    (("eliminate", 120), ("monitor", 5), ("signs", 88), ("re_emerged", 60), ("suppress", 10)),
+    # Being suppressed (tied to a business).
+    (("suppress", 45),),
+    # Detected, nothing done yet.
+    (),
+    # Registered at risk, detected, eliminated, re-verified once: overdue now.
+    (("detect", 60), ("eliminate", 150), ("clean", 95)),
+    # A point at risk.
+    (),
+    # Recently eliminated and monitored: re-verification due soon.
+    (("suppress", 30), ("eliminate", 60), ("monitor", 1)),
+)
+_HOTSPOT_DATES = {
+    "detect": "detected_on",
+    "suppress": "suppression_started_on",
+    "eliminate": "eliminated_on",
+    "monitor": "monitoring_from",
+    "close": "closed_on",
+}
+
+
+def _hotspot_history(
+    actor: Any,
+    hotspot: Hotspot,
+    rng: random.Random,
+    script: tuple[tuple[str, int], ...],
+    yesterday: datetime.date,
+) -> None:
+    """Run a hotspot's steps through the services, each on its day while that day has come."""
+    day = hotspot.discovered_on
+    for name, after in script:
+        day += datetime.timedelta(days=after + rng.randint(0, 10))
+        if name == "close" and hotspot.eliminated_on is not None:
+            day = max(day, monitoring_ends_on(hotspot))
+        if day > yesterday:
+            return
+        if name in ReverificationFinding.values:
+            services.hotspot_reverify(
+                actor=actor, hotspot=hotspot, verified_on=day, finding=name, note=DEMO_NOTE
+            )
+            hotspot.refresh_from_db()
+            continue
+        step = getattr(services, f"hotspot_{name}")
+        extra = {"measures": "Triệt xóa"} if name == "eliminate" else {"note": DEMO_NOTE}
+        hotspot = step(actor=actor, hotspot=hotspot.pk, **{_HOTSPOT_DATES[name]: day}, **extra)
+
+
 def _commune_places(
     commune: AdminUnit, actor: Any, rng: random.Random, today: datetime.date, index: int
 ) -> PlacesDemoReport:
@@ -150,9 +216,15 @@ def _commune_places(
         .values_list("pk", flat=True)[:20]
     )
     hotspots: list[Hotspot] = []
-    for number, (pattern, kind) in enumerate(_HOTSPOTS):
+    for number, script in enumerate(_HOTSPOT_SCRIPTS):
+        pattern, kind = _HOTSPOTS[number % len(_HOTSPOTS)]
         lat, lng = points.near()
-        discovered = _day(rng, datetime.date(2023, 6, 1), datetime.date(2025, 6, 30))
+        recent = number == len(_HOTSPOT_SCRIPTS) - 1
+        discovered = _day(
+            rng,
+            datetime.date(2025, 3, 1) if recent else datetime.date(2024, 1, 1),
+            datetime.date(2025, 6, 30) if recent else datetime.date(2024, 6, 30),
+        )
         tied = businesses[0] if number == 2 else None
         hotspot = services.hotspot_create(
             actor=actor,
@@ -161,7 +233,8 @@ def _commune_places(
                 name=pattern.format(rng.randint(2, 60)),
                 kind=kind,
                 severity=HotspotSeverity.SEVERE if number == 0 else HotspotSeverity.ORDINARY,
-                discovered_on=discovered,
+                status=HotspotStatus.AT_RISK if number in (4, 5) else HotspotStatus.DETECTED,
+                discovered_on=min(discovered, yesterday),
                 business=tied,
                 latitude=lat,
                 longitude=lng,
@@ -169,19 +242,7 @@ def _commune_places(
                 note=DEMO_NOTE,
             ),
         )
-        if number < 3:
-            eliminated = _day(
-                rng,
-                discovered + datetime.timedelta(days=60),
-                discovered + datetime.timedelta(days=240),
-            )
-            eliminated = min(eliminated, yesterday)
-            services.hotspot_eliminate(
-                actor=actor, hotspot=hotspot, eliminated_on=eliminated, measures="Triệt xóa"
-            )
-            if number == 1:
-                back = min(eliminated + datetime.timedelta(days=rng.randint(90, 300)), yesterday)
-                services.hotspot_re_emerge(actor=actor, hotspot=hotspot, re_emerged_on=back)
+        _hotspot_history(actor, hotspot, rng, script, yesterday)
         for pk, role in zip(
             residents[number * 2 : number * 2 + 2], ("organiser", "user"), strict=False
         ):

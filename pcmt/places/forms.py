@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.places.models import (
+    HOTSPOT_REGISTERED,
     Business,
     BusinessKind,
     BusinessStatus,
@@ -21,6 +22,7 @@ from pcmt.places.models import (
     KeyAreaStatus,
     KeyAreaType,
     PlacePersonRole,
+    ReverificationFinding,
 )
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -105,6 +107,12 @@ class HotspotForm(LocatedForm):
     severity = forms.ChoiceField(
         label=_("Severity"), choices=HotspotSeverity.choices, initial=HotspotSeverity.ORDINARY
     )
+    status = forms.ChoiceField(
+        label=_("Registered as"),
+        choices=[(s, HotspotStatus(s).label) for s in HOTSPOT_REGISTERED],
+        initial=HotspotStatus.DETECTED,
+        required=False,
+    )
     discovered_on = _date(_("Discovered on"))
     business = forms.ModelChoiceField(
         queryset=Business.objects.none(), label=_("Conditional business"), required=False
@@ -113,7 +121,7 @@ class HotspotForm(LocatedForm):
     source = _text(_("Source of detection"), 200)
     note = _text(_("Note"))
 
-    field_order = ["commune", "name", "kind", "severity", "discovered_on"]
+    field_order = ["commune", "name", "kind", "severity", "status", "discovered_on"]
 
 
 class FilterForm(CommuneForm):
@@ -129,6 +137,32 @@ class HotspotFilterForm(FilterForm):
     severity = forms.ChoiceField(
         label=_("Severity"), choices=_any(HotspotSeverity.choices), required=False
     )
+
+
+class DetectForm(forms.Form):
+    detected_on = _date(_("Detected on"))
+    note = _text(_("Note"))
+
+
+class SuppressForm(forms.Form):
+    suppression_started_on = _date(_("Suppression started on"))
+    note = _text(_("Plan and forces"))
+
+
+class MonitorForm(forms.Form):
+    monitoring_from = _date(_("Monitored from"))
+    note = _text(_("Who monitors, how"))
+
+
+class HotspotCloseForm(forms.Form):
+    closed_on = _date(_("Closed on"))
+    note = _text(_("Note"))
+
+
+class ReverifyForm(forms.Form):
+    verified_on = _date(_("Re-verified on"))
+    finding = forms.ChoiceField(label=_("Finding"), choices=ReverificationFinding.choices)
+    note = _text(_("Note"))
 
 
 class EliminateForm(forms.Form):

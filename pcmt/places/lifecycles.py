@@ -1,34 +1,43 @@
-"""The lifecycles of places, each step dated: hotspots (open → eliminated → re-emerged →
-eliminated again), key areas (selected → transformed → re-emerged → transformed again),
-businesses (operating → closed, inspected on the way) and drug-free recognitions
-(recognised → withdrawn).
+"""The lifecycles of places, each step dated: hotspots (at risk → detected → being
+suppressed → eliminated → under monitoring → closed, or re-emerged and suppressed again),
+key areas (selected → transformed → re-emerged → transformed again), businesses (operating →
+closed, inspected on the way) and drug-free recognitions (recognised → withdrawn).
 
-Every step keeps the history in dated rows (`HotspotSpell`, `KeyAreaPeriod`, the dates of a
-business or a recognition), so counts as of any past day do not depend on the status column.
+Every step keeps the history in dated rows (`HotspotSpell`, `HotspotPeriod`, `KeyAreaPeriod`,
+the dates of a business or a recognition), so counts as of any past day do not depend on the
+status column.
 """
 
 from typing import Any
 
+from django.conf import settings
+from django.db.models import Max
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pcmt.core.errors import NotFound
+from pcmt.core.errors import DomainError, NotFound
 from pcmt.lifecycle.declarations import Lifecycle, Step, Transition, register
-from pcmt.lifecycle.guards import dated, required
-from pcmt.places.common import iso, period_move, recorder
+from pcmt.lifecycle.guards import dated, one_of, required, rule
+from pcmt.places.common import iso, period_move, recorder, text
 from pcmt.places.forms import (
     CloseForm,
+    DetectForm,
     EliminateForm,
+    HotspotCloseForm,
     InspectionForm,
     KeyAreaReEmergeForm,
+    MonitorForm,
     ReEmergeForm,
+    ReverifyForm,
+    SuppressForm,
     TransformForm,
     WithdrawForm,
 )
 from pcmt.places.models import (
     BUSINESS_STREAM,
     DRUG_FREE_STREAM,
+    HOTSPOT_REVERIFIED,
     HOTSPOT_STREAM,
     KEY_AREA_STREAM,
     Business,
@@ -40,13 +49,16 @@ from pcmt.places.models import (
     DrugFreeStatus,
     Hotspot,
     HotspotAction,
+    HotspotReverification,
     HotspotSpell,
     HotspotStatus,
     KeyArea,
     KeyAreaAction,
     KeyAreaStatus,
+    ReverificationFinding,
 )
 from pcmt.places.selectors import hotspot_load, place_can_write, place_load
+from pcmt.rules.calendar import add_months
 
 
 class HotspotResponse(serializers.ModelSerializer):
@@ -57,8 +69,14 @@ class HotspotResponse(serializers.ModelSerializer):
             "status",
             "severity",
             "discovered_on",
+            "detected_on",
+            "suppression_started_on",
             "eliminated_on",
+            "monitoring_from",
+            "closed_on",
             "re_emerged_on",
+            "reverify_due_on",
+            "version",
         ]
 
 
@@ -67,44 +85,172 @@ def _writable(actor: Any, record: Any) -> None:
         raise NotFound()
 
 
+HOTSPOT_DATES = (
+    "discovered_on",
+    "detected_on",
+    "suppression_started_on",
+    "eliminated_on",
+    "monitoring_from",
+    "closed_on",
+    "re_emerged_on",
+)
+
+
 def _last_step(hotspot: Hotspot) -> Any:
-    return max(
-        d for d in (hotspot.discovered_on, hotspot.eliminated_on, hotspot.re_emerged_on) if d
+    return max(d for d in (getattr(hotspot, f) for f in HOTSPOT_DATES) if d)
+
+
+def _last_check(hotspot: Hotspot) -> Any:
+    """The last step or the last re-verification, whichever is later."""
+    latest = hotspot.reverifications.aggregate(day=Max("verified_on"))["day"]
+    return max(d for d in (_last_step(hotspot), latest) if d)
+
+
+def _set(hotspot: Hotspot, status: str, field: str, day: Any) -> dict[str, Any]:
+    """Set the status and the step's date, close the state period and open the next; the
+    changes for the event."""
+    changes = {"status": [hotspot.status, status], field: [iso(getattr(hotspot, field)), iso(day)]}
+    hotspot.status = status
+    setattr(hotspot, field, day)
+    period_move(hotspot.periods, status=status, day=day)
+    return changes
+
+
+def _move(step: Step, status: str, field: str) -> Hotspot:
+    hotspot: Hotspot = step.obj
+    step.changes = _set(hotspot, status, field, step.data[field])
+    step.note = text(step.data.get("note") or step.data.get("measures"))
+    return hotspot
+
+
+def _due(hotspot: Hotspot, value: Any, step: Step) -> None:
+    """The next re-verification date follows every step (None once nothing is watched)."""
+    if value != hotspot.reverify_due_on:
+        step.changes["reverify_due_on"] = [iso(hotspot.reverify_due_on), iso(value)]
+        hotspot.reverify_due_on = value
+
+
+def _detect(step: Step) -> Hotspot:
+    hotspot = _move(step, HotspotStatus.DETECTED, "detected_on")
+    HotspotSpell.objects.create(
+        hotspot=hotspot, started_on=step.data["detected_on"], severity=hotspot.severity
     )
+    return hotspot
+
+
+def _suppress(step: Step) -> Hotspot:
+    return _move(step, HotspotStatus.SUPPRESSING, "suppression_started_on")
 
 
 def _eliminate(step: Step) -> Hotspot:
-    hotspot: Hotspot = step.obj
-    day = step.data["eliminated_on"]
-    step.changes = {
-        "status": [hotspot.status, HotspotStatus.ELIMINATED],
-        "eliminated_on": [iso(hotspot.eliminated_on), iso(day)],
-    }
-    hotspot.status = HotspotStatus.ELIMINATED
-    hotspot.eliminated_on = day
+    hotspot = _move(step, HotspotStatus.ELIMINATED, "eliminated_on")
+    day = hotspot.eliminated_on
+    assert day is not None
     HotspotSpell.objects.filter(hotspot=hotspot, ended_on__isnull=True).update(ended_on=day)
-    step.note = step.data.get("measures") or ""
+    _due(hotspot, add_months(day, settings.PCMT_HOTSPOT_REVERIFY_MONTHS), step)
     return hotspot
+
+
+def _monitor(step: Step) -> Hotspot:
+    return _move(step, HotspotStatus.MONITORING, "monitoring_from")
+
+
+def monitoring_ends_on(hotspot: Hotspot) -> Any:
+    """The first day a monitored hotspot may be closed: its elimination plus the period."""
+    if hotspot.eliminated_on is None:
+        return None
+    return add_months(hotspot.eliminated_on, settings.PCMT_HOTSPOT_MONITORING_MONTHS)
+
+
+def _period_over(step: Step) -> None:
+    ends = monitoring_ends_on(step.obj)
+    if ends is not None and step.data["closed_on"] < ends:
+        raise DomainError(
+            "monitoring_period_not_over",
+            _("The monitoring period ends on %(day)s: the hotspot can be closed from then.")
+            % {"day": ends.strftime("%d/%m/%Y")},
+            "closed_on",
+        )
+
+
+def _hotspot_close(step: Step) -> Hotspot:
+    hotspot = _move(step, HotspotStatus.CLOSED, "closed_on")
+    _due(hotspot, None, step)
+    return hotspot
+
+
+def _re_emerged(step: Step, day: Any, severity: str) -> None:
+    """The hotspot is active again from `day`: a new spell, keeping every earlier one."""
+    hotspot: Hotspot = step.obj
+    if severity != hotspot.severity:
+        step.changes["severity"] = [hotspot.severity, severity]
+        hotspot.severity = severity
+    HotspotSpell.objects.create(
+        hotspot=hotspot, started_on=day, severity=severity, re_emergence=True
+    )
+    _due(hotspot, None, step)
 
 
 def _re_emerge(step: Step) -> Hotspot:
     hotspot: Hotspot = step.obj
-    day = step.data["re_emerged_on"]
     severity = step.data.get("severity") or hotspot.severity
-    step.changes = {
-        "status": [HotspotStatus.ELIMINATED, HotspotStatus.RE_EMERGED],
-        "re_emerged_on": [iso(hotspot.re_emerged_on), iso(day)],
-    }
-    if severity != hotspot.severity:
-        step.changes["severity"] = [hotspot.severity, severity]
-        hotspot.severity = severity
-    hotspot.status = HotspotStatus.RE_EMERGED
-    hotspot.re_emerged_on = day
-    HotspotSpell.objects.create(
-        hotspot=hotspot, started_on=day, severity=severity, re_emergence=True
-    )
-    step.note = step.data.get("note") or ""
+    _move(step, HotspotStatus.RE_EMERGED, "re_emerged_on")
+    _re_emerged(step, hotspot.re_emerged_on, severity)
     return hotspot
+
+
+def _reverify(step: Step) -> HotspotReverification:
+    hotspot: Hotspot = step.obj
+    day = step.data["verified_on"]
+    finding = step.data["finding"]
+    note = text(step.data.get("note"))
+    found = HotspotReverification.objects.create(
+        hotspot=hotspot, verified_on=day, finding=finding, note=note, verified_by=step.actor
+    )
+    step.changes = {"verified_on": [None, iso(day)], "finding": [None, finding]}
+    if finding == ReverificationFinding.RE_EMERGED:
+        # Finding it back is the re-emergence itself, on the day of the visit.
+        step.changes.update(_set(hotspot, HotspotStatus.RE_EMERGED, "re_emerged_on", day))
+        _re_emerged(step, day, hotspot.severity)
+    else:
+        _due(hotspot, add_months(day, settings.PCMT_HOTSPOT_REVERIFY_MONTHS), step)
+    step.note = note
+    return found
+
+
+def _hotspot_step(
+    name: str,
+    label: Any,
+    source: tuple[str, ...],
+    target: str,
+    refused: Any,
+    form: Any,
+    field: str,
+    effect: Any,
+    event: str,
+    done: Any,
+    *,
+    guards: tuple[Any, ...] = (),
+    path: str = "",
+) -> Transition:
+    """One dated step of a hotspot: not in the future, not before its last step."""
+    return Transition(
+        name=f"hotspot_{name}",
+        label=label,
+        source=source,
+        target=target,
+        refused=refused,
+        form=form,
+        guards=(dated(field, after=_last_step, previous=_("the last step")), *guards),
+        effect=effect,
+        event=event,
+        date_field=field,
+        path=f"hotspots/<int:hotspot_pk>/{path or name}/",
+        page_name=f"hotspot_{name}",
+        api_name=f"api_hotspot_{name}",
+        response=HotspotResponse,
+        done=done,
+    )
 
 
 HOTSPOT = register(
@@ -124,39 +270,106 @@ HOTSPOT = register(
         who=_("officers of the commune police and of the provincial drug unit"),
         redirect=lambda request, hotspot: redirect("hotspot_detail", hotspot_pk=hotspot.pk),
         transitions=(
-            Transition(
-                name="hotspot_eliminate",
-                label=_("Eliminate a hotspot"),
-                source=(HotspotStatus.OPEN, HotspotStatus.RE_EMERGED),
-                target=HotspotStatus.ELIMINATED,
-                refused=_("Only an open or re-emerged hotspot can be eliminated."),
-                form=EliminateForm,
-                guards=(dated("eliminated_on", after=_last_step, previous=_("the last step")),),
-                effect=_eliminate,
-                event=HotspotAction.ELIMINATED,
-                date_field="eliminated_on",
-                path="hotspots/<int:hotspot_pk>/eliminate/",
-                page_name="hotspot_eliminate",
-                api_name="api_hotspot_eliminate",
-                response=HotspotResponse,
-                done=_("The hotspot is recorded as eliminated."),
+            _hotspot_step(
+                "detect",
+                _("Record that a point at risk is a hotspot"),
+                (HotspotStatus.AT_RISK,),
+                HotspotStatus.DETECTED,
+                _("Only a point at risk can be recorded as detected."),
+                DetectForm,
+                "detected_on",
+                _detect,
+                HotspotAction.DETECTED,
+                _("The hotspot is recorded as detected."),
+            ),
+            _hotspot_step(
+                "suppress",
+                _("Start suppressing a hotspot"),
+                (HotspotStatus.DETECTED, HotspotStatus.RE_EMERGED),
+                HotspotStatus.SUPPRESSING,
+                _("Only a detected or re-emerged hotspot can be suppressed."),
+                SuppressForm,
+                "suppression_started_on",
+                _suppress,
+                HotspotAction.SUPPRESSING,
+                _("The hotspot is recorded as being suppressed."),
+            ),
+            _hotspot_step(
+                "eliminate",
+                _("Eliminate a hotspot"),
+                (HotspotStatus.DETECTED, HotspotStatus.SUPPRESSING, HotspotStatus.RE_EMERGED),
+                HotspotStatus.ELIMINATED,
+                _("Only a detected, suppressed or re-emerged hotspot can be eliminated."),
+                EliminateForm,
+                "eliminated_on",
+                _eliminate,
+                HotspotAction.ELIMINATED,
+                _("The hotspot is recorded as eliminated."),
+            ),
+            _hotspot_step(
+                "monitor",
+                _("Put an eliminated hotspot under monitoring"),
+                (HotspotStatus.ELIMINATED,),
+                HotspotStatus.MONITORING,
+                _("Only an eliminated hotspot can be put under monitoring."),
+                MonitorForm,
+                "monitoring_from",
+                _monitor,
+                HotspotAction.MONITORED,
+                _("The hotspot is under monitoring."),
+            ),
+            _hotspot_step(
+                "close",
+                _("Close a hotspot after its monitoring period"),
+                (HotspotStatus.MONITORING,),
+                HotspotStatus.CLOSED,
+                _("Only a monitored hotspot can be closed."),
+                HotspotCloseForm,
+                "closed_on",
+                _hotspot_close,
+                HotspotAction.CLOSED,
+                _("The hotspot is closed."),
+                guards=(rule(_("closed_on after the monitoring period"), _period_over),),
+            ),
+            _hotspot_step(
+                "re_emerge",
+                _("Record that a hotspot re-emerged"),
+                HOTSPOT_REVERIFIED,
+                HotspotStatus.RE_EMERGED,
+                _("Only an eliminated or monitored hotspot can re-emerge."),
+                ReEmergeForm,
+                "re_emerged_on",
+                _re_emerge,
+                HotspotAction.RE_EMERGED,
+                _("The hotspot is recorded as re-emerged."),
+                path="re-emerge",
             ),
             Transition(
-                name="hotspot_re_emerge",
-                label=_("Record that a hotspot re-emerged"),
-                source=(HotspotStatus.ELIMINATED,),
-                target=HotspotStatus.RE_EMERGED,
-                refused=_("Only an eliminated hotspot can re-emerge."),
-                form=ReEmergeForm,
-                guards=(dated("re_emerged_on", after=_last_step, previous=_("the last step")),),
-                effect=_re_emerge,
-                event=HotspotAction.RE_EMERGED,
-                date_field="re_emerged_on",
-                path="hotspots/<int:hotspot_pk>/re-emerge/",
-                page_name="hotspot_re_emerge",
-                api_name="api_hotspot_re_emerge",
+                name="hotspot_reverify",
+                label=_("Re-verify an eliminated hotspot"),
+                source=HOTSPOT_REVERIFIED,
+                # Unchanged, unless the visit finds it back: then re-emerged.
+                target=None,
+                refused=_("Only an eliminated or monitored hotspot is re-verified."),
+                form=ReverifyForm,
+                guards=(
+                    dated("verified_on", after=_last_check, previous=_("the last check")),
+                    one_of(
+                        "finding",
+                        lambda step: ReverificationFinding.values,
+                        "reverification_finding_unknown",
+                        _("Choose what the re-verification found."),
+                    ),
+                ),
+                effect=_reverify,
+                event=HotspotAction.REVERIFIED,
+                date_field="verified_on",
+                path="hotspots/<int:hotspot_pk>/reverify/",
+                page_name="hotspot_reverify",
+                api_name="api_hotspot_reverify",
                 response=HotspotResponse,
-                done=_("The hotspot is recorded as re-emerged."),
+                respond=lambda hotspot, reverification: hotspot,
+                done=_("The re-verification is recorded."),
             ),
         ),
     )

@@ -30,9 +30,21 @@ def place_sort_key(name: str) -> str:
 
 
 class HotspotStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    AT_RISK = "at_risk", _("at risk")
+    DETECTED = "detected", _("detected")
+    SUPPRESSING = "suppressing", _("being suppressed")
     ELIMINATED = "eliminated", _("eliminated")
+    MONITORING = "monitoring", _("under monitoring")
+    CLOSED = "closed", _("closed after monitoring")
     RE_EMERGED = "re_emerged", _("re-emerged")
+
+
+# The states a hotspot may be registered in.
+HOTSPOT_REGISTERED = (HotspotStatus.AT_RISK, HotspotStatus.DETECTED)
+# States in which a hotspot is active: a spell (`HotspotSpell`) is open.
+HOTSPOT_ACTIVE = (HotspotStatus.DETECTED, HotspotStatus.SUPPRESSING, HotspotStatus.RE_EMERGED)
+# States in which an eliminated hotspot is re-verified on a schedule.
+HOTSPOT_REVERIFIED = (HotspotStatus.ELIMINATED, HotspotStatus.MONITORING)
 
 
 class HotspotSeverity(models.TextChoices):
@@ -50,16 +62,28 @@ class HotspotKind(models.TextChoices):
 
 class HotspotAction(models.TextChoices):
     CREATED = "hotspot_created", _("hotspot registered")
+    DETECTED = "hotspot_detected", _("hotspot detected")
+    SUPPRESSING = "hotspot_suppressing", _("hotspot being suppressed")
     ELIMINATED = "hotspot_eliminated", _("hotspot eliminated")
+    MONITORED = "hotspot_monitored", _("hotspot put under monitoring")
+    CLOSED = "hotspot_closed", _("hotspot closed after monitoring")
     RE_EMERGED = "hotspot_re_emerged", _("hotspot re-emerged")
+    REVERIFIED = "hotspot_reverified", _("hotspot re-verified")
     CHANGED = "hotspot_changed", _("hotspot changed")
+
+
+class ReverificationFinding(models.TextChoices):
+    CLEAN = "clean", _("still clean")
+    SIGNS = "signs", _("signs of re-emergence")
+    RE_EMERGED = "re_emerged", _("re-emerged")
 
 
 class Hotspot(Located):
     """A point or gathering place of drug dealing or organised use, kept by its commune.
 
     `status` and the latest dates are the present; the history that counts as of a past day
-    is in `HotspotSpell` (one row per period the hotspot was active).
+    is in `HotspotSpell` (one row per period the hotspot was active: detected or re-emerged
+    until eliminated) and `HotspotPeriod` (one row per state it stood in).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -73,11 +97,18 @@ class Hotspot(Located):
         default=HotspotSeverity.ORDINARY,
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=HotspotStatus.choices, default=HotspotStatus.OPEN
+        _("status"), max_length=12, choices=HotspotStatus.choices, default=HotspotStatus.DETECTED
     )
     discovered_on = models.DateField(_("discovered on"))
+    detected_on = models.DateField(_("detected on"), null=True, blank=True)
+    suppression_started_on = models.DateField(_("suppression started on"), null=True, blank=True)
     eliminated_on = models.DateField(_("eliminated on"), null=True, blank=True)
+    monitoring_from = models.DateField(_("monitored from"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     re_emerged_on = models.DateField(_("re-emerged on"), null=True, blank=True)
+    # Set while eliminated or monitored: the elimination or last re-verification plus the
+    # interval (PCMT_HOTSPOT_REVERIFY_MONTHS); the worklist reads it.
+    reverify_due_on = models.DateField(_("next re-verification due"), null=True, blank=True)
     business_name = models.CharField(_("linked business"), max_length=200, blank=True)
     business = models.ForeignKey(
         "Business",
@@ -99,7 +130,10 @@ class Hotspot(Located):
     class Meta(Located.Meta):
         verbose_name = _("hotspot")
         verbose_name_plural = _("hotspots")
-        indexes = [models.Index(fields=["commune", "status"])]
+        indexes = [
+            models.Index(fields=["commune", "status"]),
+            models.Index(fields=["reverify_due_on"], name="places_hotspot_reverify_due"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,6 +210,47 @@ class StatePeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status}: {self.started_on} – {self.ended_on or ''}"
+
+
+class HotspotPeriod(StatePeriod):
+    """One state a hotspot stood in, with its dates: counts by state as of any past day."""
+
+    hotspot = models.ForeignKey(Hotspot, on_delete=models.CASCADE, related_name="periods")
+
+    class Meta(StatePeriod.Meta):
+        constraints = [
+            *StatePeriod.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["hotspot"],
+                condition=Q(ended_on__isnull=True),
+                name="places_hotspot_one_open_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_on", "ended_on"])]
+
+
+class HotspotReverification(models.Model):
+    """A visit to an eliminated hotspot to check it has not come back (kiểm tra, xác minh lại)."""
+
+    hotspot = models.ForeignKey(Hotspot, on_delete=models.CASCADE, related_name="reverifications")
+    verified_on = models.DateField(_("re-verified on"))
+    finding = models.CharField(_("finding"), max_length=12, choices=ReverificationFinding.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("re-verified by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-verified_on", "-pk"]
+        verbose_name = _("re-verification")
+        verbose_name_plural = _("re-verifications")
+
+    def __str__(self) -> str:
+        return f"{self.hotspot_id} {self.verified_on} {self.finding}"
 
 
 # Incidents ---------------------------------------------------------------------------

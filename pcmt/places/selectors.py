@@ -14,22 +14,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from pcmt.accounts.models import AgencyKind, DataRole
+from pcmt.accounts.models import AgencyKind, DataRole, User
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import NotFound
+from pcmt.core.extensions import WorkItem
+from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.geo.models import AdminUnit, Village, VillageKind
 from pcmt.persons.selectors import persons_visible
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     ENTERTAINMENT_KINDS,
+    HOTSPOT_REVERIFIED,
     Business,
     BusinessInspection,
     DrugFreeLevel,
     DrugFreeRecognition,
     Hotspot,
+    HotspotPeriod,
+    HotspotReverification,
     HotspotSpell,
     Incident,
     KeyArea,
@@ -54,18 +62,31 @@ class PlaceAccess:
     counts: bool = False  # aggregates only
 
 
-def place_access(user: Any) -> PlaceAccess:
-    scope = scope_for(user)
-    agency = getattr(user, "agency", None)
-    if scope.is_empty or agency is None or agency.kind in HIDDEN_KINDS:
+def _access(scope: Scope, kind: str | None) -> PlaceAccess:
+    """The rule: what a role of an agency kind may do with places in its scope."""
+    if scope.is_empty or kind is None or kind in HIDDEN_KINDS:
         return PlaceAccess(scope)
-    if scope.role == DataRole.OFFICER and agency.kind in WRITING_KINDS:
+    if scope.role == DataRole.OFFICER and kind in WRITING_KINDS:
         return PlaceAccess(scope, reads=True, writes=True, counts=True)
     if scope.role == DataRole.SUPERVISOR:
         return PlaceAccess(scope, reads=True, counts=True)
     if scope.role in (DataRole.ANALYST, DataRole.OFFICER):
         return PlaceAccess(scope, counts=True)
     return PlaceAccess(scope)
+
+
+def place_access(user: Any) -> PlaceAccess:
+    agency = getattr(user, "agency", None)
+    return _access(scope_for(user), agency.kind if agency is not None else None)
+
+
+def place_readers_q(scope: Scope) -> Q:
+    """A filter true only when the scope's user reads places: the same rule as `place_access`,
+    put in the query, for readers that get a scope and not a user (the home worklist)."""
+    kinds = [kind for kind in AgencyKind.values if _access(scope, kind).reads]
+    if scope.user_id is None or not kinds:
+        return Q(pk__in=[])
+    return Q(Exists(User.objects.filter(pk=scope.user_id, agency__kind__in=kinds)))
 
 
 def place_can_read(user: Any) -> bool:
@@ -179,6 +200,20 @@ def hotspots_open_on(scope: Scope, day: datetime.date) -> QuerySet[Hotspot]:
     Eliminated on `day` counts as no longer open that day."""
     spells = HotspotSpell.objects.filter(_open_on(day))
     return hotspots_in_scope(scope).filter(pk__in=spells.values("hotspot_id"))
+
+
+def hotspot_states_on(scope: Scope, day: datetime.date) -> dict[str, Any]:
+    """Hotspots in each state at the end of `day`, from their dated state periods: the
+    total by state and, per commune id, by state."""
+    periods = HotspotPeriod.objects.filter(active_on(day), hotspot__in=hotspots_in_scope(scope))
+    rows = list(periods.values_list("hotspot__commune_id", "status"))
+    by_commune: dict[int, Counter[str]] = {}
+    for commune, status in rows:
+        by_commune.setdefault(commune, Counter())[status] += 1
+    return {
+        "by_status": dict(Counter(s for _, s in rows)),
+        "by_commune": {commune: dict(counts) for commune, counts in by_commune.items()},
+    }
 
 
 def hotspot_counts_on(scope: Scope, day: datetime.date) -> dict[str, Any]:
@@ -440,4 +475,59 @@ def person_places(user: Any, person_pk: int) -> list[PlacePerson]:
         .filter(Q(hotspot__in=hotspots) | Q(incident__in=incidents))
         .select_related("hotspot", "incident")
         .order_by("-created_at", "-pk")
+    )
+
+
+# Re-verifications of eliminated hotspots ---------------------------------------------------
+
+
+def hotspot_reverifications(user: Any, hotspot_pk: int) -> QuerySet[HotspotReverification]:
+    """The re-verifications of a hotspot the user may read, newest first."""
+    hotspot = place_get(Hotspot, user, hotspot_pk)
+    return hotspot.reverifications.select_related("verified_by").order_by("-verified_on", "-pk")
+
+
+def reverifications_due(scope: Scope, today: datetime.date) -> QuerySet[Hotspot]:
+    """Eliminated or monitored hotspots of the scope whose re-verification falls due within
+    the notice days, or is overdue; the oldest due first. Empty unless the scope's user reads
+    places (health and social-services users see none)."""
+    notice = datetime.timedelta(days=settings.PCMT_HOTSPOT_REVERIFY_NOTICE_DAYS)
+    return (
+        hotspots_in_scope(scope)
+        .filter(place_readers_q(scope))
+        .filter(status__in=HOTSPOT_REVERIFIED, reverify_due_on__lte=today + notice)
+        .order_by("reverify_due_on", "pk")
+    )
+
+
+def reverification_section(scope: Scope, today: datetime.date, limit: int) -> WorklistQuery | None:
+    """The home worklist's section of hotspot re-verifications due and overdue."""
+    if not scope.can_read_persons:
+        return None
+
+    def item(row: dict[str, Any]) -> WorkItem:
+        due = as_date(row["due"])
+        label = _("Re-verification overdue") if due and due < today else _("Re-verification due")
+        return WorkItem(
+            person_id=None,
+            person_name=row["name"],
+            commune_name=row["commune_name"],
+            label=str(label),
+            due=due,
+            url=reverse("hotspot_detail", kwargs={"hotspot_pk": row["id"]}) + "#reverifications",
+        )
+
+    return WorklistQuery(
+        key="hotspot_reverifications",
+        title=str(_("Hotspots to re-verify")),
+        rows=reverifications_due(scope, today),
+        fields={
+            "id": F("pk"),
+            "name": F("name"),
+            "commune_name": F("commune__name"),
+            "due": F("reverify_due_on"),
+        },
+        item=item,
+        commune="commune__name",
+        limit=limit,
     )

@@ -33,6 +33,7 @@ from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
     BUSINESS_STREAM,
     DRUG_FREE_STREAM,
+    HOTSPOT_REGISTERED,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
     KEY_AREA_STREAM,
@@ -47,8 +48,10 @@ from pcmt.places.models import (
     Hotspot,
     HotspotAction,
     HotspotKind,
+    HotspotReverification,
     HotspotSeverity,
     HotspotSpell,
+    HotspotStatus,
     Incident,
     IncidentAction,
     IncidentKind,
@@ -162,6 +165,7 @@ class HotspotInput(Location):
     kind: str = ""
     discovered_on: datetime.date | None = None
     severity: str = HotspotSeverity.ORDINARY
+    status: str = HotspotStatus.DETECTED  # at risk, or detected
     business: Business | None = None
     business_name: str = ""
     source: str = ""
@@ -191,27 +195,40 @@ def _hotspot_values(data: HotspotInput) -> dict[str, Any]:
 
 
 def hotspot_create(*, actor: Any, data: HotspotInput) -> Hotspot:
-    """Register a hotspot in a commune the actor writes for; one event, one open spell.
+    """Register a point at risk or a detected hotspot in a commune the actor writes for: one
+    event, its first state period and, when detected, its first active spell.
 
     A point outside the commune raises `location_outside_commune` unless a reason is given.
     """
     _writes_for(actor, data.commune)
     values = _hotspot_values(data)
+    status = data.status or HotspotStatus.DETECTED
+    if status not in HOTSPOT_REGISTERED:
+        raise DomainError(
+            "hotspot_status_unknown",
+            _("A hotspot is registered as a point at risk or as detected."),
+            "status",
+        )
     if data.discovered_on is None:
         raise DomainError("date_required", _("Enter the date."), "discovered_on")
     check_date(data.discovered_on, "discovered_on")
     where = _location(data)
+    detected = status == HotspotStatus.DETECTED
     with transaction.atomic():
         hotspot = Hotspot.objects.create(
             **where,
             **values,
             severity=data.severity,
+            status=status,
             discovered_on=data.discovered_on,
+            detected_on=data.discovered_on if detected else None,
             created_by=actor,
         )
-        HotspotSpell.objects.create(
-            hotspot=hotspot, started_on=data.discovered_on, severity=data.severity
-        )
+        hotspot.periods.create(status=status, started_on=data.discovered_on)
+        if detected:
+            HotspotSpell.objects.create(
+                hotspot=hotspot, started_on=data.discovered_on, severity=data.severity
+            )
         shown = {k: v for k, v in values.items() if k not in ("name_sort", "note")}
         _created(
             HOTSPOT_STREAM,
@@ -251,16 +268,50 @@ def hotspot_update(
     return updated
 
 
+def _hotspot_step(name: str, actor: Any, hotspot: Hotspot | int, **data: Any) -> Any:
+    return transition_run(
+        lifecycle=HOTSPOT, name=f"hotspot_{name}", actor=actor, obj_or_pk=hotspot, data=data
+    )
+
+
+def hotspot_detect(
+    *, actor: Any, hotspot: Hotspot | int, detected_on: datetime.date, note: str = ""
+) -> Hotspot:
+    result: Hotspot = _hotspot_step("detect", actor, hotspot, detected_on=detected_on, note=note)
+    return result
+
+
+def hotspot_suppress(
+    *, actor: Any, hotspot: Hotspot | int, suppression_started_on: datetime.date, note: str = ""
+) -> Hotspot:
+    result: Hotspot = _hotspot_step(
+        "suppress", actor, hotspot, suppression_started_on=suppression_started_on, note=note
+    )
+    return result
+
+
 def hotspot_eliminate(
     *, actor: Any, hotspot: Hotspot | int, eliminated_on: datetime.date, measures: str = ""
 ) -> Hotspot:
-    result: Hotspot = transition_run(
-        lifecycle=HOTSPOT,
-        name="hotspot_eliminate",
-        actor=actor,
-        obj_or_pk=hotspot,
-        data={"eliminated_on": eliminated_on, "measures": measures},
+    result: Hotspot = _hotspot_step(
+        "eliminate", actor, hotspot, eliminated_on=eliminated_on, measures=measures
     )
+    return result
+
+
+def hotspot_monitor(
+    *, actor: Any, hotspot: Hotspot | int, monitoring_from: datetime.date, note: str = ""
+) -> Hotspot:
+    result: Hotspot = _hotspot_step(
+        "monitor", actor, hotspot, monitoring_from=monitoring_from, note=note
+    )
+    return result
+
+
+def hotspot_close(
+    *, actor: Any, hotspot: Hotspot | int, closed_on: datetime.date, note: str = ""
+) -> Hotspot:
+    result: Hotspot = _hotspot_step("close", actor, hotspot, closed_on=closed_on, note=note)
     return result
 
 
@@ -272,12 +323,23 @@ def hotspot_re_emerge(
     severity: str = "",
     note: str = "",
 ) -> Hotspot:
-    result: Hotspot = transition_run(
-        lifecycle=HOTSPOT,
-        name="hotspot_re_emerge",
-        actor=actor,
-        obj_or_pk=hotspot,
-        data={"re_emerged_on": re_emerged_on, "severity": severity, "note": note},
+    result: Hotspot = _hotspot_step(
+        "re_emerge", actor, hotspot, re_emerged_on=re_emerged_on, severity=severity, note=note
+    )
+    return result
+
+
+def hotspot_reverify(
+    *,
+    actor: Any,
+    hotspot: Hotspot | int,
+    verified_on: datetime.date,
+    finding: str,
+    note: str = "",
+) -> HotspotReverification:
+    """Record a re-verification; finding the hotspot back records its re-emergence."""
+    result: HotspotReverification = _hotspot_step(
+        "reverify", actor, hotspot, verified_on=verified_on, finding=finding, note=note
     )
     return result
 

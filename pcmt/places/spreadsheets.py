@@ -23,6 +23,7 @@ from pcmt.places.models import (
     BusinessKind,
     HotspotKind,
     HotspotSeverity,
+    HotspotStatus,
     IncidentKind,
     KeyAreaType,
 )
@@ -76,8 +77,13 @@ COLUMNS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
         (_("Severity"), _display("severity")),
         (_("Status"), _display("status")),
         (_("Discovered on"), _day("discovered_on")),
+        (_("Detected on"), _day("detected_on")),
+        (_("Suppression started on"), _day("suppression_started_on")),
         (_("Eliminated on"), _day("eliminated_on")),
+        (_("Monitored from"), _day("monitoring_from")),
+        (_("Closed on"), _day("closed_on")),
         (_("Re-emerged on"), _day("re_emerged_on")),
+        (_("Next re-verification due"), _day("reverify_due_on")),
         (_("Conditional business"), _attr("business.name")),
         (_("Source of detection"), _attr("source")),
     ],
@@ -198,12 +204,21 @@ def _spec(
     return ImportSpec(headers=headers, synonyms=synonyms, located=located, **kwargs)
 
 
+class RegisteredAs(models.TextChoices):
+    """The states a hotspot may be imported in."""
+
+    AT_RISK = HotspotStatus.AT_RISK.value, HotspotStatus.AT_RISK.label
+    DETECTED = HotspotStatus.DETECTED.value, HotspotStatus.DETECTED.label
+
+
 IMPORTS: dict[str, ImportSpec] = {
     "hotspot": _spec(
         {
             "name": ("Tên điểm, tụ điểm", {"ten diem", "ten", "ten diem tu diem", "name"}),
             "kind": ("Loại", {"loai", "loai diem", "kind"}),
             "severity": ("Mức độ", {"muc do", "tinh chat", "severity"}),
+            # A point at risk or a detected hotspot; blank: detected.
+            "status": ("Tình trạng", {"tinh trang", "trang thai", "status"}),
             "discovered_on": ("Ngày phát hiện", {"ngay phat hien", "ngay", "discovered on"}),
             "business_name": ("Cơ sở kinh doanh liên quan", {"co so kinh doanh", "co so"}),
             "source": ("Nguồn phát hiện", {"nguon", "nguon phat hien"}),
@@ -216,6 +231,7 @@ IMPORTS: dict[str, ImportSpec] = {
             "Bãi đất trống ven sông",
             "organised_use",
             "ordinary",
+            "detected",
             "15/03/2024",
             "",
             "Tin báo quần chúng",
@@ -228,7 +244,7 @@ IMPORTS: dict[str, ImportSpec] = {
         ],
         input=services.HotspotInput,
         create=services.hotspot_create,
-        choices={"kind": HotspotKind, "severity": HotspotSeverity},
+        choices={"kind": HotspotKind, "severity": HotspotSeverity, "status": RegisteredAs},
         dates=("discovered_on",),
     ),
     "business": _spec(

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pcmt.audit.labels import action_label
+from pcmt.audit.labels import action_label, field_label, value_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import form_error, not_found_as_404, page_number
@@ -33,16 +34,18 @@ from pcmt.geo.models import Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
 from pcmt.places import selectors, services, spreadsheets
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA, monitoring_ends_on
 from pcmt.places.models import (
     BUSINESS_STREAM,
     DRUG_FREE_STREAM,
+    HOTSPOT_REVERIFIED,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
     KEY_AREA_STREAM,
     Business,
     DrugFreeRecognition,
     Hotspot,
+    HotspotStatus,
     Incident,
     KeyArea,
 )
@@ -92,6 +95,22 @@ class Registry:
     # Fields the edit form leaves out (what only the lifecycle or a new record changes).
     fixed: tuple[str, ...] = ("commune",)
     persons: bool = False  # persons of the registry may be linked, with a role
+    # What the record's page shows besides its fields: (request, record) → context.
+    page_context: Callable[[HttpRequest, Any], dict[str, Any]] = lambda request, record: {}
+
+
+def _hotspot_extra(request: HttpRequest, hotspot: Any) -> dict[str, Any]:
+    """The re-verifications, the next one due and the end of the monitoring period."""
+    return {
+        "reverifications": selectors.hotspot_reverifications(request.user, hotspot.pk),
+        "monitoring_ends_on": monitoring_ends_on(hotspot)
+        if hotspot.status in HOTSPOT_REVERIFIED
+        else None,
+        "periods": [
+            (HotspotStatus(p.status).label, p.started_on, p.ended_on) for p in hotspot.periods.all()
+        ],
+        "today": timezone.localdate(),
+    }
 
 
 HOTSPOTS = Registry(
@@ -114,8 +133,9 @@ HOTSPOTS = Registry(
         **_villages(user),
         "business": selectors.businesses_choosable(user),
     },
-    fixed=("commune", "severity", "discovered_on"),
+    fixed=("commune", "severity", "status", "discovered_on"),
     persons=True,
+    page_context=_hotspot_extra,
 )
 INCIDENTS = Registry(
     name="incident",
@@ -315,6 +335,42 @@ def _person_unlink(registry: Registry) -> Callable[..., HttpResponse]:
     return view
 
 
+def _value_shown(model: type[models.Model], name: str, value: Any) -> Any:
+    """A logged value as a reader says it: a choice by its name (the record's own field
+    first), a day as dd/mm/yyyy."""
+    if not isinstance(value, str):
+        return value
+    try:
+        choices = dict(model._meta.get_field(name).choices or [])  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        choices = {}
+    if value in choices:
+        return choices[value]
+    named = value_label(name, value)
+    if named is not None:
+        return named
+    try:
+        return (
+            datetime.date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 else value
+        )
+    except ValueError:
+        return value
+
+
+def _changes_shown(model: type[models.Model], event: Event) -> Event:
+    """The event with `shown_changes`: each field by its name, old and new values named."""
+    shown = []
+    for name, (old, new) in (event.changes or {}).items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            label = label[:1].upper() + label[1:]
+        except (FieldDoesNotExist, AttributeError):
+            label = field_label(name)
+        shown.append((label, _value_shown(model, name, old), _value_shown(model, name, new)))
+    event.shown_changes = shown  # type: ignore[attr-defined]
+    return event
+
+
 def _detail(registry: Registry) -> Callable[..., HttpResponse]:
     @login_required
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -332,9 +388,13 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 "record": record,
                 "can_write": can_write,
                 "edit_url": reverse(f"{registry.name}_edit", args=[record.pk]),
-                "timeline": [(event, action_label(event.action)) for event in events],
+                "timeline": [
+                    (_changes_shown(registry.model, event), action_label(event.action))
+                    for event in events
+                ],
                 **_steps(registry, record, can_write),
                 **_persons(registry, request, record, can_write),
+                **registry.page_context(request, record),
             },
         )
 
@@ -567,6 +627,7 @@ def hotspot_counts(request: HttpRequest) -> HttpResponse:
         raise Http404
     form, day = _as_of(request)
     counts = selectors.hotspot_counts_on(access.scope, day)
+    states = selectors.hotspot_states_on(access.scope, day)["by_status"]
     communes = access.scope.communes().order_by("name_folded")
     rows = [(c, counts["by_commune"].get(c.pk, 0)) for c in communes]
     return render(
@@ -580,6 +641,9 @@ def hotspot_counts(request: HttpRequest) -> HttpResponse:
             "ordinary": counts["by_severity"].get("ordinary", 0),
             "tied_to_entertainment": counts["tied_to_entertainment"],
             "rows": [row for row in rows if row[1]],
+            "states": [
+                (value, label, states.get(value, 0)) for value, label in HotspotStatus.choices
+            ],
         },
     )
 

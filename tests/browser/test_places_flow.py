@@ -47,7 +47,7 @@ def test_an_officer_registers_places_and_the_counts_follow_the_history(
     page.fill("#id_latitude", "21.035")
     page.fill("#id_longitude", "105.83")
     page.click("#place-form button[type=submit]")
-    expect(page.locator("#hotspot-status")).to_contain_text("đang hoạt động")
+    expect(page.locator("#hotspot-status")).to_contain_text("đã phát hiện")
 
     page.fill("#hotspot_eliminate [name=eliminated_on]", today)
     page.click("#hotspot_eliminate button[type=submit]")

@@ -179,7 +179,7 @@ def test_markers_show_the_status_at_the_period_end(client, world, located_hotspo
         layers = client.get(reverse("api_map_markers"), params).json()["layers"]
         return [f["properties"]["status"] for f in layers["hotspots"]["features"]]
 
-    assert status({"period": "quarter", "start": "2025-05-01"}) == ["open"]
+    assert status({"period": "quarter", "start": "2025-05-01"}) == ["detected"]
     assert status({"period": "quarter", "start": "2025-08-15"}) == ["eliminated"]
     assert status({"period": "quarter", "start": "2025-11-15"}) == []  # gone before the period
 

@@ -20,10 +20,11 @@ from pcmt.places.services import (
 )
 
 WRITE_ROUTES = {
-    "hotspot_eliminate",
-    "hotspot_re_emerge",
-    "api_hotspot_eliminate",
-    "api_hotspot_re_emerge",
+    *(
+        f"{prefix}hotspot_{step}"
+        for prefix in ("", "api_")
+        for step in ("detect", "suppress", "eliminate", "monitor", "close", "re_emerge", "reverify")
+    ),
     "key_area_transform",
     "key_area_re_emerge",
     "api_key_area_transform",

@@ -25,7 +25,7 @@ def _events(hotspot: Any) -> list[str]:
 
 def test_registration_writes_one_event_and_one_open_spell(make_hotspot, alice):
     hotspot = make_hotspot()
-    assert hotspot.status == HotspotStatus.OPEN
+    assert hotspot.status == HotspotStatus.DETECTED
     assert _events(hotspot) == ["hotspot_created"]
     event = Event.objects.of("hotspot", hotspot.pk).get()
     assert event.actor == alice
@@ -53,7 +53,7 @@ def test_eliminate_re_emerge_eliminate_again_keeps_every_step(make_hotspot, alic
         "hotspot_eliminated",
     ]
     events = list(Event.objects.of("hotspot", hotspot.pk))
-    assert events[1].changes["status"] == ["open", "eliminated"]
+    assert events[1].changes["status"] == ["detected", "eliminated"]
     assert events[1].note == "Triệt xóa"
     assert events[2].changes["severity"] == ["ordinary", "severe"]
     assert events[3].changes["status"] == ["re_emerged", "eliminated"]

@@ -1,6 +1,7 @@
 """Spreadsheet import of the registries: template, columns by name, every bad row reported,
 all rows or none."""
 
+import datetime
 import io
 
 from django.urls import reverse
@@ -86,3 +87,40 @@ def test_a_file_without_the_needed_columns_is_refused(client, alice):
     response = client.post(reverse("key_area_import"), {"file": upload})
     assert response.status_code == 400
     assert "file" in response.context["form"].errors
+
+
+def test_hotspots_are_imported_at_risk_or_detected_and_exported_with_their_steps(
+    client, alice, commune_a
+):
+    from pcmt.places.models import HotspotStatus
+    from pcmt.places.services import hotspot_eliminate
+
+    data = _xlsx(
+        ["Mã xã", "Tên điểm", "Loại", "Tình trạng", "Ngày phát hiện"],
+        [
+            ["00004", "Bãi đất trống", "organised_use", "điểm nguy cơ", "15/03/2024"],
+            ["00004", "Chợ cũ", "selling", "", "15/03/2024"],
+            ["00004", "Nhà hoang", "selling", "đã triệt xóa", "15/03/2024"],
+        ],
+    )
+    report = registry_import(actor=alice, name="hotspot", filename="ds.xlsx", data=data)
+    assert [(e.row, e.code) for e in report.errors] == [(4, "place_import_choice")]
+    data = _xlsx(
+        ["Mã xã", "Tên điểm", "Loại", "Tình trạng", "Ngày phát hiện"],
+        [
+            ["00004", "Bãi đất trống", "organised_use", "điểm nguy cơ", "15/03/2024"],
+            ["00004", "Chợ cũ", "selling", "", "15/03/2024"],
+        ],
+    )
+    report = registry_import(actor=alice, name="hotspot", filename="ds.xlsx", data=data)
+    assert report.errors == [] and report.created == 2
+    statuses = dict(Hotspot.objects.values_list("name", "status"))
+    assert statuses == {"Bãi đất trống": HotspotStatus.AT_RISK, "Chợ cũ": HotspotStatus.DETECTED}
+    market = Hotspot.objects.get(name="Chợ cũ")
+    hotspot_eliminate(actor=alice, hotspot=market, eliminated_on=datetime.date(2024, 6, 1))
+    client.force_login(alice)
+    exported = client.get(reverse("hotspot_export"), HTTP_ACCEPT_LANGUAGE="vi")
+    table = open_table("ds.xlsx", io.BytesIO(exported.content), {"name": ["Tên"]})
+    rows = [" | ".join(str(c) for c in row) for _, row in table.rows]
+    assert any("đã triệt xóa" in row and "01/09/2024" in row for row in rows), rows
+    assert any("điểm nguy cơ" in row for row in rows), rows

@@ -59,7 +59,7 @@ def test_the_list_by_persona(client, two, persona, status, names, django_user_mo
 def test_filters_and_the_count_match_the_list(client, sam, two, commune_a):
     hotspot_eliminate(actor=two[1].created_by, hotspot=two[1], eliminated_on=D(2023, 6, 1))
     client.force_login(sam)
-    response = client.get(reverse("hotspot_list"), {"commune": commune_a.pk, "status": "open"})
+    response = client.get(reverse("hotspot_list"), {"commune": commune_a.pk, "status": "detected"})
     assert _names(response) == ["Ngõ Ánh"]
     assert response.context["count"] == 1
     assert "1 " in response.content.decode()
