@@ -25,6 +25,7 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.lifecycle.views import API_DATES
 from pcmt.places import selectors, services
+from pcmt.places.classification import classification_on, config_for
 from pcmt.places.models import (
     Business,
     BusinessKind,
@@ -784,3 +785,80 @@ def place_person_view(registry: ApiRegistry) -> type[APIView]:
         (APIView,),
         {"delete": delete, "__doc__": "Remove a person's link to the place."},
     )
+
+
+# Classification (QĐ 28/2025) -------------------------------------------------------------------
+
+
+class CriterionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    value = serializers.CharField()
+    percent = serializers.DecimalField(
+        max_digits=8, decimal_places=3, allow_null=True, help_text="% of residents"
+    )
+    threshold = serializers.CharField()
+    met = serializers.BooleanField()
+    no_population = serializers.BooleanField(help_text="a share without a population figure")
+    to_confirm = serializers.BooleanField(help_text="thresholds not yet confirmed")
+
+
+class UnitClassificationSerializer(serializers.Serializer):
+    commune = serializers.CharField(allow_null=True, help_text="code; null for the province")
+    name = serializers.CharField()
+    residents = serializers.IntegerField(allow_null=True)
+    area_type = serializers.CharField(allow_null=True, help_text="I, II, III or null")
+    criteria = CriterionSerializer(many=True)
+
+
+class ClassificationSerializer(serializers.Serializer):
+    on = api_date()
+    rule = serializers.CharField(allow_null=True)
+    province = UnitClassificationSerializer(allow_null=True)
+    communes = UnitClassificationSerializer(many=True)
+
+
+def _unit_classification(row: Any, name: str) -> dict[str, Any]:
+    return {
+        "commune": row.commune.code if row.commune else None,
+        "name": name,
+        "residents": row.facts.residents,
+        "area_type": row.area_type,
+        "criteria": [
+            {
+                "key": c.key,
+                "value": str(c.value),
+                "percent": c.percent,
+                "threshold": c.threshold,
+                "met": c.met,
+                "no_population": c.no_population,
+                "to_confirm": c.to_confirm,
+            }
+            for c in row.criteria
+        ],
+    }
+
+
+class ClassificationView(APIView):
+    """Every commune of the scope (and the province) classified by QĐ 28/2025/QĐ-TTg on a
+    day, computed from the data: each criterion's value, threshold and whether it is met."""
+
+    @extend_schema(parameters=[_ON], responses=ClassificationSerializer)
+    def get(self, request: Request) -> Response:
+        scope, params = _counting(request, _OnParams)
+        day = params.get("on") or timezone.localdate()
+        rows, province = classification_on(scope, day)
+        config = config_for(day)
+        return Response(
+            ClassificationSerializer(
+                {
+                    "on": day,
+                    "rule": config.code if config else None,
+                    "province": _unit_classification(province, "") if province else None,
+                    "communes": [
+                        _unit_classification(row, row.commune.full_name)
+                        for row in rows
+                        if row.commune
+                    ],
+                }
+            ).data
+        )
