@@ -159,9 +159,7 @@ def drug_route_mark(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     form = DrugRouteForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     else:
         try:
             services.drug_route_mark_set(actor=request.user, commune=commune, **form.cleaned_data)

@@ -310,12 +310,6 @@ class KeyArea(PlaceRecord):
 class KeyAreaPeriod(StatePeriod):
     key_area = models.ForeignKey(KeyArea, on_delete=models.CASCADE, related_name="periods")
 
-    @property
-    def status_label(self) -> str:
-        if self.status in KeyAreaStatus.values:
-            return str(KeyAreaStatus(self.status).label)
-        return self.status
-
     class Meta(StatePeriod.Meta):
         constraints = [
             *StatePeriod.Meta.constraints,
@@ -326,6 +320,12 @@ class KeyAreaPeriod(StatePeriod):
             ),
         ]
         indexes = [models.Index(fields=["status", "started_on", "ended_on"])]
+
+    @property
+    def status_label(self) -> str:
+        if self.status in KeyAreaStatus.values:
+            return str(KeyAreaStatus(self.status).label)
+        return self.status
 
 
 class KeyAreaEvaluationResult(models.TextChoices):

@@ -148,7 +148,7 @@ def test_the_configuration_switches_on_its_effective_day():
 
 def _places_met(facts, day, configs):
     result = classify(facts, day, config_for(day, configs))
-    return dict((c.key, c.met) for c in result.criteria)[PLACES]
+    return {c.key: c.met for c in result.criteria}[PLACES]
 
 
 @pytest.mark.parametrize(
