@@ -146,10 +146,13 @@ class KeyAreaSerializer(_PlaceRead):
             "area_type",
             "decision_number",
             "selected_on",
+            "selected_by",
             "plan",
             "agencies",
             "status",
+            "transforming_since",
             "transformed_on",
+            "sustained_on",
             "re_emerged_on",
             "note",
             "version",
@@ -256,6 +259,7 @@ class KeyAreaWrite(_CommuneWrite):
     area_type = serializers.ChoiceField(choices=KeyAreaType.choices)
     decision_number = serializers.CharField(max_length=60)
     selected_on = api_date(input_formats=API_DATES)
+    selected_by = _optional_text(200)
     plan = _optional_text(300)
     agencies = _optional_text(300)
     note = _optional_text(300)
