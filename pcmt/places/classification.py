@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
@@ -353,8 +354,12 @@ def judge(facts: Facts, rule: TypeRule) -> tuple[CriterionResult, ...]:
     others = sum(1 for c in (records, places, offenders, plants) if c.met)
     route = CriterionResult(
         ROUTE,
-        others if facts.on_route else "—",
-        f"+ ≥ {rule.route_others}",
+        (
+            gettext("on a route, %(others)s other criteria met") % {"others": others}
+            if facts.on_route
+            else gettext("not on a route")
+        ),
+        gettext("on a route and ≥ %(others)s other criteria") % {"others": rule.route_others},
         facts.on_route and others >= rule.route_others,
         to_confirm=confirm,
     )
