@@ -661,6 +661,12 @@ class KeyAreaCountsSerializer(serializers.Serializer):
     transformed = serializers.IntegerField()
     ever_transformed = serializers.IntegerField()
     not_re_emerging = serializers.IntegerField()
+    transformed_share = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="% of selected areas"
+    )
+    sustained_share = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="% of transformed areas"
+    )
 
 
 class KeyAreaCountsView(APIView):
@@ -670,7 +676,17 @@ class KeyAreaCountsView(APIView):
     def get(self, request: Request) -> Response:
         scope, params = _counting(request, _OnParams)
         day = params.get("on") or timezone.localdate()
-        return Response({**selectors.key_area_counts_on(scope, day), "on": day})
+        counts = selectors.key_area_counts_on(scope, day)
+        return Response(
+            KeyAreaCountsSerializer(
+                {
+                    **counts,
+                    "on": day,
+                    "transformed_share": selectors.key_areas_transformed_share(scope, day)["share"],
+                    "sustained_share": selectors.key_areas_sustained_share(scope, day)["share"],
+                }
+            ).data
+        )
 
 
 class BusinessCountsSerializer(serializers.Serializer):

@@ -177,3 +177,16 @@ def test_health_users_and_other_communes_cannot_evaluate(client, world, hana, bo
         )
         assert response.status_code == 404
     assert not KeyAreaEvaluation.objects.exists()
+
+
+def test_the_key_area_counts_api_gives_the_plan_shares(client, alice, sam, make_key_area):
+    from pcmt.places.services import key_area_start, key_area_transform
+
+    area = make_key_area(selected_on=D(2024, 1, 10))
+    key_area_start(actor=alice, key_area=area, transforming_since=D(2024, 2, 1))
+    key_area_transform(actor=alice, key_area=area, transformed_on=D(2025, 1, 1))
+    client.force_login(sam)
+    early = client.get(reverse("api_key_area_counts"), {"on": "31/12/2024"}).json()
+    assert (early["transformed_share"], early["sustained_share"]) == ("0.0", None)
+    later = client.get(reverse("api_key_area_counts"), {"on": "01/01/2025"}).json()
+    assert (later["transformed_share"], later["sustained_share"]) == ("100.0", "100.0")
