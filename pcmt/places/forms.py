@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit, Village
+from pcmt.places.classification import CRITERIA, CRITERION_LABELS
 from pcmt.places.models import (
     Business,
     BusinessKind,
@@ -236,8 +237,6 @@ class KeyAreaSustainForm(forms.Form):
 
 
 def _criteria_choices() -> list[tuple[str, Any]]:
-    from pcmt.places.classification import CRITERIA, CRITERION_LABELS
-
     return [(key, CRITERION_LABELS[key]) for key in CRITERIA]
 
 

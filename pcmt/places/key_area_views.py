@@ -11,26 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import write_xlsx
 from pcmt.geo.models import AdminUnit
-from pcmt.places import classification, selectors, services
-from pcmt.places.forms import CountsForm, DrugRouteForm, KeyAreaEvaluationForm
+from pcmt.places import classification, selectors, services, views
+from pcmt.places.forms import DrugRouteForm, KeyAreaEvaluationForm
 from pcmt.places.models import DrugRouteMark, KeyArea
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _day(request: HttpRequest) -> tuple[CountsForm, datetime.date]:
-    form = CountsForm(request.GET or None)
-    day = timezone.localdate()
-    if form.is_valid() and form.cleaned_data["on"]:
-        day = form.cleaned_data["on"]
-    return form, day
+def _day(request: HttpRequest) -> tuple[Any, datetime.date]:
+    return views._as_of(request)  # the as-of form of the counts pages
 
 
 def _counting(request: HttpRequest) -> selectors.PlaceAccess:
@@ -110,7 +103,7 @@ def classification_export(request: HttpRequest) -> HttpResponse:
         lines.insert(0, line(province, "", _("Whole province")))
     buffer = io.BytesIO()
     write_xlsx(buffer, headers, lines)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(buffer.getvalue(), content_type=views.XLSX)
     response["Content-Disposition"] = f'attachment; filename="phan-loai-dia-ban-{day:%Y%m%d}.xlsx"'
     return response
 
