@@ -152,6 +152,21 @@ def _places_met(facts, day, configs):
 
 
 @pytest.mark.parametrize(
+    ("records", "places", "offenders", "area_type"),
+    [
+        (20, 5, 5, "I"),
+        (19, 5, 5, "II"),  # just below 0.2 %: two at type I, three at type II's (to confirm)
+        (20, 0, 0, "III"),
+        (0, 4, 4, None),
+    ],
+)
+def test_the_province_has_its_own_thresholds(records, places, offenders, area_type):
+    # Province: 0.2 % of residents, 5 places, 0.05 % offenders.
+    facts = Facts(residents=10_000, records=records, places=places, offenders=offenders)
+    assert classify(facts, DAY, QD_28_2025, province=True).area_type == area_type
+
+
+@pytest.mark.parametrize(
     ("day", "first"),
     [
         (D(2026, 3, 31), D(2025, 4, 1)),
@@ -224,3 +239,13 @@ def test_the_province_is_classified_only_for_the_whole_province(constructed, ali
     assert province is not None and province.facts.residents is None
     rows, province = classification_on(scope_for(alice), DAY)
     assert [row.commune for row in rows] == [constructed] and province is None
+
+
+def test_the_route_mark_in_force_is_the_latest_dated_on_or_before_the_day(alice, sam, commune_a):
+    drug_route_mark_set(actor=alice, commune=commune_a, on_route=True, effective_on=D(2026, 1, 1))
+    drug_route_mark_set(actor=alice, commune=commune_a, on_route=False, effective_on=D(2026, 3, 1))
+    on = {
+        day: facts_by_commune(scope_for(sam), day, QD_28_2025)[commune_a.pk].on_route
+        for day in (D(2025, 12, 31), D(2026, 2, 28), D(2026, 3, 1))
+    }
+    assert on == {D(2025, 12, 31): False, D(2026, 2, 28): True, D(2026, 3, 1): False}
