@@ -86,6 +86,12 @@ MENU: list[MenuItem] = [
     MenuItem("hotspot-counts", _("Hotspot counts"), "hotspot_counts", _counts_hotspots),
     MenuItem("incidents", _("Incidents"), "incident_list", _reads_hotspots),
     MenuItem("key-areas", _("Key areas"), "key_area_list", _reads_hotspots),
+    MenuItem(
+        "key-area-classification",
+        _("Key area classification"),
+        "key_area_classification",
+        _counts_hotspots,
+    ),
     MenuItem("businesses", _("Conditional businesses"), "business_list", _reads_hotspots),
     MenuItem("drug-free", _("Drug-free units"), "drug_free_list", _reads_hotspots),
     MenuItem("place-counts", _("Place counts"), "place_counts", _counts_hotspots),

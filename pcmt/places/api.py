@@ -25,6 +25,7 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.lifecycle.views import API_DATES
 from pcmt.places import selectors, services
+from pcmt.places.classification import classification_on, config_for
 from pcmt.places.models import (
     Business,
     BusinessKind,
@@ -152,10 +153,13 @@ class KeyAreaSerializer(_PlaceRead):
             "area_type",
             "decision_number",
             "selected_on",
+            "selected_by",
             "plan",
             "agencies",
             "status",
+            "transforming_since",
             "transformed_on",
+            "sustained_on",
             "re_emerged_on",
             "note",
             "version",
@@ -268,6 +272,7 @@ class KeyAreaWrite(_CommuneWrite):
     area_type = serializers.ChoiceField(choices=KeyAreaType.choices)
     decision_number = serializers.CharField(max_length=60)
     selected_on = api_date(input_formats=API_DATES)
+    selected_by = _optional_text(200)
     plan = _optional_text(300)
     agencies = _optional_text(300)
     note = _optional_text(300)
@@ -683,6 +688,12 @@ class KeyAreaCountsSerializer(serializers.Serializer):
     transformed = serializers.IntegerField()
     ever_transformed = serializers.IntegerField()
     not_re_emerging = serializers.IntegerField()
+    transformed_share = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="% of selected areas"
+    )
+    sustained_share = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="% of transformed areas"
+    )
 
 
 class KeyAreaCountsView(APIView):
@@ -692,7 +703,17 @@ class KeyAreaCountsView(APIView):
     def get(self, request: Request) -> Response:
         scope, params = _counting(request, _OnParams)
         day = params.get("on") or timezone.localdate()
-        return Response({**selectors.key_area_counts_on(scope, day), "on": day})
+        counts = selectors.key_area_counts_on(scope, day)
+        return Response(
+            KeyAreaCountsSerializer(
+                {
+                    **counts,
+                    "on": day,
+                    "transformed_share": selectors.key_areas_transformed_share(scope, day)["share"],
+                    "sustained_share": selectors.key_areas_sustained_share(scope, day)["share"],
+                }
+            ).data
+        )
 
 
 class BusinessCountsSerializer(serializers.Serializer):
@@ -847,3 +868,80 @@ class HotspotReverificationsView(APIView):
             actor=request.user, hotspot=hotspot, **body.validated_data
         )
         return Response(ReverificationSerializer(found).data, status=status.HTTP_201_CREATED)
+
+
+# Classification (QĐ 28/2025) -------------------------------------------------------------------
+
+
+class CriterionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    value = serializers.CharField()
+    percent = serializers.DecimalField(
+        max_digits=8, decimal_places=3, allow_null=True, help_text="% of residents"
+    )
+    threshold = serializers.CharField()
+    met = serializers.BooleanField()
+    no_population = serializers.BooleanField(help_text="a share without a population figure")
+    to_confirm = serializers.BooleanField(help_text="thresholds not yet confirmed")
+
+
+class UnitClassificationSerializer(serializers.Serializer):
+    commune = serializers.CharField(allow_null=True, help_text="code; null for the province")
+    name = serializers.CharField()
+    residents = serializers.IntegerField(allow_null=True)
+    area_type = serializers.CharField(allow_null=True, help_text="I, II, III or null")
+    criteria = CriterionSerializer(many=True)
+
+
+class ClassificationSerializer(serializers.Serializer):
+    on = api_date()
+    rule = serializers.CharField(allow_null=True)
+    province = UnitClassificationSerializer(allow_null=True)
+    communes = UnitClassificationSerializer(many=True)
+
+
+def _unit_classification(row: Any, name: str) -> dict[str, Any]:
+    return {
+        "commune": row.commune.code if row.commune else None,
+        "name": name,
+        "residents": row.facts.residents,
+        "area_type": row.area_type,
+        "criteria": [
+            {
+                "key": c.key,
+                "value": str(c.value),
+                "percent": c.percent,
+                "threshold": c.threshold,
+                "met": c.met,
+                "no_population": c.no_population,
+                "to_confirm": c.to_confirm,
+            }
+            for c in row.criteria
+        ],
+    }
+
+
+class ClassificationView(APIView):
+    """Every commune of the scope (and the province) classified by QĐ 28/2025/QĐ-TTg on a
+    day, computed from the data: each criterion's value, threshold and whether it is met."""
+
+    @extend_schema(parameters=[_ON], responses=ClassificationSerializer)
+    def get(self, request: Request) -> Response:
+        scope, params = _counting(request, _OnParams)
+        day = params.get("on") or timezone.localdate()
+        rows, province = classification_on(scope, day)
+        config = config_for(day)
+        return Response(
+            ClassificationSerializer(
+                {
+                    "on": day,
+                    "rule": config.code if config else None,
+                    "province": _unit_classification(province, "") if province else None,
+                    "communes": [
+                        _unit_classification(row, row.commune.full_name)
+                        for row in rows
+                        if row.commune
+                    ],
+                }
+            ).data
+        )

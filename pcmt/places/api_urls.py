@@ -23,6 +23,13 @@ COUNTS = {
 
 urlpatterns = (
     [
+        path(
+            "key-areas/classification/",
+            api.ClassificationView.as_view(),
+            name="api_key_area_classification",
+        )
+    ]
+    + [
         route
         for base, registry in api.API_REGISTRIES.items()
         for route in (

@@ -1,11 +1,11 @@
 """Demo places (synthetic) with three years of dated history, written through the services.
 
 Businesses with inspections, hotspots through every state (at risk, detected, suppressed,
-eliminated, monitored and re-verified, closed, re-emerged), incidents
-clustered around them, key areas selected and transformed, drug-free villages and
-residential groups — each commune's by its own officer, so every event, period and count is
-the one a real registry would hold. Points lie inside the commune's boundary when it is
-loaded.
+eliminated, monitored and re-verified, closed, re-emerged), incidents clustered around them,
+key areas selected, transformed and evaluated (the first commune classifies as type I and the
+second as type II under QĐ 28/2025, type III earlier), drug-free villages and residential
+groups — each commune's by its own officer, so every event, period and count is the one a
+real registry would hold. Points lie inside the commune's boundary when it is loaded.
 """
 
 import datetime
@@ -29,9 +29,11 @@ from pcmt.places.models import (
     HotspotSeverity,
     HotspotStatus,
     IncidentKind,
+    KeyAreaEvaluationResult,
     KeyAreaType,
     ReverificationFinding,
 )
+from pcmt.population.selectors import residents_on
 
 DEMO_NOTE = "Dữ liệu mô phỏng (demo)"
 FIRST_DAY = datetime.date(2024, 1, 1)
@@ -281,27 +283,8 @@ def _commune_places(
         )
         report.incidents += 1
 
-    area = services.key_area_select(
-        actor=actor,
-        data=services.KeyAreaInput(
-            commune=commune,
-            area_type=KeyAreaType.TYPE_II if index else KeyAreaType.TYPE_I,
-            decision_number=f"{rng.randint(10, 99)}/QĐ-UBND",
-            selected_on=datetime.date(2024, 2 + index, 15),
-            plan="Kế hoạch chuyển hóa địa bàn trọng điểm, phức tạp về ma túy",
-            agencies="Công an xã, phường; UBND; Mặt trận Tổ quốc",
-            note=DEMO_NOTE,
-        ),
-    )
-    services.key_area_transform(
-        actor=actor,
-        key_area=area,
-        transformed_on=min(datetime.date(2025, 6 - index, 30), yesterday),
-    )
-    if index:
-        services.key_area_re_emerge(
-            actor=actor, key_area=area, re_emerged_on=min(datetime.date(2026, 3, 1), yesterday)
-        )
+    report.incidents += _classification_data(commune, actor, yesterday, index)
+    _key_area(commune, actor, rng, yesterday, index)
     report.key_areas += 1
 
     villages = list(Village.objects.filter(commune=commune, is_active=True).order_by("name_folded"))
@@ -327,6 +310,119 @@ def _commune_places(
                 withdrawal_reason="Phát hiện người sử dụng trái phép chất ma túy",
             )
     return report
+
+
+def _classification_data(
+    commune: AdminUnit, actor: Any, yesterday: datetime.date, index: int
+) -> int:
+    """Data that makes the first commune a type I key area (offenders arrested, plants
+    destroyed, on a drug route) and the second a type II one (one place of use, plants and
+    area destroyed, on a route), type III before its route mark. Returns the incidents added."""
+
+    def ago(days: int) -> datetime.date:
+        return yesterday - datetime.timedelta(days=days)
+
+    residents = residents_on(commune=commune, on=yesterday) or 0
+    added = 0
+
+    def incident(kind: str, summary: str, day: datetime.date, **values: Any) -> None:
+        nonlocal added
+        services.incident_create(
+            actor=actor,
+            data=services.IncidentInput(
+                commune=commune,
+                summary=summary,
+                kind=kind,
+                occurred_on=day,
+                note=DEMO_NOTE,
+                **values,
+            ),
+        )
+        added += 1
+
+    if index == 0:
+        incident(
+            IncidentKind.PLANT_DESTRUCTION,
+            "Phá nương trồng cây thuốc phiện",
+            ago(60),
+            plants=3500,
+            area_m2=Decimal(420),
+        )
+        incident(
+            IncidentKind.ARREST,
+            "Triệt phá đường dây mua bán trái phép chất ma túy",
+            ago(30),
+            offenders=residents // 1000 + 1,  # QĐ 28: ≥ 0.1 % of residents
+        )
+        route_from = ago(120)
+    else:
+        incident(
+            IncidentKind.PLANT_DESTRUCTION,
+            "Phá diện tích trồng cần sa",
+            ago(200),
+            area_m2=Decimal(800),
+        )
+        incident(IncidentKind.PLANT_DESTRUCTION, "Phá cây cần sa trồng xen", ago(50), plants=1800)
+        route_from = ago(100)
+    services.drug_route_mark_set(
+        actor=actor,
+        commune=commune,
+        on_route=True,
+        effective_on=route_from,
+        note="Tuyến vận chuyển ma túy trọng điểm (mô phỏng)",
+    )
+    return added
+
+
+def _key_area(
+    commune: AdminUnit, actor: Any, rng: random.Random, yesterday: datetime.date, index: int
+) -> None:
+    """A key area selected in 2024, transformed in 2025 and evaluated; the first sustained
+    in 2026, the second re-emerged (and reopened when the demo day allows)."""
+    area = services.key_area_select(
+        actor=actor,
+        data=services.KeyAreaInput(
+            commune=commune,
+            area_type=KeyAreaType.TYPE_II if index else KeyAreaType.TYPE_I,
+            decision_number=f"{rng.randint(10, 99)}/QĐ-UBND",
+            selected_on=datetime.date(2024, 2 + index, 15),
+            selected_by="Chủ tịch UBND tỉnh",
+            plan="Kế hoạch chuyển hóa địa bàn trọng điểm, phức tạp về ma túy",
+            agencies="Công an xã, phường; UBND; Mặt trận Tổ quốc",
+            note=DEMO_NOTE,
+        ),
+    )
+    services.key_area_start(
+        actor=actor, key_area=area, transforming_since=datetime.date(2024, 3 + index, 20)
+    )
+    transformed = min(datetime.date(2025, 6 - index, 30), yesterday)
+    services.key_area_transform(actor=actor, key_area=area, transformed_on=transformed)
+    services.key_area_evaluate(
+        actor=actor,
+        key_area=area,
+        evaluated_on=transformed,
+        evaluator="Tổ công tác liên ngành tỉnh",
+        result=KeyAreaEvaluationResult.ACHIEVED,
+        note=DEMO_NOTE,
+    )
+    if not index:
+        services.key_area_sustain(
+            actor=actor, key_area=area, sustained_on=min(datetime.date(2026, 1, 15), yesterday)
+        )
+        return
+    re_emerged = min(datetime.date(2026, 3, 1), yesterday)
+    services.key_area_re_emerge(actor=actor, key_area=area, re_emerged_on=re_emerged)
+    services.key_area_evaluate(
+        actor=actor,
+        key_area=area,
+        evaluated_on=re_emerged,
+        evaluator="Tổ công tác liên ngành tỉnh",
+        criteria_met=["drug_use_places", "plants", "drug_route"],
+        result=KeyAreaEvaluationResult.NOT_ACHIEVED,
+        note="Tái phức tạp: phát hiện trồng cây có chất ma túy",
+    )
+    if yesterday > re_emerged:
+        services.key_area_reopen(actor=actor, key_area=area, transforming_since=yesterday)
 
 
 def places_demo_ensure(

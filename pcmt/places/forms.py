@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit, Village
+from pcmt.places.classification import CRITERIA, CRITERION_LABELS
 from pcmt.places.models import (
     HOTSPOT_REGISTERED,
     Business,
@@ -19,6 +20,7 @@ from pcmt.places.models import (
     HotspotSeverity,
     HotspotStatus,
     IncidentKind,
+    KeyAreaEvaluationResult,
     KeyAreaStatus,
     KeyAreaType,
     PlacePersonRole,
@@ -233,6 +235,7 @@ class KeyAreaForm(PlaceForm):
     area_type = forms.ChoiceField(label=_("Type"), choices=KeyAreaType.choices)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
     selected_on = _date(_("Selected on"))
+    selected_by = _text(_("Selected by"), 200)
     plan = _text(_("Transformation plan"))
     agencies = _text(_("Responsible agencies"))
     note = _text(_("Note"))
@@ -254,6 +257,45 @@ class TransformForm(forms.Form):
 
 class KeyAreaReEmergeForm(forms.Form):
     re_emerged_on = _date(_("Re-emerged on"))
+    note = _text(_("Note"))
+
+
+class KeyAreaStartForm(forms.Form):
+    transforming_since = _date(_("Transformation started on"))
+    note = _text(_("Note"))
+
+
+class KeyAreaSustainForm(forms.Form):
+    sustained_on = _date(_("Sustained on"))
+    note = _text(_("Note"))
+
+
+def _criteria_choices() -> list[tuple[str, Any]]:
+    return [(key, CRITERION_LABELS[key]) for key in CRITERIA]
+
+
+class KeyAreaEvaluationForm(forms.Form):
+    """An evaluation; the page prefills it from the classification computed on the day."""
+
+    evaluated_on = _date(_("Evaluated on"))
+    evaluator = forms.CharField(label=_("Evaluated by"), max_length=200)
+    criteria_met = forms.MultipleChoiceField(
+        label=_("Criteria met"),
+        choices=_criteria_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    result = forms.ChoiceField(label=_("Result"), choices=KeyAreaEvaluationResult.choices)
+    note = _text(_("Note"))
+
+
+class DrugRouteForm(forms.Form):
+    on_route = forms.TypedChoiceField(
+        label=_("On a key drug route"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+    )
+    effective_on = _date(_("From"))
     note = _text(_("Note"))
 
 

@@ -1,7 +1,8 @@
 """The lifecycles of places, each step dated: hotspots (at risk → detected → being
 suppressed → eliminated → under monitoring → closed, or re-emerged and suppressed again),
-key areas (selected → transformed → re-emerged → transformed again), businesses (operating →
-closed, inspected on the way) and drug-free recognitions (recognised → withdrawn).
+key areas (selected → transforming → transformed → sustained, or re-emerged and reopened;
+evaluated against the QĐ 28/2025 criteria on the way), businesses (operating → closed,
+inspected on the way) and drug-free recognitions (recognised → withdrawn).
 
 Every step keeps the history in dated rows (`HotspotSpell`, `HotspotPeriod`, `KeyAreaPeriod`,
 the dates of a business or a recognition), so counts as of any past day do not depend on the
@@ -16,9 +17,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from pcmt.accounts.scope import scope_for
+from pcmt.core.dates import api_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.lifecycle.declarations import Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import dated, one_of, required, rule
+from pcmt.lifecycle.views import API_DATES
+from pcmt.places.classification import CRITERIA, commune_classification
 from pcmt.places.common import iso, period_move, recorder, text
 from pcmt.places.forms import (
     CloseForm,
@@ -26,7 +31,10 @@ from pcmt.places.forms import (
     EliminateForm,
     HotspotCloseForm,
     InspectionForm,
+    KeyAreaEvaluationForm,
     KeyAreaReEmergeForm,
+    KeyAreaStartForm,
+    KeyAreaSustainForm,
     MonitorForm,
     ReEmergeForm,
     ReverifyForm,
@@ -54,6 +62,8 @@ from pcmt.places.models import (
     HotspotStatus,
     KeyArea,
     KeyAreaAction,
+    KeyAreaEvaluation,
+    KeyAreaEvaluationResult,
     KeyAreaStatus,
     ReverificationFinding,
 )
@@ -382,11 +392,27 @@ HOTSPOT = register(
 class KeyAreaResponse(serializers.ModelSerializer):
     class Meta:
         model = KeyArea
-        fields = ["id", "status", "selected_on", "transformed_on", "re_emerged_on", "version"]
+        fields = [
+            "id",
+            "status",
+            "selected_on",
+            "transforming_since",
+            "transformed_on",
+            "sustained_on",
+            "re_emerged_on",
+            "version",
+        ]
 
 
 def _key_area_last(area: KeyArea) -> Any:
-    return max(d for d in (area.selected_on, area.transformed_on, area.re_emerged_on) if d)
+    days = (
+        area.selected_on,
+        area.transforming_since,
+        area.transformed_on,
+        area.sustained_on,
+        area.re_emerged_on,
+    )
+    return max(d for d in days if d)
 
 
 def _key_area_step(field: str, status: str) -> Any:
@@ -406,8 +432,82 @@ def _key_area_step(field: str, status: str) -> Any:
     return effect
 
 
+class KeyAreaEvaluationRequest(serializers.Serializer):
+    evaluated_on = api_date(input_formats=API_DATES)
+    evaluator = serializers.CharField(max_length=200)
+    criteria_met = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(CRITERIA)), required=False, default=list
+    )
+    result = serializers.ChoiceField(choices=KeyAreaEvaluationResult.choices)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+def _key_area_evaluate(step: Step) -> KeyAreaEvaluation:
+    """Keep the classification computed from the data on the day next to the evaluator's
+    finding."""
+    area: KeyArea = step.obj
+    day = step.data["evaluated_on"]
+    computed = commune_classification(scope_for(step.actor), area.commune, day)
+    evaluation = KeyAreaEvaluation.objects.create(
+        key_area=area,
+        evaluated_on=day,
+        evaluator=text(step.data.get("evaluator")),
+        criteria_met=sorted(step.data.get("criteria_met") or []),
+        snapshot=computed.snapshot(),
+        result=step.data["result"],
+        note=text(step.data.get("note")),
+        created_by=step.actor,
+    )
+    step.changes = {
+        "evaluated_on": [None, iso(day)],
+        "evaluator": [None, evaluation.evaluator],
+        "criteria_met": [None, evaluation.criteria_met],
+        "computed_type": [None, computed.area_type],
+        "result": [None, evaluation.result],
+    }
+    step.note = evaluation.note
+    return evaluation
+
+
 def _key_area_redirect(request: Any, area: KeyArea) -> Any:
     return redirect("key_area_detail", key_area_pk=area.pk)
+
+
+def _selected(area: KeyArea) -> Any:
+    return area.selected_on
+
+
+def _key_area_transition(
+    name: str,
+    *,
+    label: Any,
+    source: tuple[str, ...],
+    target: str,
+    field: str,
+    form: Any,
+    event: str,
+    refused: Any,
+    done: Any,
+    path: str,
+) -> Transition:
+    """A dated step of a key area: the date after the last step, a new period from it."""
+    return Transition(
+        name=name,
+        label=label,
+        source=source,
+        target=target,
+        refused=refused,
+        form=form,
+        guards=(dated(field, after=_key_area_last, previous=_("the last step")),),
+        effect=_key_area_step(field, target),
+        event=event,
+        date_field=field,
+        path=f"key-areas/<int:key_area_pk>/{path}/",
+        page_name=name,
+        api_name=f"api_{name}",
+        response=KeyAreaResponse,
+        done=done,
+    )
 
 
 KEY_AREA = register(
@@ -426,41 +526,90 @@ KEY_AREA = register(
         who=_("officers of the commune police and of the provincial drug unit"),
         redirect=_key_area_redirect,
         transitions=(
-            Transition(
-                name="key_area_transform",
+            _key_area_transition(
+                "key_area_start",
+                label=_("Start the transformation of a key area"),
+                source=(KeyAreaStatus.SELECTED,),
+                target=KeyAreaStatus.TRANSFORMING,
+                field="transforming_since",
+                form=KeyAreaStartForm,
+                event=KeyAreaAction.STARTED,
+                refused=_("Only a selected key area can start its transformation."),
+                done=_("The transformation of the key area has started."),
+                path="start",
+            ),
+            _key_area_transition(
+                "key_area_transform",
                 label=_("Record that a key area is transformed"),
-                source=(KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED),
+                source=(KeyAreaStatus.TRANSFORMING,),
                 target=KeyAreaStatus.TRANSFORMED,
-                refused=_("Only a selected or re-emerged key area can be transformed."),
+                field="transformed_on",
                 form=TransformForm,
-                guards=(
-                    dated("transformed_on", after=_key_area_last, previous=_("the last step")),
-                ),
-                effect=_key_area_step("transformed_on", KeyAreaStatus.TRANSFORMED),
                 event=KeyAreaAction.TRANSFORMED,
-                date_field="transformed_on",
-                path="key-areas/<int:key_area_pk>/transform/",
-                page_name="key_area_transform",
-                api_name="api_key_area_transform",
-                response=KeyAreaResponse,
+                refused=_("Only a key area being transformed can be recorded as transformed."),
                 done=_("The key area is recorded as transformed."),
+                path="transform",
+            ),
+            _key_area_transition(
+                "key_area_sustain",
+                label=_("Record that a transformation is sustained"),
+                source=(KeyAreaStatus.TRANSFORMED,),
+                target=KeyAreaStatus.SUSTAINED,
+                field="sustained_on",
+                form=KeyAreaSustainForm,
+                event=KeyAreaAction.SUSTAINED,
+                refused=_("Only a transformed key area can be recorded as sustained."),
+                done=_("The transformation is recorded as sustained."),
+                path="sustain",
+            ),
+            _key_area_transition(
+                "key_area_re_emerge",
+                label=_("Record that a key area re-emerged"),
+                source=(KeyAreaStatus.TRANSFORMED, KeyAreaStatus.SUSTAINED),
+                target=KeyAreaStatus.RE_EMERGED,
+                field="re_emerged_on",
+                form=KeyAreaReEmergeForm,
+                event=KeyAreaAction.RE_EMERGED,
+                refused=_("Only a transformed or sustained key area can re-emerge."),
+                done=_("The key area is recorded as re-emerged."),
+                path="re-emerge",
+            ),
+            _key_area_transition(
+                "key_area_reopen",
+                label=_("Reopen the transformation of a re-emerged key area"),
+                source=(KeyAreaStatus.RE_EMERGED,),
+                target=KeyAreaStatus.TRANSFORMING,
+                field="transforming_since",
+                form=KeyAreaStartForm,
+                event=KeyAreaAction.REOPENED,
+                refused=_("Only a re-emerged key area can be reopened."),
+                done=_("The transformation of the key area is reopened."),
+                path="reopen",
             ),
             Transition(
-                name="key_area_re_emerge",
-                label=_("Record that a key area re-emerged"),
-                source=(KeyAreaStatus.TRANSFORMED,),
-                target=KeyAreaStatus.RE_EMERGED,
-                refused=_("Only a transformed key area can re-emerge."),
-                form=KeyAreaReEmergeForm,
-                guards=(dated("re_emerged_on", after=_key_area_last, previous=_("the last step")),),
-                effect=_key_area_step("re_emerged_on", KeyAreaStatus.RE_EMERGED),
-                event=KeyAreaAction.RE_EMERGED,
-                date_field="re_emerged_on",
-                path="key-areas/<int:key_area_pk>/re-emerge/",
-                page_name="key_area_re_emerge",
-                api_name="api_key_area_re_emerge",
+                name="key_area_evaluate",
+                label=_("Evaluate a key area against the criteria"),
+                source=tuple(KeyAreaStatus.values),
+                target=None,
+                refused=_("This key area cannot be evaluated."),
+                form=KeyAreaEvaluationForm,
+                serializer=KeyAreaEvaluationRequest,
+                guards=(
+                    dated("evaluated_on", after=_selected, previous=_("the selection")),
+                    required(
+                        ["evaluator"], "evaluator_required", _("Enter who evaluated the area.")
+                    ),
+                ),
+                effect=_key_area_evaluate,
+                event=KeyAreaAction.EVALUATED,
+                date_field="evaluated_on",
+                path="key-areas/<int:key_area_pk>/evaluate/",
+                page_name="key_area_evaluate",
+                api_name="api_key_area_evaluate",
                 response=KeyAreaResponse,
-                done=_("The key area is recorded as re-emerged."),
+                respond=lambda area, evaluation: area,
+                created=True,
+                done=_("The evaluation is recorded."),
             ),
         ),
     )

@@ -14,6 +14,7 @@ INCIDENT_STREAM = "incident"
 KEY_AREA_STREAM = "key_area"
 BUSINESS_STREAM = "business"
 DRUG_FREE_STREAM = "drug_free"
+DRUG_ROUTE_STREAM = "drug_route"
 
 
 def place_sort_key(name: str) -> str:
@@ -325,14 +326,24 @@ class KeyAreaType(models.TextChoices):
 
 class KeyAreaStatus(models.TextChoices):
     SELECTED = "selected", _("selected for transformation")
+    TRANSFORMING = "transforming", _("being transformed")
     TRANSFORMED = "transformed", _("transformed")
+    SUSTAINED = "sustained", _("transformation sustained")
     RE_EMERGED = "re_emerged", _("re-emerged")
+
+
+# States in which an area counts as transformed (Plan 3220's "transformed areas").
+KEY_AREA_TRANSFORMED_STATES = frozenset({KeyAreaStatus.TRANSFORMED, KeyAreaStatus.SUSTAINED})
 
 
 class KeyAreaAction(models.TextChoices):
     SELECTED = "key_area_selected", _("key area selected")
+    STARTED = "key_area_started", _("key area transformation started")
     TRANSFORMED = "key_area_transformed", _("key area transformed")
+    SUSTAINED = "key_area_sustained", _("key area transformation sustained")
     RE_EMERGED = "key_area_re_emerged", _("key area re-emerged")
+    REOPENED = "key_area_reopened", _("key area transformation reopened")
+    EVALUATED = "key_area_evaluated", _("key area evaluated")
     CHANGED = "key_area_changed", _("key area changed")
 
 
@@ -356,7 +367,10 @@ class KeyArea(PlaceRecord):
         choices=KeyAreaStatus.choices,
         default=KeyAreaStatus.SELECTED,
     )
+    selected_by = models.CharField(_("selected by"), max_length=200, blank=True)
+    transforming_since = models.DateField(_("transformation started on"), null=True, blank=True)
     transformed_on = models.DateField(_("transformed on"), null=True, blank=True)
+    sustained_on = models.DateField(_("sustained on"), null=True, blank=True)
     re_emerged_on = models.DateField(_("re-emerged on"), null=True, blank=True)
 
     class Meta:
@@ -381,6 +395,76 @@ class KeyAreaPeriod(StatePeriod):
             ),
         ]
         indexes = [models.Index(fields=["status", "started_on", "ended_on"])]
+
+    @property
+    def status_label(self) -> str:
+        if self.status in KeyAreaStatus.values:
+            return str(KeyAreaStatus(self.status).label)
+        return self.status
+
+
+class KeyAreaEvaluationResult(models.TextChoices):
+    ACHIEVED = "achieved", _("transformation target achieved")
+    NOT_ACHIEVED = "not_achieved", _("transformation target not achieved")
+
+
+class KeyAreaEvaluation(models.Model):
+    """A dated evaluation of a key area against the QĐ 28/2025 criteria.
+
+    `snapshot` keeps the classification computed from the data on that day (type, each
+    criterion's value, threshold and whether it was met); `criteria_met` is what the
+    evaluator found, which may differ from the computation."""
+
+    key_area = models.ForeignKey(KeyArea, on_delete=models.CASCADE, related_name="evaluations")
+    evaluated_on = models.DateField(_("evaluated on"))
+    evaluator = models.CharField(_("evaluated by"), max_length=200)
+    criteria_met = models.JSONField(_("criteria met"), default=list, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    result = models.CharField(_("result"), max_length=20, choices=KeyAreaEvaluationResult.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-evaluated_on", "-pk"]
+        verbose_name = _("key area evaluation")
+        verbose_name_plural = _("key area evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.key_area_id} {self.evaluated_on}"
+
+
+class DrugRouteAction(models.TextChoices):
+    SET = "drug_route_set", _("drug route mark set")
+
+
+class DrugRouteMark(models.Model):
+    """Whether a commune lies on a key drug route, from a day on (QĐ 28/2025 criterion 5).
+
+    Officers set it; the mark in force on a day is the latest one dated on or before it,
+    so the history stays whole."""
+
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    on_route = models.BooleanField(_("on a key drug route"))
+    effective_on = models.DateField(_("from"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-pk"]
+        verbose_name = _("drug route mark")
+        verbose_name_plural = _("drug route marks")
+        indexes = [models.Index(fields=["commune", "effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.on_route} {self.effective_on}"
 
 
 # Conditional businesses -------------------------------------------------------------------

@@ -31,6 +31,7 @@ from pcmt.places.common import active_on
 from pcmt.places.models import (
     ENTERTAINMENT_KINDS,
     HOTSPOT_REVERIFIED,
+    KEY_AREA_TRANSFORMED_STATES,
     Business,
     BusinessInspection,
     DrugFreeLevel,
@@ -41,6 +42,7 @@ from pcmt.places.models import (
     HotspotSpell,
     Incident,
     KeyArea,
+    KeyAreaEvaluation,
     KeyAreaPeriod,
     KeyAreaStatus,
     PlacePerson,
@@ -282,30 +284,57 @@ def key_area_list(
     return areas.order_by("commune__name_folded", "-selected_on", "pk")
 
 
-def key_area_counts_on(scope: Scope, day: datetime.date) -> dict[str, Any]:
-    """Key areas as they stood at the end of `day`, from their dated periods (Plan 3220:
-    selected areas transformed; transformed areas not re-emerging)."""
+def _key_area_states_on(scope: Scope, day: datetime.date) -> tuple[dict[int, str], set[int]]:
+    """Each area's state at the end of `day` from its dated periods, and the areas
+    transformed at some time by then."""
     areas = places_in_scope(KeyArea, scope).filter(selected_on__lte=day)
     periods = KeyAreaPeriod.objects.filter(key_area__in=areas)
     state = dict(periods.filter(active_on(day)).values_list("key_area_id", "status"))
-    ever_transformed = set(
+    ever = set(
         periods.filter(status=KeyAreaStatus.TRANSFORMED, started_on__lte=day).values_list(
             "key_area_id", flat=True
         )
     )
+    return state, ever
+
+
+def key_area_counts_on(scope: Scope, day: datetime.date) -> dict[str, Any]:
+    """Key areas as they stood at the end of `day`, from their dated periods (Plan 3220:
+    selected areas transformed; transformed areas not re-emerging)."""
+    areas = places_in_scope(KeyArea, scope).filter(selected_on__lte=day)
+    state, ever_transformed = _key_area_states_on(scope, day)
     by_type = dict(Counter(areas.values_list("area_type", flat=True)))
-    transformed = sum(1 for s in state.values() if s == KeyAreaStatus.TRANSFORMED)
     return {
         "selected": len(state),
         "by_type": by_type,
         "by_status": dict(Counter(state.values())),
-        "transformed": transformed,
+        "transformed": sum(1 for s in state.values() if s in KEY_AREA_TRANSFORMED_STATES),
         "ever_transformed": len(ever_transformed),
-        # Transformed by then and not re-emerged on the day.
+        # Transformed by then and still transformed (or sustained) on the day.
         "not_re_emerging": sum(
-            1 for pk in ever_transformed if state.get(pk) != KeyAreaStatus.RE_EMERGED
+            1 for pk in ever_transformed if state.get(pk) in KEY_AREA_TRANSFORMED_STATES
         ),
     }
+
+
+def key_areas_transformed_share(scope: Scope, day: datetime.date) -> dict[str, Any]:
+    """Plan 3220 (≥ 60 %): areas transformed or sustained at the end of `day` out of the areas
+    selected by then; the share (%) is None without a selected area."""
+    state, _ever = _key_area_states_on(scope, day)
+    part = sum(1 for s in state.values() if s in KEY_AREA_TRANSFORMED_STATES)
+    return {"part": part, "whole": len(state), "share": _share(part, len(state))}
+
+
+def key_areas_sustained_share(scope: Scope, day: datetime.date) -> dict[str, Any]:
+    """Plan 3220 (≥ 85 %): areas transformed by `day` that had not re-emerged on it (still
+    transformed or sustained) out of every area transformed by then."""
+    state, ever = _key_area_states_on(scope, day)
+    part = sum(1 for pk in ever if state.get(pk) in KEY_AREA_TRANSFORMED_STATES)
+    return {"part": part, "whole": len(ever), "share": _share(part, len(ever))}
+
+
+def key_area_evaluations(key_area: KeyArea) -> QuerySet[KeyAreaEvaluation]:
+    return key_area.evaluations.select_related("created_by").order_by("-evaluated_on", "-pk")
 
 
 # Conditional businesses ------------------------------------------------------------------------

@@ -27,12 +27,14 @@ from pcmt.places.common import (
     located,
     period_move,
     record_update,
+    recorder,
     text,
 )
 from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
     BUSINESS_STREAM,
     DRUG_FREE_STREAM,
+    DRUG_ROUTE_STREAM,
     HOTSPOT_REGISTERED,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
@@ -45,6 +47,8 @@ from pcmt.places.models import (
     DrugFreeLevel,
     DrugFreeRecognition,
     DrugFreeStatus,
+    DrugRouteAction,
+    DrugRouteMark,
     Hotspot,
     HotspotAction,
     HotspotKind,
@@ -57,6 +61,7 @@ from pcmt.places.models import (
     IncidentKind,
     KeyArea,
     KeyAreaAction,
+    KeyAreaEvaluation,
     KeyAreaStatus,
     KeyAreaType,
     PlacePerson,
@@ -444,6 +449,7 @@ class KeyAreaInput:
     area_type: str = ""
     decision_number: str = ""
     selected_on: datetime.date | None = None
+    selected_by: str = ""
     plan: str = ""
     agencies: str = ""
     note: str = ""
@@ -461,6 +467,7 @@ def _key_area_values(data: KeyAreaInput) -> dict[str, Any]:
             _("Enter the decision number."),
             "decision_number",
         ),
+        "selected_by": text(data.selected_by),
         "plan": text(data.plan),
         "agencies": text(data.agencies),
         "note": text(data.note),
@@ -471,7 +478,7 @@ def key_area_select(*, actor: Any, data: KeyAreaInput) -> KeyArea:
     """Select a commune for transformation as a key area, by decision on a day.
 
     One commune is selected once at a time: a new selection waits until the last one is
-    transformed (a re-emerged area is transformed again, not selected again)."""
+    transformed (a re-emerged area is reopened and transformed again, not selected again)."""
     _writes_for(actor, data.commune)
     values = _key_area_values(data)
     if data.selected_on is None:
@@ -480,7 +487,11 @@ def key_area_select(*, actor: Any, data: KeyAreaInput) -> KeyArea:
     with transaction.atomic():
         pending = KeyArea.objects.select_for_update().filter(
             commune=data.commune,
-            status__in=(KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED),
+            status__in=(
+                KeyAreaStatus.SELECTED,
+                KeyAreaStatus.TRANSFORMING,
+                KeyAreaStatus.RE_EMERGED,
+            ),
         )
         if pending.exists():
             raise DomainError(
@@ -523,15 +534,42 @@ def key_area_update(
     return updated
 
 
+def _key_area_run(name: str, *, actor: Any, key_area: KeyArea | int, data: dict[str, Any]) -> Any:
+    return transition_run(lifecycle=KEY_AREA, name=name, actor=actor, obj_or_pk=key_area, data=data)
+
+
+def key_area_start(
+    *, actor: Any, key_area: KeyArea | int, transforming_since: datetime.date, note: str = ""
+) -> KeyArea:
+    result: KeyArea = _key_area_run(
+        "key_area_start",
+        actor=actor,
+        key_area=key_area,
+        data={"transforming_since": transforming_since, "note": note},
+    )
+    return result
+
+
 def key_area_transform(
     *, actor: Any, key_area: KeyArea | int, transformed_on: datetime.date, note: str = ""
 ) -> KeyArea:
-    result: KeyArea = transition_run(
-        lifecycle=KEY_AREA,
-        name="key_area_transform",
+    result: KeyArea = _key_area_run(
+        "key_area_transform",
         actor=actor,
-        obj_or_pk=key_area,
+        key_area=key_area,
         data={"transformed_on": transformed_on, "note": note},
+    )
+    return result
+
+
+def key_area_sustain(
+    *, actor: Any, key_area: KeyArea | int, sustained_on: datetime.date, note: str = ""
+) -> KeyArea:
+    result: KeyArea = _key_area_run(
+        "key_area_sustain",
+        actor=actor,
+        key_area=key_area,
+        data={"sustained_on": sustained_on, "note": note},
     )
     return result
 
@@ -539,14 +577,93 @@ def key_area_transform(
 def key_area_re_emerge(
     *, actor: Any, key_area: KeyArea | int, re_emerged_on: datetime.date, note: str = ""
 ) -> KeyArea:
-    result: KeyArea = transition_run(
-        lifecycle=KEY_AREA,
-        name="key_area_re_emerge",
+    result: KeyArea = _key_area_run(
+        "key_area_re_emerge",
         actor=actor,
-        obj_or_pk=key_area,
+        key_area=key_area,
         data={"re_emerged_on": re_emerged_on, "note": note},
     )
     return result
+
+
+def key_area_reopen(
+    *, actor: Any, key_area: KeyArea | int, transforming_since: datetime.date, note: str = ""
+) -> KeyArea:
+    """A re-emerged area is transformed again: a new period, the history kept."""
+    result: KeyArea = _key_area_run(
+        "key_area_reopen",
+        actor=actor,
+        key_area=key_area,
+        data={"transforming_since": transforming_since, "note": note},
+    )
+    return result
+
+
+def key_area_evaluate(
+    *,
+    actor: Any,
+    key_area: KeyArea | int,
+    evaluated_on: datetime.date,
+    evaluator: str,
+    result: str,
+    criteria_met: list[str] | None = None,
+    note: str = "",
+) -> KeyAreaEvaluation:
+    """A dated evaluation against the criteria; the computed classification is kept with it."""
+    area = key_area if isinstance(key_area, KeyArea) else KeyArea.objects.get(pk=key_area)
+    transition_run(
+        lifecycle=KEY_AREA,
+        name="key_area_evaluate",
+        actor=actor,
+        obj_or_pk=area,
+        data={
+            "evaluated_on": evaluated_on,
+            "evaluator": evaluator,
+            "result": result,
+            "criteria_met": list(criteria_met or []),
+            "note": note,
+        },
+    )
+    evaluation: KeyAreaEvaluation = area.evaluations.order_by("-pk").first()  # type: ignore[assignment]
+    return evaluation
+
+
+# Drug routes ----------------------------------------------------------------------------------
+
+
+def drug_route_mark_set(
+    *,
+    actor: Any,
+    commune: AdminUnit,
+    on_route: bool,
+    effective_on: datetime.date | None,
+    note: str = "",
+) -> DrugRouteMark:
+    """Mark a commune as on (or no longer on) a key drug route from a day on; the marks
+    before stay, so a classification as of an earlier day reads the mark then in force."""
+    _writes_for(actor, commune)
+    if effective_on is None:
+        raise DomainError("date_required", _("Enter the date."), "effective_on")
+    check_date(effective_on, "effective_on")
+    with transaction.atomic():
+        mark = DrugRouteMark.objects.create(
+            commune=commune,
+            on_route=bool(on_route),
+            effective_on=effective_on,
+            note=text(note),
+            created_by=actor,
+        )
+        recorder(DRUG_ROUTE_STREAM)(
+            mark,
+            actor,
+            DrugRouteAction.SET,
+            created_changes(
+                {"commune": commune, "on_route": bool(on_route), "effective_on": effective_on}
+            )
+            | {"on_route": [None, bool(on_route)]},
+            mark.note,
+        )
+    return mark
 
 
 # Conditional businesses ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from pcmt.lifecycle.views import page_urls
-from pcmt.places import views
+from pcmt.places import key_area_views, views
 from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
 
 # The path of each registry's pages (the same as under /api/v1/).
@@ -50,6 +50,31 @@ urlpatterns = [
     path("hotspots/counts/", views.hotspot_counts, name="hotspot_counts"),
     path("places/counts/", views.place_counts, name="place_counts"),
     path("businesses/worklist/", views.business_worklist, name="business_worklist"),
+    path(
+        "key-areas/classification/",
+        key_area_views.classification_list,
+        name="key_area_classification",
+    ),
+    path(
+        "key-areas/classification/export.xlsx",
+        key_area_views.classification_export,
+        name="key_area_classification_export",
+    ),
+    path(
+        "key-areas/classification/<str:code>/",
+        key_area_views.classification_detail,
+        name="key_area_classification_detail",
+    ),
+    path(
+        "key-areas/classification/<str:code>/drug-route/",
+        key_area_views.drug_route_mark,
+        name="drug_route_mark",
+    ),
+    path(
+        "key-areas/<int:key_area_pk>/evaluation/",
+        key_area_views.key_area_evaluation_form,
+        name="key_area_evaluation_form",
+    ),
     *[route for registry in views.REGISTRIES for route in _registry_urls(registry)],
     *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE),
 ]

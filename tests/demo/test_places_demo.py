@@ -29,9 +29,9 @@ def loaded(hanoi: AdminUnit) -> Any:
 
 
 def test_the_demo_gives_both_communes_places_with_history(loaded: Any) -> None:
-    assert loaded.places.hotspots == 10 and loaded.places.businesses == 12
+    assert loaded.places.hotspots == 14 and loaded.places.businesses == 12
     assert Hotspot.objects.values("commune").distinct().count() == 2
-    assert Incident.objects.count() == loaded.places.incidents == 24
+    assert Incident.objects.count() == loaded.places.incidents == 28
     assert KeyArea.objects.count() == 2
     assert Event.objects.filter(stream="hotspot", action="hotspot_eliminated").count() == 6
     assert Hotspot.objects.filter(re_emerged_on__isnull=False).count() == 2
@@ -54,3 +54,18 @@ def test_a_second_run_adds_no_places(loaded: Any) -> None:
     again = demo_load(province_code="01", persons=300, seed=2026, today=TODAY)
     assert again.places.hotspots == 0
     assert Business.objects.count() == 12
+
+
+def test_the_demo_communes_classify_as_type_one_two_and_earlier_three(loaded: Any) -> None:
+    from pcmt.places.classification import classification_on
+    from pcmt.places.models import KeyAreaEvaluation
+
+    scope = scope_for(User.objects.get(username="giamsat.tinh"))
+    yesterday = TODAY - datetime.timedelta(days=1)
+    rows, province = classification_on(scope, yesterday)
+    types = {row.commune.pk: row.area_type for row in rows if row.area_type}
+    assert sorted(types.values()) == ["I", "II"]
+    earlier = classification_on(scope, yesterday - datetime.timedelta(days=150))[0]
+    assert "III" in {row.area_type for row in earlier}
+    assert province is not None
+    assert KeyAreaEvaluation.objects.count() == 3

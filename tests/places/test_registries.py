@@ -24,6 +24,8 @@ from pcmt.places.selectors import (
     hotspot_counts_on,
     incident_counts_between,
     key_area_counts_on,
+    key_areas_sustained_share,
+    key_areas_transformed_share,
 )
 from pcmt.places.services import (
     BusinessInput,
@@ -41,7 +43,10 @@ from pcmt.places.services import (
     hotspot_update,
     incident_create,
     key_area_re_emerge,
+    key_area_reopen,
     key_area_select,
+    key_area_start,
+    key_area_sustain,
     key_area_transform,
     key_area_update,
 )
@@ -119,39 +124,80 @@ def test_incident_counts_over_a_period(alice, bob, commune_a, commune_b, sam):
 # Key areas ---------------------------------------------------------------------------------
 
 
-def test_a_key_area_is_selected_transformed_re_emerges_and_is_transformed_again(
+def test_a_key_area_is_transformed_re_emerges_and_is_reopened_with_its_history(
     alice, make_key_area
 ):
     area = make_key_area()
+    key_area_start(actor=alice, key_area=area, transforming_since=D(2023, 2, 1))
     key_area_transform(actor=alice, key_area=area, transformed_on=D(2023, 12, 1))
     key_area_re_emerge(actor=alice, key_area=area, re_emerged_on=D(2024, 6, 1), note="Tái")
-    area = key_area_transform(actor=alice, key_area=area.pk, transformed_on=D(2025, 3, 1))
+    key_area_reopen(actor=alice, key_area=area, transforming_since=D(2024, 7, 1))
+    key_area_transform(actor=alice, key_area=area.pk, transformed_on=D(2025, 3, 1))
+    area = key_area_sustain(actor=alice, key_area=area.pk, sustained_on=D(2026, 3, 1))
     area.refresh_from_db()
-    assert area.status == KeyAreaStatus.TRANSFORMED
+    assert area.status == KeyAreaStatus.SUSTAINED
     assert list(area.periods.values_list("status", "started_on", "ended_on")) == [
-        ("selected", D(2023, 1, 10), D(2023, 12, 1)),
+        ("selected", D(2023, 1, 10), D(2023, 2, 1)),
+        ("transforming", D(2023, 2, 1), D(2023, 12, 1)),
         ("transformed", D(2023, 12, 1), D(2024, 6, 1)),
-        ("re_emerged", D(2024, 6, 1), D(2025, 3, 1)),
-        ("transformed", D(2025, 3, 1), None),
+        ("re_emerged", D(2024, 6, 1), D(2024, 7, 1)),
+        ("transforming", D(2024, 7, 1), D(2025, 3, 1)),
+        ("transformed", D(2025, 3, 1), D(2026, 3, 1)),
+        ("sustained", D(2026, 3, 1), None),
     ]
     assert _actions("key_area", area.pk) == [
         "key_area_selected",
+        "key_area_started",
         "key_area_transformed",
         "key_area_re_emerged",
+        "key_area_reopened",
         "key_area_transformed",
+        "key_area_sustained",
     ]
     # Every step raised the version.
-    assert area.version == 4
+    assert area.version == 7
+
+
+@pytest.mark.parametrize(
+    ("steps", "refused"),
+    [
+        ([], "transform"),  # selected: not yet being transformed
+        ([], "sustain"),
+        ([], "re_emerge"),
+        ([], "reopen"),
+        (["start"], "start"),
+        (["start"], "re_emerge"),
+        (["start", "transform"], "reopen"),
+        (["start", "transform", "sustain"], "transform"),
+        (["start", "transform", "re_emerge"], "sustain"),
+    ],
+)
+def test_illegal_key_area_steps_are_refused_with_a_stable_code(
+    alice, make_key_area, steps, refused
+):
+    area = make_key_area()
+    runs = {
+        "start": lambda day: key_area_start(actor=alice, key_area=area, transforming_since=day),
+        "transform": lambda day: key_area_transform(actor=alice, key_area=area, transformed_on=day),
+        "sustain": lambda day: key_area_sustain(actor=alice, key_area=area, sustained_on=day),
+        "re_emerge": lambda day: key_area_re_emerge(actor=alice, key_area=area, re_emerged_on=day),
+        "reopen": lambda day: key_area_reopen(actor=alice, key_area=area, transforming_since=day),
+    }
+    for month, step in enumerate(steps, start=2):
+        runs[step](D(2023, month, 1))
+    before = Event.objects.filter(stream="key_area").count()
+    with pytest.raises(DomainError) as error:
+        runs[refused](D(2024, 1, 1))
+    assert error.value.code == "illegal_transition"
+    assert Event.objects.filter(stream="key_area").count() == before
 
 
 def test_key_area_steps_are_refused_out_of_order(alice, make_key_area, commune_a):
     area = make_key_area()
-    with pytest.raises(DomainError) as early:
-        key_area_re_emerge(actor=alice, key_area=area, re_emerged_on=D(2023, 6, 1))
-    assert early.value.code == "illegal_transition"
     with pytest.raises(DomainError) as before:
-        key_area_transform(actor=alice, key_area=area, transformed_on=D(2022, 1, 1))
+        key_area_start(actor=alice, key_area=area, transforming_since=D(2022, 1, 1))
     assert before.value.code == "date_before_previous_step"
+    key_area_start(actor=alice, key_area=area, transforming_since=D(2023, 2, 1))
     with pytest.raises(DomainError) as twice:
         key_area_select(
             actor=alice,
@@ -165,13 +211,18 @@ def test_key_area_steps_are_refused_out_of_order(alice, make_key_area, commune_a
     assert twice.value.code == "key_area_already_selected"
 
 
+def _transformed(actor, area, on):
+    key_area_start(actor=actor, key_area=area, transforming_since=area.selected_on)
+    return key_area_transform(actor=actor, key_area=area, transformed_on=on)
+
+
 def test_key_area_counts_as_of_past_days_come_from_the_periods(
     alice, bob, sam, commune_b, make_key_area
 ):
     a = make_key_area()
     b = make_key_area(actor=bob, commune=commune_b, area_type="III", selected_on=D(2023, 5, 1))
-    key_area_transform(actor=alice, key_area=a, transformed_on=D(2023, 12, 1))
-    key_area_transform(actor=bob, key_area=b, transformed_on=D(2024, 2, 1))
+    _transformed(alice, a, D(2023, 12, 1))
+    _transformed(bob, b, D(2024, 2, 1))
     key_area_re_emerge(actor=bob, key_area=b, re_emerged_on=D(2024, 9, 1))
     scope = scope_for(sam)
     assert key_area_counts_on(scope, D(2022, 12, 31))["selected"] == 0
@@ -185,6 +236,32 @@ def test_key_area_counts_as_of_past_days_come_from_the_periods(
     assert end_2024["not_re_emerging"] == 1
     assert end_2024["by_status"] == {"transformed": 1, "re_emerged": 1}
     assert end_2024["by_type"] == {"I": 1, "III": 1}
+
+
+def test_transformed_and_sustained_shares_as_of_a_day(alice, bob, sam, commune_b, make_key_area):
+    a = make_key_area()
+    b = make_key_area(actor=bob, commune=commune_b, selected_on=D(2023, 5, 1))
+    _transformed(alice, a, D(2023, 12, 1))
+    key_area_sustain(actor=alice, key_area=a, sustained_on=D(2024, 12, 1))
+    _transformed(bob, b, D(2024, 2, 1))
+    key_area_re_emerge(actor=bob, key_area=b, re_emerged_on=D(2024, 9, 1))
+    scope = scope_for(sam)
+    assert key_areas_transformed_share(scope, D(2022, 12, 31)) == {
+        "part": 0,
+        "whole": 0,
+        "share": None,
+    }
+    assert key_areas_transformed_share(scope, D(2023, 12, 31))["share"] == Decimal("50.0")
+    assert key_areas_transformed_share(scope, D(2024, 6, 30))["share"] == Decimal("100.0")
+    # The day it re-emerged it no longer counts.
+    assert key_areas_sustained_share(scope, D(2024, 9, 1)) == {
+        "part": 1,
+        "whole": 2,
+        "share": Decimal("50.0"),
+    }
+    # Sustained still counts as transformed; bob's commune sees only its own area.
+    assert key_areas_transformed_share(scope, D(2025, 1, 1))["part"] == 1
+    assert key_areas_sustained_share(scope_for(bob), D(2025, 1, 1))["share"] == Decimal("0.0")
 
 
 # Businesses --------------------------------------------------------------------------------

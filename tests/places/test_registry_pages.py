@@ -154,6 +154,7 @@ def test_selecting_and_transforming_a_key_area_on_the_pages(client, alice, commu
     )
     area = KeyArea.objects.get()
     assert created.status_code == 302
+    client.post(reverse("key_area_start", args=[area.pk]), {"transforming_since": "01/02/2024"})
     client.post(reverse("key_area_transform", args=[area.pk]), {"transformed_on": "01/12/2024"})
     area.refresh_from_db()
     assert area.status == "transformed"
