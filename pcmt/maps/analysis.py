@@ -110,3 +110,180 @@ def gi_star(
         result.units[unit] = UnitResult(z=round(z_i, 4), p=round(p_i, 4), bin=sign * magnitude)
     result.ran = True
     return result
+
+
+# Emerging hot-spot analysis --------------------------------------------------------------
+
+MIN_STEPS = 4  # fewer time steps: no pattern is named (as Esri, which needs ten for a trend)
+TREND_ALPHA = 0.05
+# Share of steps that makes a spot persistent, intensifying, diminishing or historical.
+MOST_STEPS = 0.9
+
+PATTERNS = (
+    "new",
+    "consecutive",
+    "intensifying",
+    "persistent",
+    "diminishing",
+    "sporadic",
+    "oscillating",
+    "historical",
+)
+NO_PATTERN = "no_pattern"
+
+
+def mann_kendall(series: Sequence[float]) -> tuple[float, float]:
+    """Mann-Kendall trend test: (z, two-sided p), with the variance corrected for ties."""
+    import math
+
+    n = len(series)
+    if n < 3:
+        return 0.0, 1.0
+    s = 0
+    for i in range(n - 1):
+        for j in range(i + 1, n):
+            diff = series[j] - series[i]
+            s += (diff > 0) - (diff < 0)
+    ties: dict[float, int] = {}
+    for value in series:
+        ties[value] = ties.get(value, 0) + 1
+    variance = (
+        n * (n - 1) * (2 * n + 5) - sum(t * (t - 1) * (2 * t + 5) for t in ties.values())
+    ) / 18
+    if variance <= 0 or s == 0:
+        return 0.0, 1.0
+    z = (s - 1) / math.sqrt(variance) if s > 0 else (s + 1) / math.sqrt(variance)
+    return z, math.erfc(abs(z) / math.sqrt(2))
+
+
+def _most(flags: Sequence[bool]) -> bool:
+    return sum(flags) * 10 >= len(flags) * MOST_STEPS * 10
+
+
+def _final_run(flags: Sequence[bool]) -> int:
+    run = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        run += 1
+    return run
+
+
+def _significant_last(
+    spot: Sequence[bool], opposite: Sequence[bool], trend: float, trend_p: float, alpha: float
+) -> str:
+    """The pattern of a unit significant (hot, or cold) in the final step; `trend` is signed
+    so that positive means intensifying (rising z for hot, falling z for cold)."""
+    if _most(spot):
+        if trend_p <= alpha:
+            return "intensifying" if trend > 0 else "diminishing"
+        return "persistent"
+    if any(opposite[:-1]):
+        return "oscillating"
+    if sum(spot) == 1:
+        return "new"
+    run = _final_run(spot)
+    if run >= 2 and run == sum(spot):
+        return "consecutive"
+    return "sporadic"
+
+
+def emerging_pattern(
+    z: Sequence[float], hot: Sequence[bool], cold: Sequence[bool], *, alpha: float = TREND_ALPHA
+) -> str:
+    """Esri's emerging hot-spot category of one unit from its per-step Gi* z-scores and the
+    steps where it was a significant hot or cold spot (snake case, e.g.
+    `intensifying_hot_spot`, or `no_pattern`); the trend is Mann-Kendall on the z-scores.
+
+    The final step decides the family: hot in it → new, consecutive, intensifying,
+    persistent, diminishing, sporadic or oscillating hot spot (cold likewise); significant in
+    neither → historical when ≥ 90 % of the steps were hot (or cold), else no pattern. Where
+    Esri's definitions overlap, a cold history makes a final hot spot oscillating rather than
+    new, and ≥ 90 % of hot steps wins over the run rules."""
+    trend, trend_p = mann_kendall(z)
+    if hot[-1]:
+        return _significant_last(hot, cold, trend, trend_p, alpha) + "_hot_spot"
+    if cold[-1]:
+        return _significant_last(cold, hot, -trend, trend_p, alpha) + "_cold_spot"
+    if _most(hot):
+        return "historical_hot_spot"
+    if _most(cold):
+        return "historical_cold_spot"
+    return NO_PATTERN
+
+
+@dataclass(frozen=True)
+class UnitTrend:
+    pattern: str
+    trend_z: float
+    trend_p: float
+    z: list[float]
+    bins: list[int]
+
+
+@dataclass
+class EmergingResult:
+    ran: bool
+    reason: str = ""
+    steps: int = 0
+    units: dict[int, UnitTrend] = field(default_factory=dict)
+    alpha: float = TREND_ALPHA
+    permutations: int = PERMUTATIONS
+
+
+def emerging_hot_spots(
+    steps: Sequence[Mapping[int, float]],
+    neighbours: Mapping[int, Sequence[int]],
+    *,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
+    alpha: float = TREND_ALPHA,
+    min_units: int = MIN_UNITS,
+) -> EmergingResult:
+    """Gi* of every unit at every time step, the Mann-Kendall trend of its z-scores, and its
+    category. A step is hot (cold) for a unit when its Gi* is significant at `alpha` after
+    FDR across the units of that step; a step without variance (all zero) is significant
+    nowhere and counts z = 0. Units are those of the first step (a zero where a step lacks
+    one)."""
+    result = EmergingResult(ran=False, steps=len(steps), alpha=alpha, permutations=permutations)
+    if len(steps) < MIN_STEPS:
+        result.reason = _(
+            "Emerging hot-spot analysis needs at least %(min)d time steps; there are %(n)d."
+        ) % {"min": MIN_STEPS, "n": len(steps)}
+        return result
+    units = list(steps[0])
+    z_by_unit: dict[int, list[float]] = {u: [] for u in units}
+    hot: dict[int, list[bool]] = {u: [] for u in units}
+    cold: dict[int, list[bool]] = {u: [] for u in units}
+    bins: dict[int, list[int]] = {u: [] for u in units}
+    analysed: set[int] = set()
+    for step in steps:
+        values = {u: float(step.get(u, 0)) for u in units}
+        found = gi_star(
+            values, neighbours, permutations=permutations, seed=seed, min_units=min_units
+        )
+        if not found.ran and len(values) - len(found.islands) < min_units:
+            result.reason = found.reason
+            return result
+        cutoff = _fdr_cutoff([r.p for r in found.units.values()], alpha) if found.ran else 0.0
+        analysed.update(found.units)
+        for u in units:
+            unit = found.units.get(u)
+            significant = unit is not None and unit.p <= cutoff
+            z_by_unit[u].append(unit.z if unit else 0.0)
+            bins[u].append(unit.bin if unit else 0)
+            hot[u].append(significant and unit is not None and unit.z > 0)
+            cold[u].append(significant and unit is not None and unit.z < 0)
+    for u in units:
+        if u not in analysed:
+            continue
+        trend, trend_p = mann_kendall(z_by_unit[u])
+        result.units[u] = UnitTrend(
+            pattern=emerging_pattern(z_by_unit[u], hot[u], cold[u], alpha=alpha),
+            trend_z=round(trend, 4),
+            trend_p=round(trend_p, 4),
+            z=z_by_unit[u],
+            bins=bins[u],
+        )
+    result.ran = True
+    return result
