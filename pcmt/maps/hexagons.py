@@ -118,9 +118,7 @@ def hex_analysis(
         for cell in ordered
     }
     totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
-    found = gi_star(
-        totals, neighbours, permutations=permutations, seed=seed, min_units=min_units
-    )
+    found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
     result.reason = found.reason
 
     starts = _step_starts(min(p.day for p in points), max(p.day for p in points), step)
