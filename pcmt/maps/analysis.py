@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MIN_UNITS = 30
 PERMUTATIONS = 999
@@ -130,6 +131,56 @@ PATTERNS = (
     "historical",
 )
 NO_PATTERN = "no_pattern"
+# What each category means (Esri, "How Emerging Hot Spot Analysis works"), shown on the page;
+# cold spots mirror hot spots.
+PATTERN_TEXT = {
+    "new": gettext_lazy("Significant in the final time step and never significant before."),
+    "consecutive": gettext_lazy(
+        "One unbroken run of at least two significant steps at the end, never significant "
+        "before the run, and less than 90 percent of the steps significant."
+    ),
+    "intensifying": gettext_lazy(
+        "Significant in at least 90 percent of the steps, including the final one, and the "
+        "clustering grows stronger over time (significant Mann-Kendall trend)."
+    ),
+    "persistent": gettext_lazy(
+        "Significant in at least 90 percent of the steps, with no significant trend."
+    ),
+    "diminishing": gettext_lazy(
+        "Significant in at least 90 percent of the steps, including the final one, and the "
+        "clustering grows weaker over time (significant Mann-Kendall trend)."
+    ),
+    "sporadic": gettext_lazy(
+        "Significant in the final step, on and off before, less than 90 percent of the steps "
+        "significant, and never of the opposite kind."
+    ),
+    "oscillating": gettext_lazy(
+        "Significant in the final step, of the opposite kind in some earlier step, and less "
+        "than 90 percent of the steps significant."
+    ),
+    "historical": gettext_lazy(
+        "Not significant in the final step, but significant in at least 90 percent of the steps."
+    ),
+}
+PATTERN_LABELS = {
+    "new_hot_spot": gettext_lazy("New hot spot"),
+    "consecutive_hot_spot": gettext_lazy("Consecutive hot spot"),
+    "intensifying_hot_spot": gettext_lazy("Intensifying hot spot"),
+    "persistent_hot_spot": gettext_lazy("Persistent hot spot"),
+    "diminishing_hot_spot": gettext_lazy("Diminishing hot spot"),
+    "sporadic_hot_spot": gettext_lazy("Sporadic hot spot"),
+    "oscillating_hot_spot": gettext_lazy("Oscillating hot spot"),
+    "historical_hot_spot": gettext_lazy("Historical hot spot"),
+    "new_cold_spot": gettext_lazy("New cold spot"),
+    "consecutive_cold_spot": gettext_lazy("Consecutive cold spot"),
+    "intensifying_cold_spot": gettext_lazy("Intensifying cold spot"),
+    "persistent_cold_spot": gettext_lazy("Persistent cold spot"),
+    "diminishing_cold_spot": gettext_lazy("Diminishing cold spot"),
+    "sporadic_cold_spot": gettext_lazy("Sporadic cold spot"),
+    "oscillating_cold_spot": gettext_lazy("Oscillating cold spot"),
+    "historical_cold_spot": gettext_lazy("Historical cold spot"),
+    NO_PATTERN: gettext_lazy("No pattern detected"),
+}
 
 
 def mann_kendall(series: Sequence[float]) -> tuple[float, float]:
