@@ -51,6 +51,11 @@ def _period_json(period: Period) -> dict[str, Any]:
     }
 
 
+def _number(value: float | None) -> float | int | None:
+    """A count as a whole number (2, not 2.0); rates keep their decimals."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
 def _codes(access: MapAccess) -> dict[int, str]:
     return dict(selectors.jurisdiction_communes(access.scope).values_list("pk", "code"))
 
@@ -202,7 +207,7 @@ class MapExportView(APIView):
                 {
                     "code": commune.code,
                     "name": commune.full_name,
-                    "value": values.values.get(commune.pk),
+                    "value": _number(values.values.get(commune.pk)),
                     "class": None if klass is None else klass + 1,
                     "gi_z": gi.z if gi else None,
                     "gi_p": gi.p if gi else None,
