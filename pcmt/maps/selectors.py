@@ -231,13 +231,13 @@ def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:
     box = UnitBoundary.objects.filter(unit__in=communes).aggregate(
         s=Min("min_lat"), w=Min("min_lng"), n=Max("max_lat"), e=Max("max_lng")
     )
-    points = [
-        (float(lat), float(lng))
-        for lat, lng in places_in_scope(Incident, access.scope)
+    rows = (
+        places_in_scope(Incident, access.scope)
         .filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
         .filter(latitude__isnull=False, longitude__isnull=False)
         .values_list("latitude", "longitude")
-    ]
+    )
+    points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
     if box["s"] is None:
         if not points:
             return kernel_density([], (0.0, 0.0, 0.0, 0.0))
