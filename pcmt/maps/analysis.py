@@ -4,7 +4,12 @@ As Esri's Optimized Hot Spot Analysis: Gi* (the unit itself counts among its nei
 binary weights, two-sided tests, False Discovery Rate correction, and bins ±3/±2/±1 for
 hot/cold spots at 99/95/90 % confidence. z and p come from conditional permutations (PySAL
 esda: the z-score of the observed Gi* among the permuted ones) with a fixed seed, so a run
-is reproducible.
+is reproducible; esda's permuted ids are drawn for blocks of units at once, which gives
+`G_Local`'s numbers (tested) in a fraction of its time without numba.
+
+Emerging hot-spot analysis (Esri): Gi* at every time step, the Mann-Kendall trend of each
+unit's z-scores, and the categories new, consecutive, intensifying, persistent,
+diminishing, sporadic, oscillating and historical hot (or cold) spots, or no pattern.
 """
 
 from collections.abc import Mapping, Sequence
@@ -49,6 +54,47 @@ def _fdr_cutoff(p_values: Sequence[float], alpha: float) -> float:
     return cutoff
 
 
+# Units whose permutations are drawn at once (memory: units × permutations × neighbours).
+BLOCK = 512
+
+
+def _conditional_z(
+    y: Sequence[float], links: Sequence[Sequence[int]], *, permutations: int, seed: int
+) -> tuple[list[float], list[float]]:
+    """z and two-sided p of each unit's Gi* (binary weights, itself included) against
+    conditional permutations, the same numbers as esda's `G_Local(..., transform="B",
+    star=True).z_sim` and `2 × p_z_sim`: the same permuted ids (`esda.crand.
+    vec_permutations` with the seed), drawn for a block of units at once instead of one unit
+    at a time. The unit's own value and the total are fixed in every permutation, so the
+    z-score of Gi* is that of the neighbours' sum."""
+    import numpy as np
+    from esda.crand import vec_permutations
+    from scipy.stats import norm
+
+    values = np.asarray(y, dtype=float)
+    n = len(values)
+    cardinality = np.array([len(found) for found in links])
+    ids = vec_permutations(int(cardinality.max()), n, permutations, seed)
+    flat = np.fromiter((j for found in links for j in found), dtype=np.int64)
+    owner = np.repeat(np.arange(n), cardinality)
+    observed = np.bincount(owner, weights=values[flat], minlength=n)
+    z = np.zeros(n)
+    for k in np.unique(cardinality):
+        units = np.nonzero(cardinality == k)[0]
+        drawn = ids[:, :k]
+        for start in range(0, len(units), BLOCK):
+            block = units[start : start + BLOCK]
+            # Permuted ids index the values without the unit itself: skip over it.
+            chosen = drawn[None, :, :] + (drawn[None, :, :] >= block[:, None, None])
+            sums = values[chosen].sum(axis=2)
+            spread = sums.std(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                found = (observed[block] - sums.mean(axis=1)) / spread
+            z[block] = np.where(spread > 0, found, 0.0)
+    p = np.minimum(1.0, 2 * norm.sf(np.abs(z)))
+    return [float(v) for v in z], [float(v) for v in p]
+
+
 def gi_star(
     values: Mapping[int, float],
     neighbours: Mapping[int, Sequence[int]],
@@ -63,7 +109,8 @@ def gi_star(
     sits at its floor and would paint noise as significant. Fewer than `min_units` units
     or no variance: nothing runs, and the reason says why."""
     ids = [u for u in values if any(n in values and n != u for n in neighbours.get(u, ()))]
-    islands = [u for u in values if u not in set(ids)]
+    kept = set(ids)
+    islands = [u for u in values if u not in kept]
     result = HotSpotResult(ran=False, islands=islands, permutations=permutations, seed=seed)
     if len(ids) < min_units:
         result.reason = _(
@@ -75,35 +122,11 @@ def gi_star(
         result.reason = _("All communes have the same value: there is nothing to compare.")
         return result
 
-    import warnings
-
-    import numpy as np
-    from esda.getisord import G_Local
-    from libpysal.weights import W
-
-    index = set(ids)
-    w = W(
-        {u: [n for n in neighbours.get(u, ()) if n in index and n != u] for u in ids},
-        id_order=ids,
-        silence_warnings=True,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        g = G_Local(
-            np.array(y),
-            w,
-            transform="B",
-            permutations=permutations,
-            star=True,
-            seed=seed,
-            n_jobs=1,
-            alternative="two-sided",
-            keep_simulations=True,
-        )
+    position = {u: i for i, u in enumerate(ids)}
+    links = [[position[n] for n in neighbours.get(u, ()) if n in position and n != u] for u in ids]
     # The permutations' normal approximation: no floor at 1/(permutations+1), which would
-    # keep any unit from 99 % after FDR; `p_z_sim` is one-sided, so doubled.
-    z = [float(v) for v in g.z_sim]
-    p = [min(1.0, 2 * float(v)) for v in g.p_z_sim]
+    # keep any unit from 99 % after FDR.
+    z, p = _conditional_z(y, links, permutations=permutations, seed=seed)
     result.cutoffs = {level: _fdr_cutoff(p, alpha) for level, alpha in LEVELS}
     for unit, z_i, p_i in zip(ids, z, p, strict=True):
         magnitude = next((level for level, _alpha in LEVELS if p_i <= result.cutoffs[level]), 0)
