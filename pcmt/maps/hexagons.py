@@ -30,6 +30,8 @@ from pcmt.maps.periods import period_containing
 COLUMNS = ("point_id", "lat", "lon", "date")
 OUTPUT_COLUMNS = ("cell", "count", "z", "p", "bin", "pattern")
 STEPS = ("quarter", "month")
+# More steps than this (20 years of months): no emerging analysis, the dates are likely wrong.
+MAX_STEPS = 240
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def _step_starts(first: datetime.date, last: datetime.date, step: str) -> list[d
     period = period_containing(step, first)
     while period.start <= last:
         starts.append(period.start)
+        if period.end == datetime.date.max:
+            break
         period = period_containing(step, period.end + datetime.timedelta(days=1))
     return starts
 
@@ -128,6 +132,10 @@ def hex_analysis(
         result.pattern_reason = _(
             "Emerging hot-spot analysis needs at least %(min)d time steps; there are %(n)d."
         ) % {"min": MIN_STEPS, "n": len(starts)}
+    elif len(starts) > MAX_STEPS:
+        result.pattern_reason = _(
+            "The points span %(n)d time steps; the emerging analysis takes at most %(max)d."
+        ) % {"n": len(starts), "max": MAX_STEPS}
     elif found.ran:
         per_step: list[Counter[int]] = [Counter() for _s in starts]
         for cell, point in located:

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
-from pcmt.core.errors import NotFound
+from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
 from pcmt.maps.analysis import EmergingResult, HotSpotResult, emerging_hot_spots, gi_star
 from pcmt.maps.classify import Classes, classify
@@ -250,6 +250,8 @@ def time_steps(step: str, *, end: date, count: int) -> list[Period]:
     """`count` consecutive months or quarters ending with the one holding `end`."""
     periods = [period_containing(step, end)]
     while len(periods) < count:
+        if periods[0].start <= date.min + timedelta(days=1):
+            raise DomainError("map_period_date", _("Enter a valid date (dd/mm/yyyy)."), "start")
         periods.insert(0, period_containing(step, periods[0].start - timedelta(days=1)))
     return periods
 

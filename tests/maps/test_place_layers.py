@@ -187,3 +187,10 @@ def test_the_page_explains_the_emerging_categories_in_vietnamese(client, places,
     html = client.get(reverse("map"), PERIOD).content.decode()
     assert "Điểm nóng gia tăng" in html and "Điểm lạnh dao động" in html
     assert 'id="map-slider-range"' in html and 'id="map-export-csv"' in html
+
+
+def test_an_emerging_analysis_reaching_before_year_one_is_a_coded_error(client, places, sam):
+    client.force_login(sam)
+    response = client.get(reverse("api_map_emerging"), {"start": "0001-02-01", "steps": "12"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "map_period_date"
