@@ -123,7 +123,14 @@ def hex_analysis(
     }
     totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
     found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
-    result.reason = found.reason
+    if not found.ran:
+        # gi_star speaks of communes; here the units are hexagons.
+        result.reason = (
+            _("Hot-spot analysis needs at least %(min)d hexagons; there are %(n)d.")
+            % {"min": min_units, "n": len(ordered)}
+            if len(ordered) < min_units
+            else _("All hexagons hold the same count: there is nothing to compare.")
+        )
 
     starts = _step_starts(min(p.day for p in points), max(p.day for p in points), step)
     result.steps = len(starts)
