@@ -194,3 +194,10 @@ def test_an_emerging_analysis_reaching_before_year_one_is_a_coded_error(client, 
     response = client.get(reverse("api_map_emerging"), {"start": "0001-02-01", "steps": "12"})
     assert response.status_code == 400
     assert response.json()["code"] == "map_period_date"
+
+
+def test_the_api_schema_lists_the_density_and_emerging_routes(client, alice):
+    client.force_login(alice)
+    schema = client.get(reverse("api_schema")).content.decode()
+    assert "/api/v1/map/heat/" in schema and "/api/v1/map/emerging/" in schema
+    assert "intensifying_hot_spot" in schema
