@@ -13,13 +13,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pcmt.core.errors import NotFound
-from pcmt.core.tabular import write_xlsx
+from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.tabular import write_csv, write_xlsx
 from pcmt.maps import selectors
-from pcmt.maps.analysis import LEVELS
+from pcmt.maps.analysis import LEVELS, MIN_STEPS
 from pcmt.maps.classify import SCHEMES
 from pcmt.maps.layers import MapAccess, marker_layers_for
 from pcmt.maps.periods import PERIOD_KINDS, Period, period_parse
+
+MAX_STEPS = 24
 
 PERIOD_PARAMS = [
     OpenApiParameter("period", str, enum=list(PERIOD_KINDS), description="default: quarter"),
@@ -47,6 +49,11 @@ def _period_json(period: Period) -> dict[str, Any]:
         "end": period.end.isoformat(),
         "label": period.label,
     }
+
+
+def _number(value: float | None) -> float | int | None:
+    """A count as a whole number (2, not 2.0); rates keep their decimals."""
+    return int(value) if value is not None and value.is_integer() else value
 
 
 def _codes(access: MapAccess) -> dict[int, str]:
@@ -168,12 +175,12 @@ class MapMarkersView(APIView):
 
 class MapExportView(APIView):
     """The data behind the map for a period: per commune its value, class and Gi* result, as
-    GeoJSON (with the outlines) or as an Excel sheet."""
+    GeoJSON (with the outlines), CSV or an Excel sheet."""
 
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "format", str, enum=["geojson", "xlsx"], description="default geojson"
+                "file", str, enum=["geojson", "csv", "xlsx"], description="default geojson"
             ),
             MEASURE_PARAM,
             OpenApiParameter("scheme", str, enum=list(SCHEMES)),
@@ -200,7 +207,7 @@ class MapExportView(APIView):
                 {
                     "code": commune.code,
                     "name": commune.full_name,
-                    "value": values.values.get(commune.pk),
+                    "value": _number(values.values.get(commune.pk)),
                     "class": None if klass is None else klass + 1,
                     "gi_z": gi.z if gi else None,
                     "gi_p": gi.p if gi else None,
@@ -208,17 +215,26 @@ class MapExportView(APIView):
                 }
             )
         stem = f"ban-do-{measure.key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        headers = [
+            _("Code"),
+            _("Commune"),
+            str(measure.label),
+            _("Class"),
+            "Gi* z",
+            "Gi* p",
+            "Gi_Bin",
+        ]
+        if request.query_params.get("file") == "csv":
+            text = io.StringIO()
+            write_csv(text, headers, [list(row.values()) for row in rows])
+            # With a byte-order mark, so that Excel opens the Vietnamese text as UTF-8.
+            response = HttpResponse(
+                "\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+            return response
         if request.query_params.get("file") == "xlsx":
             target = io.BytesIO()
-            headers = [
-                _("Code"),
-                _("Commune"),
-                str(measure.label),
-                _("Class"),
-                "Gi* z",
-                "Gi* p",
-                "Gi_Bin",
-            ]
             write_xlsx(target, headers, [list(row.values()) for row in rows])
             response = HttpResponse(
                 target.getvalue(),
@@ -246,3 +262,98 @@ class MapExportView(APIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{stem}.geojson"'
         return response
+
+
+class MapHeatView(APIView):
+    """Kernel density of the located incidents of the period (Gaussian kernel, bandwidth
+    `bandwidth_m`, on a grid of `cell_m`), as GeoJSON grid cells with their density per km²
+    and level 1–5. Counts only: for the police and analysts, not health or social users."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        period = _period(request)
+        grid = selectors.incident_density(access, period=period)
+        return Response(
+            {
+                "period": _period_json(period),
+                "points": grid.points,
+                "cell_m": grid.cell_m,
+                "bandwidth_m": grid.bandwidth_m,
+                "maximum": grid.maximum,
+                "type": "FeatureCollection",
+                "features": grid.cells,
+            }
+        )
+
+
+def _steps(request: Request) -> tuple[str, int]:
+    step = request.query_params.get("step") or "quarter"
+    if step not in ("month", "quarter"):
+        raise DomainError("map_step", _("Choose month or quarter time steps."), "step")
+    try:
+        count = int(request.query_params.get("steps") or 12)
+    except ValueError:
+        count = 0
+    if not MIN_STEPS <= count <= MAX_STEPS:
+        raise DomainError(
+            "map_steps",
+            _("Choose from %(min)d to %(max)d time steps.") % {"min": MIN_STEPS, "max": MAX_STEPS},
+            "steps",
+        )
+    return step, count
+
+
+class MapEmergingView(APIView):
+    """Emerging hot-spot analysis of a measure over your communes: Gi* at each of `steps`
+    months or quarters ending with the one holding `start` (default: today), the
+    Mann-Kendall trend of each commune's z-scores and Esri's category (`new_hot_spot`,
+    `consecutive_hot_spot`, `intensifying_hot_spot`, `persistent_hot_spot`,
+    `diminishing_hot_spot`, `sporadic_hot_spot`, `oscillating_hot_spot`,
+    `historical_hot_spot`, the cold counterparts, or `no_pattern`)."""
+
+    @extend_schema(
+        parameters=[
+            MEASURE_PARAM,
+            OpenApiParameter("step", str, enum=["quarter", "month"]),
+            OpenApiParameter("steps", int, description="4 to 24, default 12"),
+            OpenApiParameter("start", OpenApiTypes.DATE, description="a day in the last step"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
+        step, count = _steps(request)
+        end = period_parse(
+            {"period": step, "start": request.query_params.get("start", "")},
+            today=timezone.localdate(),
+        ).end
+        steps = selectors.time_steps(step, end=end, count=count)
+        result = selectors.emerging_analysis(access, measure=measure, steps=steps)
+        codes = _codes(access)
+        return Response(
+            {
+                "measure": measure.key,
+                "steps": [_period_json(p) for p in steps],
+                "ran": result.ran,
+                "reason": result.reason,
+                "method": {
+                    "statistic": "Getis-Ord Gi* per time step",
+                    "trend": "Mann-Kendall on the z-scores",
+                    "permutations": result.permutations,
+                    "alpha": result.alpha,
+                },
+                "units": {
+                    codes[pk]: {
+                        "pattern": unit.pattern,
+                        "trend_z": unit.trend_z,
+                        "trend_p": unit.trend_p,
+                        "z": unit.z,
+                        "bins": unit.bins,
+                    }
+                    for pk, unit in result.units.items()
+                    if pk in codes
+                },
+            }
+        )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("map/analysis/", api.MapAnalysisView.as_view(), name="api_map_analysis"),
     path("map/markers/", api.MapMarkersView.as_view(), name="api_map_markers"),
     path("map/export/", api.MapExportView.as_view(), name="api_map_export"),
+    path("map/heat/", api.MapHeatView.as_view(), name="api_map_heat"),
+    path("map/emerging/", api.MapEmergingView.as_view(), name="api_map_emerging"),
 ]

@@ -18,8 +18,27 @@ from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, TestResult
 from pcmt.maps.periods import Period
 from pcmt.persons.models import CategoryPeriod
-from pcmt.places.models import HotspotSeverity, HotspotSpell, HotspotStatus
-from pcmt.places.selectors import hotspot_counts_on, hotspots_in_scope
+from pcmt.places.common import active_on
+from pcmt.places.models import (
+    Business,
+    BusinessKind,
+    HotspotSeverity,
+    HotspotSpell,
+    HotspotStatus,
+    Incident,
+    IncidentKind,
+    KeyArea,
+    KeyAreaPeriod,
+    KeyAreaStatus,
+)
+from pcmt.places.selectors import (
+    businesses_operating_on,
+    drug_free_on,
+    hotspot_counts_on,
+    hotspots_in_scope,
+    incident_counts_between,
+    places_in_scope,
+)
 
 
 @dataclass(frozen=True)
@@ -27,9 +46,19 @@ class MapAccess:
     """What a user sees on the map: the scope, and which layers and links."""
 
     scope: Scope
-    hotspot_counts: bool = False  # hotspots as counts per commune
-    hotspot_markers: bool = False  # hotspot points, with links to their records
+    # Hotspots, and every other police place registry (incidents, businesses, key areas,
+    # drug-free units): one rule (`places.selectors.place_access`).
+    hotspot_counts: bool = False  # counts per commune (analysts too; not health, social)
+    hotspot_markers: bool = False  # points, with links to their records (police)
     person_links: bool = False  # links from a commune to its persons
+
+    @property
+    def place_counts(self) -> bool:
+        return self.hotspot_counts
+
+    @property
+    def place_records(self) -> bool:
+        return self.hotspot_markers
 
 
 CountFn = Callable[[Scope, Period], dict[int, int]]
@@ -163,11 +192,113 @@ def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
                     "status_label": str(statuses[status]),
                     "severity": spell.severity,
                     "severity_label": str(severities.get(spell.severity, spell.severity)),
+                    "legend": f"{statuses[status]} · {severities.get(spell.severity, '')}",
                     "url": reverse("hotspot_detail", kwargs={"hotspot_pk": hotspot.pk}),
                 },
             }
         )
     return features
+
+
+def _point(place: Any) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [float(place.longitude), float(place.latitude)]}
+
+
+def incidents_between(scope: Scope, period: Period) -> dict[int, int]:
+    """Incidents that occurred in the period, by commune."""
+    counts: dict[int, int] = incident_counts_between(scope, period.start, period.end)["by_commune"]
+    return counts
+
+
+def key_areas_in_transformation(scope: Scope, period: Period) -> dict[int, int]:
+    """Key areas still to transform at the period's end (selected, or re-emerged), from their
+    dated periods, by commune."""
+    states = KeyAreaPeriod.objects.filter(
+        active_on(period.end),
+        key_area__in=places_in_scope(KeyArea, scope),
+        status__in=[KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED],
+    )
+    rows = (
+        states.values("key_area__commune_id")
+        .annotate(n=Count("key_area_id", distinct=True))
+        .values_list("key_area__commune_id", "n")
+    )
+    return dict(rows)
+
+
+def drug_free_units(scope: Scope, period: Period) -> dict[int, int]:
+    """Drug-free units recognised at the period's end (the commune itself, its villages and
+    residential groups), by commune."""
+    rows = (
+        drug_free_on(scope, period.end)
+        .values("commune_id")
+        .annotate(n=Count("pk"))
+        .values_list("commune_id", "n")
+    )
+    return dict(rows)
+
+
+def incident_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
+    """Located incidents that occurred in the period, with a link to each record."""
+    incidents = places_in_scope(Incident, access.scope).filter(
+        occurred_on__gte=period.start,
+        occurred_on__lte=period.end,
+        latitude__isnull=False,
+        longitude__isnull=False,
+    )
+    kinds = dict(IncidentKind.choices)
+    features = []
+    for incident in incidents.select_related("commune").order_by("pk"):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _point(incident),
+                "properties": {
+                    "id": incident.pk,
+                    "name": incident.summary,
+                    "commune": incident.commune.code,
+                    "kind": incident.kind,
+                    "legend": str(kinds.get(incident.kind, incident.kind)).capitalize(),
+                    "date": f"{incident.occurred_on:%d/%m/%Y}",
+                    "url": reverse("incident_detail", kwargs={"incident_pk": incident.pk}),
+                },
+            }
+        )
+    return features
+
+
+def business_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
+    """Located conditional businesses operating at the period's end, with a link to each."""
+    businesses = businesses_operating_on(access.scope, period.end).filter(
+        latitude__isnull=False, longitude__isnull=False
+    )
+    kinds = dict(BusinessKind.choices)
+    features = []
+    for business in businesses.select_related("commune").order_by("pk"):
+        assert isinstance(business, Business)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _point(business),
+                "properties": {
+                    "id": business.pk,
+                    "name": business.name,
+                    "commune": business.commune.code,
+                    "kind": business.kind,
+                    "legend": str(kinds.get(business.kind, business.kind)).capitalize(),
+                    "url": reverse("business_detail", kwargs={"business_pk": business.pk}),
+                },
+            }
+        )
+    return features
+
+
+def _place_counts(access: MapAccess) -> bool:
+    return access.place_counts
+
+
+def _place_records(access: MapAccess) -> bool:
+    return access.place_records
 
 
 measure_register(
@@ -209,4 +340,42 @@ measure_register(
 )
 markers_register(
     MarkerLayer("hotspots", _("Hotspots active in the period"), hotspot_markers, _hotspot_markers)
+)
+measure_register(
+    Measure(
+        "incidents",
+        _("Incidents in the period"),
+        _("incidents"),
+        incidents_between,
+        _place_counts,
+    )
+)
+measure_register(
+    Measure(
+        "key_areas",
+        _("Key areas being transformed at the end of the period (selected or re-emerged)"),
+        _("key areas"),
+        key_areas_in_transformation,
+        _place_counts,
+    )
+)
+measure_register(
+    Measure(
+        "drug_free",
+        _("Drug-free units at the end of the period (commune, villages, residential groups)"),
+        _("drug-free units"),
+        drug_free_units,
+        _place_counts,
+    )
+)
+markers_register(
+    MarkerLayer("incidents", _("Incidents in the period"), incident_markers, _place_records)
+)
+markers_register(
+    MarkerLayer(
+        "businesses",
+        _("Conditional businesses operating at the end of the period"),
+        business_markers,
+        _place_records,
+    )
 )

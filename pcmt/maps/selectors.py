@@ -9,23 +9,26 @@ persons only those who read persons. Persons are never plotted, only counted per
 import dataclasses
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
-from pcmt.core.errors import NotFound
+from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
-from pcmt.maps.analysis import HotSpotResult, gi_star
+from pcmt.maps.analysis import EmergingResult, HotSpotResult, emerging_hot_spots, gi_star
 from pcmt.maps.classify import Classes, classify
+from pcmt.maps.density import DensityGrid, kernel_density
 from pcmt.maps.layers import MEASURES, MapAccess, Measure, measures_for
-from pcmt.maps.periods import Period
-from pcmt.places.selectors import hotspot_access
+from pcmt.maps.periods import Period, period_containing
+from pcmt.places.models import Incident
+from pcmt.places.selectors import hotspot_access, places_in_scope
 from pcmt.population.selectors import rate_per_1000, residents_by_commune
 
 GEOJSON_CACHE_SECONDS = 24 * 3600
@@ -190,13 +193,17 @@ def commune_summary(access: MapAccess, *, code: str, period: Period) -> CommuneS
                 "url": reverse("person_list") + "?" + urlencode({"commune": commune.pk}),
             }
         )
-    if access.hotspot_markers:
-        links.append(
-            {
-                "label": _("Hotspots of this commune"),
-                "url": reverse("hotspot_list") + "?" + urlencode({"commune": commune.pk}),
-            }
-        )
+    if access.place_records:
+        for label, name in (
+            (_("Hotspots of this commune"), "hotspot_list"),
+            (_("Incidents of this commune"), "incident_list"),
+            (_("Conditional businesses of this commune"), "business_list"),
+            (_("Key areas of this commune"), "key_area_list"),
+            (_("Drug-free units of this commune"), "drug_free_list"),
+        ):
+            links.append(
+                {"label": label, "url": reverse(name) + "?" + urlencode({"commune": commune.pk})}
+            )
     return CommuneSummary(commune, rows, links)
 
 
@@ -213,3 +220,49 @@ def export_rows(
     analysis = gi_star(known, neighbours_among(list(known)))
     communes = list(jurisdiction_communes(access.scope).order_by("code"))
     return values, analysis, communes
+
+
+def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:
+    """Kernel density of the located incidents of the period over the jurisdiction's box
+    (counts only: no incident is identifiable from it)."""
+    if not access.place_counts:
+        raise NotFound()
+    communes = jurisdiction_communes(access.scope)
+    box = UnitBoundary.objects.filter(unit__in=communes).aggregate(
+        s=Min("min_lat"), w=Min("min_lng"), n=Max("max_lat"), e=Max("max_lng")
+    )
+    rows = (
+        places_in_scope(Incident, access.scope)
+        .filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .values_list("latitude", "longitude")
+    )
+    points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
+    if box["s"] is None:
+        if not points:
+            return kernel_density([], (0.0, 0.0, 0.0, 0.0))
+        lats, lngs = [p[0] for p in points], [p[1] for p in points]
+        box = {"s": min(lats), "w": min(lngs), "n": max(lats), "e": max(lngs)}
+    return kernel_density(points, (box["s"], box["w"], box["n"], box["e"]))
+
+
+def time_steps(step: str, *, end: date, count: int) -> list[Period]:
+    """`count` consecutive months or quarters ending with the one holding `end`."""
+    periods = [period_containing(step, end)]
+    while len(periods) < count:
+        if periods[0].start <= date.min + timedelta(days=1):
+            raise DomainError("map_period_date", _("Enter a valid date (dd/mm/yyyy)."), "start")
+        periods.insert(0, period_containing(step, periods[0].start - timedelta(days=1)))
+    return periods
+
+
+def emerging_analysis(
+    access: MapAccess, *, measure: Measure, steps: list[Period]
+) -> EmergingResult:
+    """Esri's emerging hot-spot categories of the measure over the scope's communes: Gi* per
+    time step, Mann-Kendall trend of each commune's z-scores. Communes without a value in
+    some step (a rate without a population figure) are left out."""
+    series = [measure_values(access, measure=measure, period=p).values for p in steps]
+    known = [u for u in series[0] if all(s.get(u) is not None for s in series)]
+    values = [{u: float(s[u] or 0) for u in known} for s in series]
+    return emerging_hot_spots(values, neighbours_among(known))

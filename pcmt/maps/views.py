@@ -1,5 +1,6 @@
 """The map page (bản đồ số) and the commune popup; the data come from the map API."""
 
+import json
 from typing import Any
 
 from django import forms
@@ -13,10 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.core.dates import form_date
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.maps import selectors
-from pcmt.maps.analysis import MIN_UNITS, PERMUTATIONS, SEED
+from pcmt.maps.analysis import (
+    MIN_UNITS,
+    PATTERN_LABELS,
+    PATTERN_TEXT,
+    PATTERNS,
+    PERMUTATIONS,
+    SEED,
+)
 from pcmt.maps.classify import SCHEMES
+from pcmt.maps.density import BANDWIDTH_M, CELL_M
 from pcmt.maps.layers import marker_layers_for
 from pcmt.maps.periods import Period, period_containing, period_parse
+
+SLIDER_QUARTERS = 12
 
 
 class MapControlsForm(forms.Form):
@@ -69,6 +80,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "end": period.end,
     }
     form = MapControlsForm(initial=initial, measures=measures)
+    # The time slider: the twelve quarters ending with the current one.
+    quarters = selectors.time_steps("quarter", end=timezone.localdate(), count=SLIDER_QUARTERS)
     return render(
         request,
         "maps/map.html",
@@ -79,6 +92,21 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "marker_layers": marker_layers_for(access),
             "query": request.GET.urlencode(),
             "has_links": access.person_links or access.hotspot_markers,
+            "heat": access.place_counts,
+            "cell_m": CELL_M,
+            "bandwidth_m": BANDWIDTH_M,
+            "slider": json.dumps(
+                [{"start": q.start.isoformat(), "label": q.label} for q in quarters]
+            ),
+            "pattern_labels": json.dumps({k: str(v) for k, v in PATTERN_LABELS.items()}),
+            "patterns": [
+                (
+                    PATTERN_LABELS[f"{key}_hot_spot"],
+                    PATTERN_LABELS[f"{key}_cold_spot"],
+                    PATTERN_TEXT[key],
+                )
+                for key in PATTERNS
+            ],
             "min_units": MIN_UNITS,
             "permutations": PERMUTATIONS,
             "seed": SEED,
@@ -89,6 +117,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "markers": reverse("api_map_markers"),
                 "popup": reverse("map_commune", kwargs={"code": "00000"}),
                 "export": reverse("api_map_export"),
+                "heat": reverse("api_map_heat") if access.place_counts else "",
+                "emerging": reverse("api_map_emerging"),
             },
         },
     )

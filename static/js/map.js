@@ -1,5 +1,7 @@
 /* The digital map: commune outlines as the base layer (no tiles), a choropleth of the chosen
-   measure, the Gi* hot-spot layer and clustered hotspot markers. Data from /api/v1/map/. */
+   measure, the Gi* hot-spot layer, the emerging hot-spot layer, clustered markers per layer
+   (hotspots, incidents, businesses), the incident density grid and a time slider replaying
+   quarters. Data from /api/v1/map/. */
 (function () {
   "use strict";
 
@@ -9,6 +11,20 @@
     "-1": "#c0ccbe", "-2": "#849eba", "-3": "#4575b5"
   };
   var NO_DATA = "#bdbdbd";
+  var PATTERNS = {
+    new_hot_spot: "#67001f", consecutive_hot_spot: "#b2182b", intensifying_hot_spot: "#d6604d",
+    persistent_hot_spot: "#f4a582", diminishing_hot_spot: "#fddbc7", sporadic_hot_spot: "#e7298a",
+    oscillating_hot_spot: "#c994c7", historical_hot_spot: "#8c6d31",
+    new_cold_spot: "#053061", consecutive_cold_spot: "#2166ac", intensifying_cold_spot: "#4393c3",
+    persistent_cold_spot: "#92c5de", diminishing_cold_spot: "#d1e5f0", sporadic_cold_spot: "#1b9e77",
+    oscillating_cold_spot: "#66c2a5", historical_cold_spot: "#7f7f7f",
+    no_pattern: "#f2f2ee"
+  };
+  var HEAT = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"];
+  var INCIDENT_KINDS = {
+    arrest: "#1f78b4", administrative: "#33a02c", seizure: "#6a3d9a",
+    plant_destruction: "#b15928", tip: "#a6cee3", public_use: "#e31a1c"
+  };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -40,14 +56,22 @@
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25, minZoom: 5, maxZoom: 18 });
     map.setView([21.03, 105.85], 9);
 
-    var state = { communes: null, values: null, analysis: null, markers: null, view: "choropleth" };
+    var state = {
+      communes: null, values: null, analysis: null, emerging: null, markers: null, heat: null,
+      view: "choropleth"
+    };
+    var patternLabels = JSON.parse(cfg.patternLabels || "{}");
     var choropleth = L.geoJSON(null, { style: choroplethStyle, onEachFeature: bindCommune });
     var analysis = L.geoJSON(null, { style: analysisStyle, onEachFeature: bindCommune });
-    var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    var emerging = L.geoJSON(null, { style: emergingStyle, onEachFeature: bindCommune });
+    var heat = L.geoJSON(null, { style: heatStyle, interactive: false });
+    var groups = {};
     var narrow = window.matchMedia && window.matchMedia("(max-width: 600px)").matches;
     var control = L.control.layers(null, null, { collapsed: narrow }).addTo(map);
     control.addBaseLayer(choropleth, cfg.labelChoropleth);
     control.addBaseLayer(analysis, cfg.labelAnalysis);
+    control.addBaseLayer(emerging, cfg.labelEmerging);
+    if (cfg.heatUrl) { control.addOverlay(heat, cfg.labelHeat); }
     choropleth.addTo(map);
 
     function query() {
@@ -83,6 +107,22 @@
       return { color: "#555", weight: 1, fillColor: BINS[String(unit.bin)], fillOpacity: 0.8, dashArray: null };
     }
 
+    function emergingStyle(feature) {
+      if (!feature.properties.in_scope) {
+        return { color: "#777", weight: 1, dashArray: "4 3", fill: false };
+      }
+      var units = state.emerging && state.emerging.units;
+      var unit = units && units[feature.properties.code];
+      if (!unit) {
+        return { color: "#555", weight: 1, fillColor: NO_DATA, fillOpacity: 0.5, dashArray: "2 2" };
+      }
+      return { color: "#555", weight: 1, fillColor: PATTERNS[unit.pattern], fillOpacity: 0.8, dashArray: null };
+    }
+
+    function heatStyle(feature) {
+      return { stroke: false, fillColor: HEAT[feature.properties.level - 1], fillOpacity: 0.65 };
+    }
+
     function bindCommune(feature, layer) {
       layer.bindTooltip(feature.properties.name, { sticky: true });
       if (!feature.properties.in_scope) { return; }
@@ -98,6 +138,29 @@
 
     function drawLegend() {
       legend.textContent = "";
+      if (state.view === "emerging") {
+        legend.appendChild(el("h2", {}, cfg.labelEmerging));
+        var e = state.emerging;
+        if (e && !e.ran) {
+          legend.appendChild(el("p", { "class": "muted", id: "emerging-reason" }, e.reason));
+        }
+        var seen = {};
+        Object.keys((e && e.units) || {}).forEach(function (code) { seen[e.units[code].pattern] = (seen[e.units[code].pattern] || 0) + 1; });
+        var patterns = el("ul", { "class": "legend-list", id: "legend-patterns" });
+        Object.keys(PATTERNS).forEach(function (key) {
+          if (!seen[key] && key !== "no_pattern") { return; }
+          patterns.appendChild(swatchItem(PATTERNS[key], (patternLabels[key] || key) + " (" + (seen[key] || 0) + ")"));
+        });
+        patterns.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
+        legend.appendChild(patterns);
+        if (e && e.steps && e.steps.length) {
+          legend.appendChild(el("p", { "class": "muted" }, e.steps[0].label + " – " + e.steps[e.steps.length - 1].label));
+        }
+        legend.appendChild(el("p", { "class": "muted", id: "legend-emerging-method" }, cfg.labelEmergingMethod));
+        heatLegend();
+        markerLegend();
+        return;
+      }
       if (state.view === "analysis") {
         legend.appendChild(el("h2", {}, cfg.labelAnalysis));
         var a = state.analysis;
@@ -113,6 +176,7 @@
         list.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
         legend.appendChild(list);
         legend.appendChild(el("p", { "class": "muted", id: "legend-method" }, cfg.labelMethod));
+        heatLegend();
         markerLegend();
         return;
       }
@@ -134,7 +198,25 @@
       if (state.communes && state.communes.features.some(function (f) { return !f.properties.in_scope; })) {
         legend.appendChild(el("p", { "class": "muted" }, cfg.labelOutline));
       }
+      heatLegend();
       markerLegend();
+    }
+
+    function heatLegend() {
+      if (!state.heat || !map.hasLayer(heat)) { return; }
+      legend.appendChild(el("h2", {}, cfg.labelHeat));
+      if (!state.heat.features.length) {
+        legend.appendChild(el("p", { "class": "muted", id: "heat-empty" }, cfg.labelHeatEmpty));
+        return;
+      }
+      var list = el("ul", { "class": "legend-list", id: "legend-heat" });
+      HEAT.forEach(function (colour, i) {
+        var low = state.heat.maximum * i / HEAT.length;
+        var high = state.heat.maximum * (i + 1) / HEAT.length;
+        list.appendChild(swatchItem(colour, fmt(low) + " – " + fmt(high) + " " + cfg.labelHeatUnit));
+      });
+      legend.appendChild(list);
+      legend.appendChild(el("p", { "class": "muted" }, cfg.labelHeatMethod));
     }
 
     function swatchItem(colour, text) {
@@ -146,7 +228,19 @@
       return li;
     }
 
-    function markerStyle(p) {
+    function markerStyle(key, p) {
+      if (key === "incidents") {
+        return {
+          radius: 5, color: "#222", weight: 1, fillColor: INCIDENT_KINDS[p.kind] || "#555",
+          fillOpacity: 0.9, className: "incident-marker"
+        };
+      }
+      if (key === "businesses") {
+        return {
+          radius: 6, color: "#3f007d", weight: 2, fillColor: "#dadaeb", fillOpacity: 0.9,
+          className: "business-marker"
+        };
+      }
       var eliminated = p.status === "eliminated";
       return {
         radius: p.severity === "severe" ? 9 : 6,
@@ -165,10 +259,10 @@
         var list = el("ul", { "class": "legend-list", id: "legend-markers-" + key });
         layers[key].features.forEach(function (f) {
           var p = f.properties;
-          var label = p.status_label + " · " + p.severity_label;
+          var label = p.legend;
           if (seen[label]) { return; }
           seen[label] = true;
-          var style = markerStyle(p);
+          var style = markerStyle(key, p);
           var item = swatchItem(style.fillColor, label);
           item.firstChild.classList.add("round");
           list.appendChild(item);
@@ -181,32 +275,59 @@
     }
 
     function drawMarkers() {
-      clusters.clearLayers();
+      Object.keys(groups).forEach(function (key) { groups[key].clearLayers(); });
       var layers = (state.markers && state.markers.layers) || {};
       Object.keys(layers).forEach(function (key) {
+        if (!groups[key]) {
+          // Each layer clusters on its own when dense, and is switched on its own.
+          groups[key] = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+          control.addOverlay(groups[key], layers[key].label);
+          groups[key].addTo(map);
+        }
         layers[key].features.forEach(function (f) {
           var p = f.properties;
           var c = f.geometry.coordinates;
-          var marker = L.circleMarker([c[1], c[0]], markerStyle(p));
+          var marker = L.circleMarker([c[1], c[0]], markerStyle(key, p));
           var body = el("div", { "class": "map-popup" });
           body.appendChild(el("strong", {}, p.name));
-          body.appendChild(el("div", {}, p.status_label + " · " + p.severity_label));
+          body.appendChild(el("div", {}, p.legend));
+          if (p.date) { body.appendChild(el("div", { "class": "muted" }, p.date)); }
           if (p.url) { body.appendChild(el("a", { href: p.url }, p.name)); }
           marker.bindPopup(body);
-          clusters.addLayer(marker);
+          groups[key].addLayer(marker);
         });
-        if (!control._markersAdded) {
-          control.addOverlay(clusters, layers[key].label);
-          control._markersAdded = true;
-          clusters.addTo(map);
-        }
       });
     }
 
     function redraw() {
       choropleth.setStyle(choroplethStyle);
       analysis.setStyle(analysisStyle);
+      emerging.setStyle(emergingStyle);
       drawLegend();
+    }
+
+    function loadEmerging() {
+      if (state.emerging) { redraw(); return Promise.resolve(); }
+      var params = query();
+      params.set("step", "quarter");
+      params.set("steps", "12");
+      params["delete"]("period");
+      params["delete"]("end");
+      return getJSON(cfg.emergingUrl + "?" + params.toString()).then(function (data) {
+        state.emerging = data;
+        redraw();
+      });
+    }
+
+    function loadHeat() {
+      if (!cfg.heatUrl || !map.hasLayer(heat)) { return Promise.resolve(); }
+      if (state.heat) { drawLegend(); return Promise.resolve(); }
+      return getJSON(cfg.heatUrl + "?" + query().toString()).then(function (data) {
+        state.heat = data;
+        heat.clearLayers();
+        heat.addData(data);
+        drawLegend();
+      });
     }
 
     function loadAnalysis() {
@@ -229,6 +350,8 @@
       var q = query().toString();
       exportLinks();
       state.analysis = null;
+      state.emerging = null;
+      state.heat = null;
       return Promise.all([
         getJSON(cfg.valuesUrl + "?" + q),
         getJSON(cfg.markersUrl + "?" + q)
@@ -237,8 +360,10 @@
         state.markers = found[1];
         drawMarkers();
         redraw();
-        if (state.view === "analysis") { return loadAnalysis(); }
-        return null;
+        var more = [loadHeat()];
+        if (state.view === "analysis") { more.push(loadAnalysis()); }
+        if (state.view === "emerging") { more.push(loadEmerging()); }
+        return Promise.all(more);
       });
     }
 
@@ -249,9 +374,55 @@
     }
 
     map.on("baselayerchange", function (event) {
-      state.view = event.layer === analysis ? "analysis" : "choropleth";
-      if (state.view === "analysis") { loadAnalysis().catch(fail); } else { drawLegend(); }
+      state.view = event.layer === analysis ? "analysis" : (event.layer === emerging ? "emerging" : "choropleth");
+      if (state.view === "analysis") { loadAnalysis().catch(fail); }
+      else if (state.view === "emerging") { loadEmerging().catch(fail); }
+      else { drawLegend(); }
     });
+    map.on("overlayadd overlayremove", function (event) {
+      if (event.layer === heat) { loadHeat().catch(fail); drawLegend(); }
+    });
+
+    // The time slider: each position is a quarter; moving it shows that quarter.
+    var quarters = JSON.parse(cfg.slider || "[]");
+    var range = document.getElementById("map-slider-range");
+    var rangeLabel = document.getElementById("map-slider-label");
+    var play = document.getElementById("map-slider-play");
+    var timer = null;
+    function sliderShow(index, submit) {
+      var q = quarters[index];
+      if (!q) { return; }
+      rangeLabel.textContent = q.label;
+      if (!submit) { return; }
+      form.elements.period.value = "quarter";
+      form.elements.start.value = q.start;
+      form.requestSubmit();
+    }
+    function stop() {
+      if (timer) { window.clearInterval(timer); timer = null; }
+      play.textContent = cfg.labelPlay;
+    }
+    if (range && quarters.length) {
+      range.max = String(quarters.length - 1);
+      var current = form.elements.start.value;
+      var at = quarters.length - 1;
+      quarters.forEach(function (q, i) { if (form.elements.period.value === "quarter" && current >= q.start) { at = i; } });
+      range.value = String(at);
+      sliderShow(at, false);
+      range.addEventListener("input", function () { sliderShow(Number(range.value), false); });
+      range.addEventListener("change", function () { stop(); sliderShow(Number(range.value), true); });
+      play.addEventListener("click", function () {
+        if (timer) { stop(); return; }
+        play.textContent = cfg.labelPause;
+        if (Number(range.value) >= quarters.length - 1) { range.value = "0"; sliderShow(0, true); }
+        timer = window.setInterval(function () {
+          var next = Number(range.value) + 1;
+          if (next >= quarters.length) { stop(); return; }
+          range.value = String(next);
+          sliderShow(next, true);
+        }, 2000);
+      });
+    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();

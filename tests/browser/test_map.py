@@ -106,3 +106,52 @@ def test_without_outlines_the_map_says_so(live_server, page, alice):
     page.goto(f"{live_server.url}/map/")
     expect(page.locator("#map-no-outlines")).to_contain_text("Chưa nạp ranh giới xã")
     expect(page.locator("#map-legend")).to_contain_text("Người đang quản lý")
+
+
+def test_the_place_layers_density_emerging_layer_and_slider(
+    live_server, page, sam, alice, commune_a, commune_b
+):
+    from django.utils import timezone
+
+    from pcmt.places.models import IncidentKind
+    from pcmt.places.services import IncidentInput, incident_create
+
+    outline(commune_a, 105.80, 21.00)
+    outline(commune_b, 105.82, 21.00)
+    UnitNeighbour.objects.create(unit=commune_a, neighbour=commune_b)
+    UnitNeighbour.objects.create(unit=commune_b, neighbour=commune_a)
+    incident_create(
+        actor=alice,
+        data=IncidentInput(
+            commune=commune_a,
+            summary="Bắt quả tang mua bán",
+            kind=IncidentKind.ARREST,
+            occurred_on=timezone.localdate(),
+            latitude=21.012,  # type: ignore[arg-type]
+            longitude=105.805,  # type: ignore[arg-type]
+        ),
+    )
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "sam")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/map/")
+    expect(page.locator("#map[data-ready='1']")).to_have_count(1)
+    expect(page.locator("#map .incident-marker")).to_have_count(1)
+    expect(page.locator("#legend-markers-incidents li")).to_have_count(1)
+
+    page.get_by_label("Mật độ vụ việc (hàm nhân)").check()
+    expect(page.locator("#legend-heat li")).to_have_count(5)
+
+    page.get_by_label("Điểm nóng theo thời gian (12 quý)").check()
+    expect(page.locator("#emerging-reason")).to_contain_text("30")
+    expect(page.locator("#legend-emerging-method")).to_contain_text("Mann-Kendall")
+
+    page.locator("#map-slider-range").fill("0")
+    expect(page.locator("#map-slider-label")).to_contain_text("Q")
+    expect(page.locator("#id_period")).to_have_value("quarter")
+    expect(page.locator("#map .incident-marker")).to_have_count(0)  # eleven quarters ago
+    assert hosts <= {"127.0.0.1", "localhost"}, json.dumps(sorted(hosts))

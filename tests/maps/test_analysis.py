@@ -78,3 +78,29 @@ def test_units_without_neighbours_are_left_out_not_painted():
     result = gi_star(values, links)
     assert 999 in result.islands
     assert 999 not in result.units
+
+
+def test_the_block_permutations_give_esdas_g_local_numbers():
+    import warnings
+
+    import numpy as np
+    from esda.getisord import G_Local
+    from libpysal.weights import W
+
+    values, _block = planted()
+    grid = queen_grid()
+    ids = list(range(SIZE * SIZE))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = G_Local(
+            np.array([values[i] for i in ids]),
+            W(grid, id_order=ids, silence_warnings=True),
+            transform="B",
+            permutations=99,
+            star=True,
+            seed=3,
+            n_jobs=1,
+            keep_simulations=True,
+        )
+    result = gi_star(values, grid, permutations=99, seed=3)
+    assert [result.units[i].z for i in ids] == [round(float(z), 4) for z in reference.z_sim]

@@ -89,7 +89,7 @@ def test_police_see_hotspot_markers_with_links(client, world, located_hotspot, d
         "hotspot_detail", kwargs={"hotspot_pk": located_hotspot.pk}
     )
     assert feature["geometry"]["coordinates"] == [105.81, 21.01]
-    assert set(layers) == {"hotspots"}  # persons are never plotted
+    assert set(layers) == {"hotspots", "incidents", "businesses"}  # persons are never plotted
 
 
 @pytest.mark.parametrize("persona", ["hana", "ann"])
@@ -125,6 +125,10 @@ def test_the_popup_links_to_records_for_an_officer(client, world, django_user_mo
     assert urls == [
         f"{reverse('person_list')}?commune={commune_a.pk}",
         f"{reverse('hotspot_list')}?commune={commune_a.pk}",
+        f"{reverse('incident_list')}?commune={commune_a.pk}",
+        f"{reverse('business_list')}?commune={commune_a.pk}",
+        f"{reverse('key_area_list')}?commune={commune_a.pk}",
+        f"{reverse('drug_free_list')}?commune={commune_a.pk}",
     ]
 
 

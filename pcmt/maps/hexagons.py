@@ -1,0 +1,181 @@
+"""Hot-spot and emerging hot-spot analysis of located points over H3 hexagons (pure: files
+in, rows out, no database) — what `manage.py hotspot_analysis` runs.
+
+Each point falls in one H3 cell at the chosen resolution; the cells analysed are those that
+hold a point and their immediate neighbours (count 0 when empty), as Esri aggregates
+incidents into hexagons. Neighbours are the six cells around a cell (binary weights).
+"""
+
+import csv
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from pcmt.core.errors import DomainError
+from pcmt.maps.analysis import (
+    MIN_STEPS,
+    MIN_UNITS,
+    PERMUTATIONS,
+    SEED,
+    TREND_ALPHA,
+    emerging_hot_spots,
+    gi_star,
+)
+from pcmt.maps.periods import period_containing
+
+COLUMNS = ("point_id", "lat", "lon", "date")
+OUTPUT_COLUMNS = ("cell", "count", "z", "p", "bin", "pattern")
+STEPS = ("quarter", "month")
+# More steps than this (20 years of months): no emerging analysis, the dates are likely wrong.
+MAX_STEPS = 240
+
+
+@dataclass(frozen=True)
+class Point:
+    point_id: str
+    lat: float
+    lon: float
+    day: datetime.date
+
+
+@dataclass
+class HexResult:
+    rows: list[dict[str, object]] = field(default_factory=list)
+    reason: str = ""  # why Gi* did not run (empty when it ran)
+    pattern_reason: str = ""  # why no emerging pattern was named
+    steps: int = 0
+
+
+def points_read(source: IO[str]) -> list[Point]:
+    """The points of a CSV with columns point_id, lat, lon, date (ISO); a bad row is refused
+    with its line number."""
+    reader = csv.DictReader(source)
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DomainError(
+            "hotspot_columns",
+            _("The input file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)},
+        )
+    points = []
+    for line, row in enumerate(reader, start=2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            day = datetime.date.fromisoformat((row["date"] or "").strip())
+        except (TypeError, ValueError) as exc:
+            raise DomainError(
+                "hotspot_row",
+                _("Line %(line)d: lat and lon must be numbers and date an ISO date (yyyy-mm-dd).")
+                % {"line": line},
+            ) from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DomainError(
+                "hotspot_row",
+                _("Line %(line)d: the coordinates are out of range.") % {"line": line},
+            )
+        points.append(Point(str(row["point_id"]), lat, lon, day))
+    return points
+
+
+def _step_starts(first: datetime.date, last: datetime.date, step: str) -> list[datetime.date]:
+    starts = []
+    period = period_containing(step, first)
+    while period.start <= last:
+        starts.append(period.start)
+        if period.end == datetime.date.max:
+            break
+        period = period_containing(step, period.end + datetime.timedelta(days=1))
+    return starts
+
+
+def hex_analysis(
+    points: Iterable[Point],
+    *,
+    resolution: int = 8,
+    step: str = "quarter",
+    permutations: int = PERMUTATIONS,
+    alpha: float = TREND_ALPHA,
+    seed: int = SEED,
+    min_units: int = MIN_UNITS,
+) -> HexResult:
+    """Gi* of the point counts per cell over the whole time span (z, p, bin after FDR) and
+    each cell's emerging pattern over the time steps (empty with fewer than four steps)."""
+    import h3
+
+    points = list(points)
+    result = HexResult()
+    if not points:
+        result.reason = _("The input file holds no point.")
+        return result
+    located = [(h3.latlng_to_cell(p.lat, p.lon, resolution), p) for p in points]
+    counts = Counter(cell for cell, _p in located)
+    cells = set(counts)
+    for cell in list(counts):
+        cells.update(h3.grid_disk(cell, 1))
+    ordered = sorted(cells)
+    ids = {cell: i for i, cell in enumerate(ordered)}
+    neighbours = {
+        ids[cell]: [ids[n] for n in h3.grid_disk(cell, 1) if n in ids and n != cell]
+        for cell in ordered
+    }
+    totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
+    found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
+    if not found.ran:
+        # gi_star speaks of communes; here the units are hexagons.
+        result.reason = (
+            _("Hot-spot analysis needs at least %(min)d hexagons; there are %(n)d.")
+            % {"min": min_units, "n": len(ordered)}
+            if len(ordered) < min_units
+            else _("All hexagons hold the same count: there is nothing to compare.")
+        )
+
+    starts = _step_starts(min(p.day for p in points), max(p.day for p in points), step)
+    result.steps = len(starts)
+    patterns: dict[int, str] = {}
+    if len(starts) < MIN_STEPS:
+        result.pattern_reason = _(
+            "Emerging hot-spot analysis needs at least %(min)d time steps; there are %(n)d."
+        ) % {"min": MIN_STEPS, "n": len(starts)}
+    elif len(starts) > MAX_STEPS:
+        result.pattern_reason = _(
+            "The points span %(n)d time steps; the emerging analysis takes at most %(max)d."
+        ) % {"n": len(starts), "max": MAX_STEPS}
+    elif found.ran:
+        per_step: list[Counter[int]] = [Counter() for _s in starts]
+        for cell, point in located:
+            index = starts.index(period_containing(step, point.day).start)
+            per_step[index][ids[cell]] += 1
+        steps = [{i: float(c.get(i, 0)) for i in totals} for c in per_step]
+        emerging = emerging_hot_spots(
+            steps,
+            neighbours,
+            permutations=permutations,
+            seed=seed,
+            alpha=alpha,
+            min_units=min_units,
+        )
+        result.pattern_reason = emerging.reason
+        patterns = {i: trend.pattern for i, trend in emerging.units.items()}
+
+    for cell in ordered:
+        unit = found.units.get(ids[cell])
+        result.rows.append(
+            {
+                "cell": cell,
+                "count": counts.get(cell, 0),
+                "z": "" if unit is None else unit.z,
+                "p": "" if unit is None else unit.p,
+                "bin": "" if unit is None else unit.bin,
+                "pattern": patterns.get(ids[cell], ""),
+            }
+        )
+    return result
+
+
+def rows_write(target: IO[str], rows: Iterable[dict[str, object]]) -> None:
+    writer = csv.DictWriter(target, fieldnames=OUTPUT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
