@@ -18,6 +18,7 @@ class PlacesConfig(AppConfig):
             models.KeyAreaAction,
             models.BusinessAction,
             models.DrugFreeAction,
+            models.DrugFreeAssessmentAction,
             models.PlacePersonAction,
         ):
             register_actions(actions)
@@ -26,4 +27,5 @@ class PlacesConfig(AppConfig):
         register_stream(models.KEY_AREA_STREAM, _("Key area"))
         register_stream(models.BUSINESS_STREAM, _("Conditional business"))
         register_stream(models.DRUG_FREE_STREAM, _("Drug-free recognition"))
+        register_stream(models.DRUG_FREE_ASSESSMENT_STREAM, _("Drug-free assessment"))
         register_person_section(sections.person_section, order=60)

@@ -3,15 +3,19 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit, Village
+from pcmt.places.drug_free_criteria import CriteriaSet, criteria_set_on
 from pcmt.places.models import (
     Business,
     BusinessKind,
     BusinessStatus,
+    DrugFreeAssessmentStatus,
     DrugFreeLevel,
+    DrugFreeResult,
     DrugFreeStatus,
     Hotspot,
     HotspotKind,
@@ -285,6 +289,109 @@ class DrugFreeFilterForm(FilterForm):
 class WithdrawForm(forms.Form):
     withdrawn_on = _date(_("Withdrawn on"))
     withdrawal_reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+
+LEVEL_NAMES = {
+    DrugFreeLevel.COMMUNE: _("communes"),
+    DrugFreeLevel.VILLAGE: _("villages"),
+    DrugFreeLevel.RESIDENTIAL_GROUP: _("residential groups"),
+}
+
+
+class DrugFreeAssessmentForm(PlaceForm):
+    """An assessment: the unit, the day, who assessed, and per criterion in force on that
+    day a checkbox (met) and the evidence; the result last.
+
+    The criteria shown are those in force on the date typed (today until one is), each
+    naming the units it applies to; the service keeps those of the unit's level.
+    """
+
+    village = VillageField(
+        queryset=Village.objects.none(),
+        label=_("Village / residential group"),
+        required=False,
+        help_text=_("Leave empty when the whole commune is assessed."),
+    )
+    assessed_on = _date(_("Assessed on"))
+    assessor = forms.CharField(label=_("Assessed by"), max_length=200)
+    result = forms.ChoiceField(label=_("Result"), choices=DrugFreeResult.choices)
+    note = _text(_("Note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial_checks = (kwargs.get("initial") or {}).get("checks") or {}
+        super().__init__(*args, **kwargs)
+        self.criteria = self._criteria()
+        for criterion in self.criteria.criteria if self.criteria else ():
+            levels = ", ".join(str(LEVEL_NAMES[level]) for level in criterion.levels)
+            met, evidence = initial_checks.get(criterion.code, (False, ""))
+            self.fields[f"criterion_{criterion.code}"] = forms.BooleanField(
+                label=f"{criterion.code}. {criterion.text}",
+                required=False,
+                initial=met,
+                help_text=_("Applies to: %(levels)s") % {"levels": levels},
+            )
+            self.fields[f"evidence_{criterion.code}"] = forms.CharField(
+                label=_("Evidence for %(code)s") % {"code": criterion.code},
+                max_length=500,
+                required=False,
+                initial=evidence,
+            )
+        last = ("result", "note")
+        self.order_fields([name for name in self.fields if name not in last] + list(last))
+
+    def _criteria(self) -> CriteriaSet | None:
+        """The set in force on the date typed, else on the date edited, else today."""
+        day = None
+        if self.is_bound:
+            try:
+                day = self.fields["assessed_on"].clean(self.data.get("assessed_on"))
+            except forms.ValidationError:
+                day = None
+        day = day or self.initial.get("assessed_on") or timezone.localdate()
+        return criteria_set_on(day)
+
+    def clean(self) -> dict[str, Any]:
+        from pcmt.places.services import CriterionResult
+
+        cleaned = super().clean() or {}
+        # On an edit the unit is fixed: it comes from the record.
+        village = (
+            cleaned.get("village") if "village" in self.fields else self.initial.get("village")
+        )
+        level = (
+            DrugFreeLevel.COMMUNE
+            if village is None
+            else (
+                DrugFreeLevel.RESIDENTIAL_GROUP
+                if village.kind == "residential_group"
+                else DrugFreeLevel.VILLAGE
+            )
+        )
+        if self.criteria is not None:
+            cleaned["checks"] = {
+                c.code: CriterionResult(
+                    bool(cleaned.get(f"criterion_{c.code}")),
+                    cleaned.get(f"evidence_{c.code}") or "",
+                )
+                for c in self.criteria.for_level(level)
+            }
+        return cleaned
+
+
+class DrugFreeAssessmentFilterForm(FilterForm):
+    level = forms.ChoiceField(label=_("Unit"), choices=_any(DrugFreeLevel.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_any(DrugFreeAssessmentStatus.choices), required=False
+    )
+    since = _date(_("From"), required=False)
+    until = _date(_("To"), required=False)
+
+
+class RecogniseForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decided_by = _text(_("Decided by"), 200)
+    recognised_on = _date(_("Recognised on"))
+    note = _text(_("Note"))
 
 
 class PlacePersonForm(forms.Form):

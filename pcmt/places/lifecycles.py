@@ -1,7 +1,7 @@
 """The lifecycles of places, each step dated: hotspots (open → eliminated → re-emerged →
 eliminated again), key areas (selected → transformed → re-emerged → transformed again),
 businesses (operating → closed, inspected on the way) and drug-free recognitions
-(recognised → withdrawn).
+(recognised → withdrawn) and the assessments that lead to them (met → recognised).
 
 Every step keeps the history in dated rows (`HotspotSpell`, `KeyAreaPeriod`, the dates of a
 business or a recognition), so counts as of any past day do not depend on the status column.
@@ -22,12 +22,14 @@ from pcmt.places.forms import (
     EliminateForm,
     InspectionForm,
     KeyAreaReEmergeForm,
+    RecogniseForm,
     ReEmergeForm,
     TransformForm,
     WithdrawForm,
 )
 from pcmt.places.models import (
     BUSINESS_STREAM,
+    DRUG_FREE_ASSESSMENT_STREAM,
     DRUG_FREE_STREAM,
     HOTSPOT_STREAM,
     KEY_AREA_STREAM,
@@ -36,6 +38,9 @@ from pcmt.places.models import (
     BusinessInspection,
     BusinessStatus,
     DrugFreeAction,
+    DrugFreeAssessment,
+    DrugFreeAssessmentAction,
+    DrugFreeAssessmentStatus,
     DrugFreeRecognition,
     DrugFreeStatus,
     Hotspot,
@@ -434,11 +439,104 @@ DRUG_FREE = register(
                 effect=_withdraw,
                 event=DrugFreeAction.WITHDRAWN,
                 date_field="withdrawn_on",
-                path="drug-free-assessments/<int:drug_free_pk>/withdraw/",
+                path="drug-free-recognitions/<int:drug_free_pk>/withdraw/",
                 page_name="drug_free_withdraw",
                 api_name="api_drug_free_withdraw",
                 response=DrugFreeResponse,
                 done=_("The recognition is withdrawn."),
+            ),
+        ),
+    )
+)
+
+
+# Drug-free assessments -------------------------------------------------------------------
+
+
+class DrugFreeAssessmentResponse(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    recognised_on = serializers.DateField(source="recognition.recognised_on", read_only=True)
+
+    class Meta:
+        model = DrugFreeAssessment
+        fields = ["id", "status", "assessed_on", "recognition", "recognised_on", "version"]
+
+
+def _recognise(step: Step) -> DrugFreeAssessment:
+    """Create the recognition decided on the assessment (its own event on its stream)."""
+    from pcmt.places.services import DrugFreeInput, recognition_write
+
+    assessment: DrugFreeAssessment = step.obj
+    recognition = recognition_write(
+        actor=step.actor,
+        data=DrugFreeInput(
+            commune=assessment.commune,
+            village=assessment.village,
+            decision_number=str(step.data.get("decision_number") or ""),
+            decided_by=str(step.data.get("decided_by") or ""),
+            recognised_on=step.data["recognised_on"],
+            note=str(step.data.get("note") or ""),
+        ),
+    )
+    assessment.recognition = recognition
+    step.changes = {
+        "recognition": [None, recognition.pk],
+        "decision_number": [None, recognition.decision_number],
+        "recognised_on": [None, iso(recognition.recognised_on)],
+    }
+    return assessment
+
+
+def _assessment_redirect(request: Any, assessment: DrugFreeAssessment) -> Any:
+    return redirect("drug_free_assessment_detail", drug_free_assessment_pk=assessment.pk)
+
+
+DRUG_FREE_ASSESSMENT = register(
+    Lifecycle(
+        name="drug_free_assessment",
+        label=_("Drug-free assessment"),
+        model=DrugFreeAssessment,
+        state_field=None,
+        state_of=lambda assessment: assessment.status,
+        states=DrugFreeAssessmentStatus,
+        url_kwarg="drug_free_assessment_pk",
+        load=place_load(DrugFreeAssessment),
+        check_write=_writable,
+        subject=lambda assessment: assessment,
+        record=recorder(DRUG_FREE_ASSESSMENT_STREAM),
+        who=_("officers of the commune police and of the provincial drug unit"),
+        redirect=_assessment_redirect,
+        transitions=(
+            Transition(
+                name="drug_free_assessment_recognise",
+                label=_("Record the recognition decision"),
+                source=(DrugFreeAssessmentStatus.AWAITING_DECISION,),
+                target=DrugFreeAssessmentStatus.RECOGNISED,
+                refused=_(
+                    "Only an assessment that met the criteria and has no decision yet can lead "
+                    "to a recognition."
+                ),
+                form=RecogniseForm,
+                guards=(
+                    dated(
+                        "recognised_on",
+                        after=lambda assessment: assessment.assessed_on,
+                        previous=_("the assessment"),
+                    ),
+                    required(
+                        ["decision_number"],
+                        "decision_number_required",
+                        _("Enter the decision number."),
+                    ),
+                ),
+                effect=_recognise,
+                event=DrugFreeAssessmentAction.RECOGNISED,
+                date_field="recognised_on",
+                path="drug-free-assessments/<int:drug_free_assessment_pk>/recognise/",
+                page_name="drug_free_assessment_recognise",
+                api_name="api_drug_free_assessment_recognise",
+                response=DrugFreeAssessmentResponse,
+                done=_("The recognition is recorded."),
             ),
         ),
     )

@@ -20,15 +20,19 @@ from django.db.models import Q, QuerySet
 from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import NotFound
-from pcmt.geo.models import AdminUnit, Village, VillageKind
+from pcmt.geo.models import AdminUnit, DivisionType, Village, VillageKind
 from pcmt.persons.selectors import persons_visible
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     ENTERTAINMENT_KINDS,
     Business,
     BusinessInspection,
+    DrugFreeAssessment,
+    DrugFreeAssessmentStatus,
     DrugFreeLevel,
     DrugFreeRecognition,
+    DrugFreeResult,
+    DrugFreeStatus,
     Hotspot,
     HotspotSpell,
     Incident,
@@ -374,6 +378,85 @@ def drug_free_shares_on(scope: Scope, day: datetime.date) -> dict[str, dict[str,
         }
         for level, total in totals.items()
     }
+
+
+class DrugFreeKind:
+    """The units a drug-free share counts, as the plans name them (Plan 45, NQ 163)."""
+
+    RESIDENTIAL_GROUPS_IN_WARDS = "residential_groups_in_wards"
+    VILLAGES_IN_COMMUNES = "villages_in_communes"
+    COMMUNES = "communes"
+    ALL = (RESIDENTIAL_GROUPS_IN_WARDS, VILLAGES_IN_COMMUNES, COMMUNES)
+
+
+@dataclass(frozen=True)
+class DrugFreeShare:
+    numerator: int  # units drug-free at the end of the day
+    denominator: int  # all units of the kind
+    share: Decimal | None  # percent, one decimal; None when there is no unit
+
+
+def drug_free_share(scope: Scope, day: datetime.date, kind: str) -> DrugFreeShare:
+    """The share of drug-free units of a kind at the end of `day`, from the dated
+    recognitions (recognised on or before the day, not withdrawn by then), never from the
+    status column: residential groups of wards, villages of communes (xã), or communes.
+    """
+    in_force = drug_free_on(scope, day)
+    communes = scope.communes()
+    if kind == DrugFreeKind.COMMUNES:
+        units = communes.count()
+        drug_free = (
+            in_force.filter(level=DrugFreeLevel.COMMUNE, commune__in=communes)
+            .values("commune_id")
+            .distinct()
+            .count()
+        )
+        return DrugFreeShare(drug_free, units, _share(drug_free, units))
+    if kind == DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS:
+        village_kind, division = VillageKind.RESIDENTIAL_GROUP, DivisionType.WARD
+    elif kind == DrugFreeKind.VILLAGES_IN_COMMUNES:
+        village_kind, division = VillageKind.VILLAGE, DivisionType.COMMUNE
+    else:
+        raise ValueError(kind)
+    villages = Village.objects.filter(
+        commune__in=communes.filter(division_type=division), kind=village_kind, is_active=True
+    )
+    units = villages.count()
+    drug_free = (
+        in_force.filter(village__in=villages.values("pk")).values("village_id").distinct().count()
+    )
+    return DrugFreeShare(drug_free, units, _share(drug_free, units))
+
+
+def drug_free_assessment_list(
+    user: Any,
+    *,
+    commune: AdminUnit | None = None,
+    level: str = "",
+    status: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[DrugFreeAssessment]:
+    """Assessments the user may read, by commune then unit in Vietnamese order, newest
+    first; the status is read from the result and the recognition."""
+    assessments = _filtered(place_readable(DrugFreeAssessment, user), commune, level=level)
+    if since:
+        assessments = assessments.filter(assessed_on__gte=since)
+    if until:
+        assessments = assessments.filter(assessed_on__lte=until)
+    by_status = {
+        DrugFreeAssessmentStatus.NOT_RECOGNISED: Q(result=DrugFreeResult.NOT_RECOGNISED),
+        DrugFreeAssessmentStatus.AWAITING_DECISION: Q(
+            result=DrugFreeResult.RECOGNISED, recognition__isnull=True
+        ),
+        DrugFreeAssessmentStatus.RECOGNISED: Q(recognition__status=DrugFreeStatus.RECOGNISED),
+        DrugFreeAssessmentStatus.REVOKED: Q(recognition__status=DrugFreeStatus.WITHDRAWN),
+    }
+    if status in by_status:
+        assessments = assessments.filter(by_status[status])
+    return assessments.select_related("commune", "village", "recognition").order_by(
+        "commune__name_folded", "unit_sort", "-assessed_on", "-pk"
+    )
 
 
 # Persons linked to a place ---------------------------------------------------------------------

@@ -33,14 +33,16 @@ from pcmt.geo.models import Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
 from pcmt.places import selectors, services, spreadsheets
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
     BUSINESS_STREAM,
+    DRUG_FREE_ASSESSMENT_STREAM,
     DRUG_FREE_STREAM,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
     KEY_AREA_STREAM,
     Business,
+    DrugFreeAssessment,
     DrugFreeRecognition,
     Hotspot,
     Incident,
@@ -50,6 +52,28 @@ from pcmt.places.models import (
 
 def _no_choices(user: Any) -> dict[str, Any]:
     return {}
+
+
+def _nothing(record: Any) -> dict[str, Any]:
+    return {}
+
+
+def _assessment_initial(assessment: Any) -> dict[str, Any]:
+    return {"checks": {c.code: (c.met, c.evidence) for c in assessment.checks.all()}}
+
+
+def _assessment_detail(assessment: Any) -> dict[str, Any]:
+    """The criteria as assessed, and the recognition's own history when one was decided."""
+    recognition = assessment.recognition
+    events = (
+        Event.objects.of(DRUG_FREE_STREAM, recognition.pk).select_related("actor")
+        if recognition is not None
+        else []
+    )
+    return {
+        "checks": assessment.checks.all(),
+        "recognition_timeline": [(event, action_label(event.action)) for event in events],
+    }
 
 
 def _villages(user: Any) -> dict[str, Any]:
@@ -92,6 +116,8 @@ class Registry:
     # Fields the edit form leaves out (what only the lifecycle or a new record changes).
     fixed: tuple[str, ...] = ("commune",)
     persons: bool = False  # persons of the registry may be linked, with a role
+    initial: Callable[[Any], dict[str, Any]] = _nothing  # the edit form's extra initial values
+    detail: Callable[[Any], dict[str, Any]] = _nothing  # the record page's extra context
 
 
 HOTSPOTS = Registry(
@@ -191,7 +217,28 @@ DRUG_FREE_UNITS = Registry(
     choices=_villages,
     fixed=("commune", "village", "recognised_on"),
 )
-REGISTRIES = (HOTSPOTS, INCIDENTS, KEY_AREAS, BUSINESSES, DRUG_FREE_UNITS)
+DRUG_FREE_ASSESSMENTS = Registry(
+    name="drug_free_assessment",
+    model=DrugFreeAssessment,
+    stream=DRUG_FREE_ASSESSMENT_STREAM,
+    url_kwarg="drug_free_assessment_pk",
+    lifecycle=DRUG_FREE_ASSESSMENT,
+    listing=selectors.drug_free_assessment_list,
+    filter_form=place_forms.DrugFreeAssessmentFilterForm,
+    form=place_forms.DrugFreeAssessmentForm,
+    input=services.DrugFreeAssessmentInput,
+    create=services.drug_free_assess,
+    update=services.drug_free_assessment_update,
+    update_kwarg="assessment",
+    create_title=gettext_lazy("Record a drug-free assessment"),
+    edit_title=gettext_lazy("Change a drug-free assessment"),
+    created=gettext_lazy("The assessment is recorded."),
+    choices=_villages,
+    fixed=("commune", "village", "assessed_on"),
+    initial=_assessment_initial,
+    detail=_assessment_detail,
+)
+REGISTRIES = (HOTSPOTS, INCIDENTS, KEY_AREAS, BUSINESSES, DRUG_FREE_UNITS, DRUG_FREE_ASSESSMENTS)
 
 
 def _listed(
@@ -335,6 +382,7 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 "timeline": [(event, action_label(event.action)) for event in events],
                 **_steps(registry, record, can_write),
                 **_persons(registry, request, record, can_write),
+                **registry.detail(record),
             },
         )
 
@@ -414,6 +462,7 @@ def _edit(registry: Registry) -> Callable[..., HttpResponse]:
             for name in registry.form.base_fields
             if hasattr(record, name)
         }
+        initial.update(registry.initial(record))
         form = registry.form(
             request.POST or None,
             initial=initial,
