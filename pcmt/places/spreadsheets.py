@@ -391,16 +391,38 @@ IMPORTS: dict[str, ImportSpec] = {
             "15/11/2025",
             "Công an phường Ba Đình",
             "TC1, TC2, TC3, TC4, TC5",
-            "recognised",
+            "Đạt",
             "",
         ],
         input=services.DrugFreeAssessmentInput,
         create=services.drug_free_assess,
-        choices={"result": DrugFreeResult},
+        choices={},
         dates=("assessed_on",),
         prepare=lambda values: _criteria_met(values),
     ),
 }
+
+
+# The result as provinces write it: the code, the label, or a short word.
+_RESULT_WORDS = {
+    "dat": DrugFreeResult.RECOGNISED,
+    "cong nhan": DrugFreeResult.RECOGNISED,
+    "khong dat": DrugFreeResult.NOT_RECOGNISED,
+    "khong cong nhan": DrugFreeResult.NOT_RECOGNISED,
+}
+
+
+def _result(raw: str) -> str:
+    if not raw:
+        return ""
+    found = {**_choice_index(DrugFreeResult), **_RESULT_WORDS}.get(fold(raw))
+    if found is None:
+        raise RowProblem(
+            "place_import_choice",
+            gettext("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": raw, "allowed": "Đạt, Không đạt"},
+        )
+    return found
 
 
 def _criteria_met(values: dict[str, Any]) -> dict[str, Any]:
@@ -408,6 +430,7 @@ def _criteria_met(values: dict[str, Any]) -> dict[str, Any]:
     force on the day not met (no evidence in a list)."""
     from pcmt.places.drug_free_criteria import criteria_set_on
 
+    values["result"] = _result(str(values.get("result") or ""))
     raw = str(values.pop("criteria_met", "") or "")
     day, village = values.get("assessed_on"), values.get("village")
     found = criteria_set_on(day) if day else None

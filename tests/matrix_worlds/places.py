@@ -5,19 +5,26 @@ import datetime
 from typing import Any
 
 from pcmt.places.models import BusinessKind, HotspotKind, IncidentKind, KeyAreaType
+from pcmt.places.drug_free_criteria import criteria_set_on
 from pcmt.places.services import (
     BusinessInput,
+    CriterionResult,
+    DrugFreeAssessmentInput,
     DrugFreeInput,
     HotspotInput,
     IncidentInput,
     KeyAreaInput,
     business_register,
+    drug_free_assess,
     drug_free_recognise,
     hotspot_create,
     incident_create,
     key_area_select,
     place_person_link,
 )
+
+_CRITERIA = criteria_set_on(datetime.date(2025, 3, 1))
+COMMUNE_CRITERIA = [c.code for c in _CRITERIA.for_level("commune")] if _CRITERIA else []
 
 WRITE_ROUTES = {
     "hotspot_eliminate",
@@ -34,6 +41,9 @@ WRITE_ROUTES = {
     "api_business_close",
     "drug_free_withdraw",
     "api_drug_free_withdraw",
+    "drug_free_assessment_recognise",
+    "api_drug_free_assessment_recognise",
+    "drug_free_assessment_edit",
     "hotspot_edit",
     "incident_edit",
     "key_area_edit",
@@ -52,6 +62,7 @@ PLACE_PARAMS = (
     "key_area_pk",
     "business_pk",
     "drug_free_pk",
+    "drug_free_assessment_pk",
     "link_pk",
 )
 PARAM_READERS = {param: {"alice", "sam"} for param in PLACE_PARAMS}
@@ -89,6 +100,16 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
         actor=officer,
         data=DrugFreeInput(commune=commune, decision_number="2/QĐ", recognised_on=day),
     )
+    assessment = drug_free_assess(
+        actor=officer,
+        data=DrugFreeAssessmentInput(
+            commune=commune,
+            assessed_on=day,
+            assessor="Công an xã",
+            result="not_recognised",
+            checks={code: CriterionResult(False) for code in COMMUNE_CRITERIA},
+        ),
+    )
     link = place_person_link(
         actor=officer, place=hotspot, person_pk=context["person"].pk, role="organiser"
     )
@@ -102,4 +123,5 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
         "key_area_pk": key_area.pk,
         "business_pk": business.pk,
         "drug_free_pk": recognition.pk,
+        "drug_free_assessment_pk": assessment.pk,
     }
