@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
+from pcmt.geo.address import address_resolve, address_village
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.places.drug_free_criteria import CriteriaSet, criteria_set_on
 from pcmt.places.models import (
@@ -101,6 +102,50 @@ class LocatedForm(PlaceForm):
         label=_("Longitude"), max_digits=9, decimal_places=6, required=False
     )
     location_override_reason = _text(_("Reason the point lies outside the commune"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The commune may come from the address typed; the officer corrects it by choosing.
+        commune = self.fields["commune"]
+        commune.required = False
+        commune.help_text = _("Leave empty to find it from the address.")
+        self.fields["address"].help_text = _(
+            "As written; the commune and the village are found from it when left empty."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        address = cleaned.get("address") or ""
+        if "commune" in self.fields and not cleaned.get("commune") and "commune" not in self.errors:
+            cleaned["commune"] = self._commune_from(address)
+        commune = cleaned.get("commune") or self.initial.get("commune")
+        village = self.fields.get("village")
+        if commune and address and village is not None and not cleaned.get("village"):
+            found = address_village(commune, address)
+            assert isinstance(village, forms.ModelChoiceField)
+            if found is not None and village.queryset.filter(pk=found.pk).exists():
+                cleaned["village"] = found
+        return cleaned
+
+    def _commune_from(self, address: str) -> AdminUnit | None:
+        """The 2025 commune the address names, among those the officer writes for."""
+        if not address.strip():
+            self.add_error("commune", _("Choose a commune, or type an address to find it from."))
+            return None
+        field = self.fields["commune"]
+        assert isinstance(field, forms.ModelChoiceField)
+        communes = field.queryset
+        provinces = sorted(set(communes.values_list("province_code", flat=True)))
+        hint = provinces[0] if len(provinces) == 1 else None
+        resolution = address_resolve(address, province_hint=hint)
+        if resolution.commune is not None and communes.filter(pk=resolution.commune.pk).exists():
+            return resolution.commune
+        self.add_error(
+            "commune",
+            _("The address names no commune you write for (%(reason)s): choose the commune.")
+            % {"reason": resolution.reason},
+        )
+        return None
 
 
 class HotspotForm(LocatedForm):

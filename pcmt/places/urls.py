@@ -51,6 +51,12 @@ urlpatterns = [
     path("hotspots/counts/", views.hotspot_counts, name="hotspot_counts"),
     path("places/counts/", views.place_counts, name="place_counts"),
     path("businesses/worklist/", views.business_worklist, name="business_worklist"),
+    path("places/address/", views.place_address_resolve, name="place_address_resolve"),
+    path(
+        "places/communes/<str:code>/boundary/",
+        views.place_commune_boundary,
+        name="place_commune_boundary",
+    ),
     *[route for registry in views.REGISTRIES for route in _registry_urls(registry)],
     *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT),
 ]

@@ -7,6 +7,7 @@ One set of views serves every registry, described by a `Registry`; the transitio
 
 import datetime
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,8 @@ from pcmt.audit.labels import action_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import form_error, not_found_as_404, page_number
-from pcmt.geo.models import Village
+from pcmt.geo.address import address_resolve, address_village
+from pcmt.geo.models import UnitBoundary, Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
 from pcmt.places import selectors, services, spreadsheets
@@ -411,6 +413,18 @@ def _save(form: forms.Form, run: Callable[[dict[str, Any]], Any]) -> tuple[Any, 
         return None, False
 
 
+def _located(form: forms.Form, user: Any, record: Any = None) -> dict[str, Any] | None:
+    """What the small map of a place form needs: the commune codes by id, the fixed commune."""
+    if "latitude" not in form.fields:
+        return None
+    codes = {
+        str(pk): code
+        for pk, code in selectors.place_writable_communes(user).values_list("pk", "code")
+    }
+    fixed = record.commune.code if record is not None and "commune" not in form.fields else ""
+    return {"codes": codes, "commune": fixed}
+
+
 def _create(registry: Registry) -> Callable[..., HttpResponse]:
     @login_required
     def view(request: HttpRequest) -> HttpResponse:
@@ -439,6 +453,7 @@ def _create(registry: Registry) -> Callable[..., HttpResponse]:
             {
                 "form": form,
                 "needs_reason": needs_reason,
+                "located": _located(form, request.user),
                 "title": registry.create_title,
                 "back": reverse(f"{registry.name}_list"),
             },
@@ -494,6 +509,7 @@ def _edit(registry: Registry) -> Callable[..., HttpResponse]:
             {
                 "form": form,
                 "needs_reason": needs_reason,
+                "located": _located(form, request.user, record),
                 "title": registry.edit_title,
                 "record": record,
                 "back": reverse(f"{registry.name}_detail", args=[record.pk]),
@@ -674,4 +690,55 @@ def business_worklist(request: HttpRequest) -> HttpResponse:
             "today": today,
             "worklist": selectors.business_worklist(request.user, today, interval_days=days),
         },
+    )
+
+
+@login_required
+def place_commune_boundary(request: HttpRequest, code: str) -> JsonResponse:
+    """The outline of a commune the user writes places for, for the small map of the place
+    form (GeoJSON from our own boundaries; an empty collection when none is loaded)."""
+    commune = selectors.place_writable_communes(request.user).filter(code=code).first()
+    if commune is None:
+        raise Http404
+    boundary = UnitBoundary.objects.filter(unit=commune).values_list("geometry", flat=True)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": commune.code, "name": commune.full_name},
+            "geometry": json.loads(text),
+        }
+        for text in boundary[:1]
+    ]
+    center = (
+        [commune.centroid_lat, commune.centroid_lng] if commune.centroid_lat is not None else None
+    )
+    return JsonResponse({"type": "FeatureCollection", "features": features, "center": center})
+
+
+@login_required
+def place_address_resolve(request: HttpRequest) -> JsonResponse:
+    """The commune (and village) an address typed in a place form names, among the communes
+    the user writes for: the form shows it and the officer may take it or choose another."""
+    communes = selectors.place_writable_communes(request.user)
+    if not communes.exists():
+        raise Http404
+    text = (request.GET.get("address") or "")[:300]
+    if not text.strip():
+        return JsonResponse({"commune": None, "village": None, "reason": ""})
+    provinces = sorted(set(communes.values_list("province_code", flat=True)))
+    resolution = address_resolve(text, province_hint=provinces[0] if len(provinces) == 1 else None)
+    commune = resolution.commune
+    reason = str(resolution.reason)
+    if commune is not None and not communes.filter(pk=commune.pk).exists():
+        reason = _("%(commune)s is not a commune you write for.") % {"commune": commune.full_name}
+        commune = None
+    village = address_village(commune, text) if commune is not None else None
+    return JsonResponse(
+        {
+            "commune": {"pk": commune.pk, "code": commune.code, "name": commune.full_name}
+            if commune
+            else None,
+            "village": {"pk": village.pk, "name": village.name} if village else None,
+            "reason": reason,
+        }
     )

@@ -4,8 +4,8 @@ health and social-services users and analysts do not reach them at all."""
 import datetime
 from typing import Any
 
-from pcmt.places.models import BusinessKind, HotspotKind, IncidentKind, KeyAreaType
 from pcmt.places.drug_free_criteria import criteria_set_on
+from pcmt.places.models import BusinessKind, HotspotKind, IncidentKind, KeyAreaType
 from pcmt.places.services import (
     BusinessInput,
     CriterionResult,
