@@ -319,7 +319,7 @@ def _drug_free(
             note=DEMO_NOTE,
         )
         report.drug_free += 1
-        if number == 1:
+        if number == 1 and assessment.recognition is not None:
             services.drug_free_withdraw(
                 actor=actor,
                 recognition=assessment.recognition,

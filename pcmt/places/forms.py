@@ -123,7 +123,8 @@ class LocatedForm(PlaceForm):
         if commune and address and village is not None and not cleaned.get("village"):
             found = address_village(commune, address)
             assert isinstance(village, forms.ModelChoiceField)
-            if found is not None and village.queryset.filter(pk=found.pk).exists():
+            choosable = village.queryset if village.queryset is not None else Village.objects.none()
+            if found is not None and choosable.filter(pk=found.pk).exists():
                 cleaned["village"] = found
         return cleaned
 
@@ -134,7 +135,7 @@ class LocatedForm(PlaceForm):
             return None
         field = self.fields["commune"]
         assert isinstance(field, forms.ModelChoiceField)
-        communes = field.queryset
+        communes = field.queryset if field.queryset is not None else AdminUnit.objects.none()
         provinces = sorted(set(communes.values_list("province_code", flat=True)))
         hint = provinces[0] if len(provinces) == 1 else None
         resolution = address_resolve(address, province_hint=hint)
@@ -336,7 +337,7 @@ class WithdrawForm(forms.Form):
     withdrawal_reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
 
 
-LEVEL_NAMES = {
+LEVEL_NAMES: dict[str, Any] = {
     DrugFreeLevel.COMMUNE: _("communes"),
     DrugFreeLevel.VILLAGE: _("villages"),
     DrugFreeLevel.RESIDENTIAL_GROUP: _("residential groups"),

@@ -356,27 +356,18 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 
 def drug_free_shares_on(scope: Scope, day: datetime.date) -> dict[str, dict[str, Any]]:
-    """Drug-free units at the end of `day` against all units of their kind in the scope:
-    residential groups, villages and communes (Plan 45: 10 % of residential groups, 20 % of
-    villages; NQ 163: more than 20 % of communes). The share is None without units."""
-    in_force = drug_free_on(scope, day)
-    units = set(in_force.values_list("level", "commune_id", "village_id"))
-    recognised = Counter(level for level, *_ in units)
-    villages = Village.objects.filter(commune__in=scope.communes(), is_active=True)
-    totals = {
-        DrugFreeLevel.RESIDENTIAL_GROUP: villages.filter(
-            kind=VillageKind.RESIDENTIAL_GROUP
-        ).count(),
-        DrugFreeLevel.VILLAGE: villages.filter(kind=VillageKind.VILLAGE).count(),
-        DrugFreeLevel.COMMUNE: scope.communes().count(),
+    """Every share of `drug_free_share` at the end of `day`, keyed by level: residential
+    groups of wards, villages of communes and communes (Plan 45: 10 % and 20 %; NQ 163:
+    more than 20 % of communes). The share is None without units."""
+    kinds = {
+        DrugFreeLevel.RESIDENTIAL_GROUP: DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS,
+        DrugFreeLevel.VILLAGE: DrugFreeKind.VILLAGES_IN_COMMUNES,
+        DrugFreeLevel.COMMUNE: DrugFreeKind.COMMUNES,
     }
+    shares = {str(level): drug_free_share(scope, day, kind) for level, kind in kinds.items()}
     return {
-        str(level): {
-            "drug_free": recognised.get(level, 0),
-            "units": total,
-            "share": _share(recognised.get(level, 0), total),
-        }
-        for level, total in totals.items()
+        level: {"drug_free": found.numerator, "units": found.denominator, "share": found.share}
+        for level, found in shares.items()
     }
 
 
@@ -444,7 +435,7 @@ def drug_free_assessment_list(
         assessments = assessments.filter(assessed_on__gte=since)
     if until:
         assessments = assessments.filter(assessed_on__lte=until)
-    by_status = {
+    by_status: dict[str, Q] = {
         DrugFreeAssessmentStatus.NOT_RECOGNISED: Q(result=DrugFreeResult.NOT_RECOGNISED),
         DrugFreeAssessmentStatus.AWAITING_DECISION: Q(
             result=DrugFreeResult.RECOGNISED, recognition__isnull=True

@@ -853,6 +853,7 @@ def drug_free_assess(*, actor: Any, data: DrugFreeAssessmentInput) -> DrugFreeAs
     _writes_for(actor, data.commune)
     values = _assessment_values(data)
     checks = values.pop("checks")
+    assert data.assessed_on is not None  # checked by _assessment_values
     with transaction.atomic():
         assessment = DrugFreeAssessment.objects.create(
             commune=data.commune,

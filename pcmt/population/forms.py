@@ -37,7 +37,7 @@ class FigureForm(forms.Form):
         if communes is not None:
             self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
             self.fields["village"].queryset = (  # type: ignore[attr-defined]
-                Village.objects.filter(commune__in=communes, is_active=True)
+                Village.objects.filter(commune__in=communes, is_active=True)  # type: ignore[misc]
                 .select_related("commune")
                 .order_by("commune__name_folded", "name_folded")
             )
