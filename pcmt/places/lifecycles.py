@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from pcmt.core.dates import api_date
 from pcmt.core.errors import NotFound
 from pcmt.lifecycle.declarations import Lifecycle, Step, Transition, register
 from pcmt.lifecycle.guards import dated, required
@@ -455,7 +456,7 @@ DRUG_FREE = register(
 
 class DrugFreeAssessmentResponse(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
-    recognised_on = serializers.DateField(source="recognition.recognised_on", read_only=True)
+    recognised_on = api_date(source="recognition.recognised_on", read_only=True)
 
     class Meta:
         model = DrugFreeAssessment
