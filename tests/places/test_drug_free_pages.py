@@ -171,3 +171,33 @@ def test_export_and_import_through_the_registry_machinery(client, alice, commune
     assert any("TC1, TC2" in row for row in exported)
     template = client.get(reverse("drug_free_assessment_import_template"))
     assert template.status_code == 200
+
+
+def test_the_api_patch_changes_one_criterion_and_keeps_the_others(client, alice, commune_a):
+    checks = {c: CriterionResult(True, "BB") for c in COMMUNE_CODES}
+    assessment = drug_free_assess(
+        actor=alice,
+        data=DrugFreeAssessmentInput(
+            commune=commune_a,
+            assessed_on=D(2025, 11, 1),
+            assessor="Tổ công tác",
+            result=DrugFreeResult.RECOGNISED,
+            checks=checks,
+        ),
+    )
+    client.force_login(alice)
+    url = reverse("api_drug_free_assessment_detail", args=[assessment.pk])
+    changed = client.patch(
+        url, {"note": "Đã rà soát lại"}, content_type="application/json", HTTP_IF_MATCH='"1"'
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["note"] == "Đã rà soát lại"
+    assert all(c["met"] for c in changed.json()["checks"])
+    refused = client.patch(
+        url,
+        {"checks": [{"code": c, "met": c != "TC2"} for c in COMMUNE_CODES]},
+        content_type="application/json",
+        HTTP_IF_MATCH='"2"',
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "drug_free_criteria_not_met"
