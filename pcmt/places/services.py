@@ -842,9 +842,8 @@ def _assessment_values(data: DrugFreeAssessmentInput) -> dict[str, Any]:
 
 
 def _met(met: bool, evidence: str) -> str:
-    """A criterion as the event log keeps it."""
-    shown = "met" if met else "not met"
-    return f"{shown}: {evidence}" if evidence else shown
+    """A criterion as the event log keeps it: ✓ met or ✗ not, then the evidence."""
+    return f"{'✓' if met else '✗'} {evidence}".strip()
 
 
 def drug_free_assess(*, actor: Any, data: DrugFreeAssessmentInput) -> DrugFreeAssessment:
@@ -880,7 +879,7 @@ def drug_free_assess(*, actor: Any, data: DrugFreeAssessmentInput) -> DrugFreeAs
                 "village": data.village,
                 "assessed_on": data.assessed_on,
                 **shown,
-                **{f"criterion {code}": _met(met, ev) for code, _w, met, ev in checks},
+                **{code: _met(met, ev) for code, _w, met, ev in checks},
             },
         )
     return assessment
@@ -918,7 +917,7 @@ def drug_free_assessment_update(
         for code, _wording, met, evidence in checks:
             row = rows.get(code)
             if row is not None and (row.met, row.evidence) != (met, evidence):
-                changes[f"criterion {code}"] = [_met(row.met, row.evidence), _met(met, evidence)]
+                changes[code] = [_met(row.met, row.evidence), _met(met, evidence)]
                 row.met, row.evidence = met, evidence
                 row.save(update_fields=["met", "evidence"])
         if not changes:

@@ -77,7 +77,7 @@ def test_an_assessment_keeps_every_criterion_with_its_evidence(alice, commune_a,
     assert all(c.met and c.evidence == "Biên bản" for c in assessment.checks.all())
     event = Event.objects.of("drug_free_assessment", assessment.pk).get()
     assert event.action == "drug_free_assessed"
-    assert event.changes["criterion TC1"] == [None, "met: Biên bản"]
+    assert event.changes["TC1"] == [None, "✓ Biên bản"]
 
 
 def test_a_unit_missing_a_criterion_cannot_be_assessed_drug_free(alice, commune_a):
@@ -178,7 +178,7 @@ def test_an_edit_changes_criteria_in_one_event_but_not_a_decided_result(alice, c
     )
     assert changed.version == 2
     event = Event.objects.of("drug_free_assessment", assessment.pk).last()
-    assert event.changes["criterion TC3"] == ["met: Biên bản", "met: Biên bản kiểm tra 10/2025"]
+    assert event.changes["TC3"] == ["✓ Biên bản", "✓ Biên bản kiểm tra 10/2025"]
     assert event.changes["assessor"] == ["Công an phường", "Công an phường Ba Đình"]
     drug_free_assessment_recognise(
         actor=alice, assessment=changed, decision_number="1/QĐ", recognised_on=D(2025, 12, 1)
