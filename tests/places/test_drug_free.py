@@ -262,3 +262,13 @@ def test_a_share_without_units_is_none_not_zero(alice, commune_a):
         scope_for(alice), D(2025, 1, 1), DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS
     )
     assert wards.share is None
+
+
+def test_the_list_is_in_vietnamese_order_of_the_units(alice, commune_a, village_of):
+    # Vietnamese order: D before Đ, whatever the letters after them.
+    dong = village_of("Thôn Đông", VillageKind.VILLAGE)
+    duong = village_of("Thôn Dương", VillageKind.VILLAGE)
+    for village in (dong, duong):
+        _assess(alice, commune_a, village, checks=_all_met("village"))
+    listed = [a.village.name for a in drug_free_assessment_list(alice)]
+    assert listed == ["Thôn Dương", "Thôn Đông"]
