@@ -48,6 +48,17 @@ def _any(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
 
 
+class VillageSelect(forms.Select):
+    """Each option carries the village's kind, for the pages' scripts (`data-kind`)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        instance = getattr(option["value"], "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kind"] = instance.kind
+        return option
+
+
 class VillageField(forms.ModelChoiceField):
     """A village or residential group, named with its commune (many have a "Tổ dân phố 1")."""
 
@@ -357,6 +368,7 @@ class DrugFreeAssessmentForm(PlaceForm):
         label=_("Village / residential group"),
         required=False,
         help_text=_("Leave empty when the whole commune is assessed."),
+        widget=VillageSelect,
     )
     assessed_on = _date(_("Assessed on"))
     assessor = forms.CharField(label=_("Assessed by"), max_length=200)
@@ -370,10 +382,12 @@ class DrugFreeAssessmentForm(PlaceForm):
         for criterion in self.criteria.criteria if self.criteria else ():
             levels = ", ".join(str(LEVEL_NAMES[level]) for level in criterion.levels)
             met, evidence = initial_checks.get(criterion.code, (False, ""))
+            applies = {"data-levels": " ".join(criterion.levels)}
             self.fields[f"criterion_{criterion.code}"] = forms.BooleanField(
                 label=f"{criterion.code}. {criterion.text}",
                 required=False,
                 initial=met,
+                widget=forms.CheckboxInput(attrs=applies),
                 help_text=_("Applies to: %(levels)s") % {"levels": levels},
             )
             self.fields[f"evidence_{criterion.code}"] = forms.CharField(
@@ -381,6 +395,7 @@ class DrugFreeAssessmentForm(PlaceForm):
                 max_length=500,
                 required=False,
                 initial=evidence,
+                widget=forms.TextInput(attrs=applies),
             )
         last = ("result", "note")
         self.order_fields([name for name in self.fields if name not in last] + list(last))

@@ -37,3 +37,29 @@ def test_a_click_on_the_small_map_fills_the_point(live_server, page, alice, comm
     page.click("#place-form button[type=submit]")
     expect(page.locator("#location-point")).to_contain_text("21,00")
     assert Hotspot.objects.get().latitude is not None
+
+
+def test_the_assessment_form_shows_the_criteria_of_the_unit_chosen(
+    live_server, page, alice, commune_a
+):
+    from pcmt.core.text import fold
+    from pcmt.geo.models import Village, VillageKind
+
+    group = Village.objects.create(
+        commune=commune_a,
+        name="Tổ dân phố 1",
+        name_folded=fold("Tổ dân phố 1"),
+        kind=VillageKind.RESIDENTIAL_GROUP,
+    )
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/drug-free-assessments/new/")
+    expect(page.locator("#id_criterion_TC6")).to_be_visible()
+    expect(page.locator("#id_criterion_TC5")).to_be_hidden()
+    page.select_option("#id_village", str(group.pk))
+    expect(page.locator("#id_criterion_TC5")).to_be_visible()
+    expect(page.locator("#id_criterion_TC6")).to_be_hidden()
