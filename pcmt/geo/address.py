@@ -25,6 +25,7 @@ from pcmt.geo.models import (
     LegacyLevel,
     LegacyUnit,
     UnitLevel,
+    Village,
 )
 
 
@@ -722,3 +723,19 @@ def _materialise(plan: _Plan) -> AddressResolution | None:
         candidates=candidates,
         legacy_unit=legacy,
     )
+
+
+def address_village(commune: AdminUnit, text: str) -> Village | None:
+    """The village or residential group of `commune` an address names, when exactly one
+    does ("Tổ dân phố 3", "TDP 3", "thôn Đông"); None when none or several."""
+    words = f" {' '.join(_words(text))} "
+    words = re.sub(r"\btdp\b", "to dan pho", words)
+    found = [
+        village
+        for village in Village.objects.filter(commune=commune, is_active=True)
+        if f" {' '.join(_words(village.name))} " in words
+    ]
+    # "Tổ dân phố 1" is also inside "Tổ dân phố 12": keep the longest names only.
+    longest = max((len(v.name_folded) for v in found), default=0)
+    found = [v for v in found if len(v.name_folded) == longest]
+    return found[0] if len(found) == 1 else None

@@ -30,8 +30,12 @@ from pcmt.places.models import (
     Business,
     BusinessKind,
     BusinessStatus,
+    DrugFreeAssessment,
+    DrugFreeAssessmentStatus,
+    DrugFreeCriterionCheck,
     DrugFreeLevel,
     DrugFreeRecognition,
+    DrugFreeResult,
     DrugFreeStatus,
     Hotspot,
     HotspotKind,
@@ -213,6 +217,49 @@ class DrugFreeSerializer(_PlaceRead):
         read_only_fields = fields
 
 
+class CriterionCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DrugFreeCriterionCheck
+        fields = ["code", "text", "met", "evidence"]
+        read_only_fields = fields
+
+
+class DrugFreeAssessmentSerializer(_PlaceRead):
+    village = serializers.IntegerField(source="village_id", allow_null=True)
+    status = serializers.ChoiceField(choices=DrugFreeAssessmentStatus.choices, read_only=True)
+    checks = CriterionCheckSerializer(many=True, read_only=True)
+    recognition = serializers.IntegerField(source="recognition_id", allow_null=True)
+    decision_number = serializers.CharField(
+        source="recognition.decision_number", allow_null=True, default=None
+    )
+    recognised_on = api_date(source="recognition.recognised_on", allow_null=True, default=None)
+    withdrawn_on = api_date(source="recognition.withdrawn_on", allow_null=True, default=None)
+
+    class Meta:
+        model = DrugFreeAssessment
+        fields = [
+            "id",
+            "commune",
+            "commune_name",
+            "village",
+            "level",
+            "assessed_on",
+            "assessor",
+            "criteria_set",
+            "checks",
+            "result",
+            "status",
+            "recognition",
+            "decision_number",
+            "recognised_on",
+            "withdrawn_on",
+            "note",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
 class _CommuneWrite(serializers.Serializer):
     commune = serializers.RegexField(r"^[0-9]{5}$", help_text="5-digit commune code")
 
@@ -296,6 +343,38 @@ class DrugFreeWrite(_CommuneWrite):
     note = _optional_text(300)
 
 
+class CriterionCheckWrite(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    met = serializers.BooleanField()
+    evidence = _optional_text(500)
+
+
+class DrugFreeAssessmentWrite(_CommuneWrite):
+    village = _optional_id()
+    assessed_on = api_date(input_formats=API_DATES)
+    assessor = serializers.CharField(max_length=200)
+    checks = CriterionCheckWrite(
+        many=True, help_text="every criterion in force for the unit: met or not, with evidence"
+    )
+    result = serializers.ChoiceField(choices=DrugFreeResult.choices)
+    note = _optional_text(300)
+
+
+def _assessment_checks(values: dict[str, Any]) -> dict[str, Any]:
+    """The body's list of criteria (or the record's rows) as the service takes them."""
+    given = values.get("checks")
+    if given is None:
+        return values
+    rows = given.all() if hasattr(given, "all") else given
+    checks = {}
+    for row in rows:
+        item = row if isinstance(row, dict) else vars(row)
+        checks[item["code"]] = services.CriterionResult(
+            bool(item["met"]), item.get("evidence") or ""
+        )
+    return {**values, "checks": checks}
+
+
 def _linked(model: type[models.Model], pk: Any, commune: AdminUnit, field: str) -> Any:
     """A linked record (village, hotspot, business) of the same commune, by id."""
     if not pk:
@@ -329,6 +408,7 @@ def _input(
     for field, model in LINKS.items():
         if field in values:
             values[field] = _linked(model, values[field], commune, field)
+    values = registry.prepare(values)
     return services.input_of(registry.input, {**values, "commune": commune})
 
 
@@ -354,6 +434,8 @@ class ApiRegistry:
     update_kwarg: str
     describe: str
     fixed: tuple[str, ...] = ("commune",)
+    # The body's values as the service's input takes them (nested lists…).
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda values: values
 
 
 def _list_params(**fields: Any) -> type[serializers.Serializer]:
@@ -573,12 +655,36 @@ DRUG_FREE_UNITS = ApiRegistry(
     describe="Communes, villages and residential groups recognised drug-free.",
     fixed=("commune", "village", "recognised_on"),
 )
+DRUG_FREE_ASSESSMENTS = ApiRegistry(
+    name="DrugFreeAssessment",
+    key="drug_free_assessment",
+    model=DrugFreeAssessment,
+    url_kwarg="drug_free_assessment_pk",
+    read=DrugFreeAssessmentSerializer,
+    write=DrugFreeAssessmentWrite,
+    params=_list_params(
+        level=serializers.ChoiceField(choices=DrugFreeLevel.choices, required=False),
+        status=serializers.ChoiceField(choices=DrugFreeAssessmentStatus.choices, required=False),
+        since=_optional_date(),
+        until=_optional_date(),
+    ),
+    input=services.DrugFreeAssessmentInput,
+    listing=selectors.drug_free_assessment_list,
+    create=services.drug_free_assess,
+    update=services.drug_free_assessment_update,
+    update_kwarg="assessment",
+    describe="Assessments of communes, villages and residential groups against the "
+    "drug-free criteria in force on their date; a recognition may be decided on one.",
+    fixed=("commune", "village", "assessed_on"),
+    prepare=_assessment_checks,
+)
 API_REGISTRIES = {
     "hotspots": HOTSPOTS,
     "incidents": INCIDENTS,
     "key-areas": KEY_AREAS,
     "businesses": BUSINESSES,
-    "drug-free-assessments": DRUG_FREE_UNITS,
+    "drug-free-recognitions": DRUG_FREE_UNITS,
+    "drug-free-assessments": DRUG_FREE_ASSESSMENTS,
 }
 
 # Counts --------------------------------------------------------------------------------------

@@ -4,20 +4,22 @@ from django.urls import path
 
 from pcmt.lifecycle.views import api_urls
 from pcmt.places import api
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT, HOTSPOT, KEY_AREA
 
 NAMES = {
     "hotspots": "hotspot",
     "incidents": "incident",
     "key-areas": "key_area",
     "businesses": "business",
-    "drug-free-assessments": "drug_free",
+    "drug-free-recognitions": "drug_free",
+    "drug-free-assessments": "drug_free_assessment",
 }
 COUNTS = {
     "hotspots": api.HotspotCountsView,
     "incidents": api.IncidentCountsView,
     "key-areas": api.KeyAreaCountsView,
     "businesses": api.BusinessCountsView,
+    "drug-free-recognitions": api.DrugFreeSharesView,
     "drug-free-assessments": api.DrugFreeSharesView,
 }
 
@@ -66,5 +68,5 @@ urlpatterns = (
             name="api_hotspot_reverifications",
         )
     ]
-    + api_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE)
+    + api_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT)
 )

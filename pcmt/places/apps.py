@@ -19,6 +19,7 @@ class PlacesConfig(AppConfig):
             models.BusinessAction,
             models.DrugFreeAction,
             models.DrugRouteAction,
+            models.DrugFreeAssessmentAction,
             models.PlacePersonAction,
         ):
             register_actions(actions)
@@ -28,5 +29,6 @@ class PlacesConfig(AppConfig):
         register_stream(models.BUSINESS_STREAM, _("Conditional business"))
         register_stream(models.DRUG_FREE_STREAM, _("Drug-free recognition"))
         register_stream(models.DRUG_ROUTE_STREAM, _("Drug route"))
+        register_stream(models.DRUG_FREE_ASSESSMENT_STREAM, _("Drug-free assessment"))
         register_person_section(sections.person_section, order=60)
         register_worklist(selectors.reverification_section, order=60)

@@ -3,9 +3,10 @@
 Businesses with inspections, hotspots through every state (at risk, detected, suppressed,
 eliminated, monitored and re-verified, closed, re-emerged), incidents clustered around them,
 key areas selected, transformed and evaluated (the first commune classifies as type I and the
-second as type II under QĐ 28/2025, type III earlier), drug-free villages and residential
-groups — each commune's by its own officer, so every event, period and count is the one a
-real registry would hold. Points lie inside the commune's boundary when it is loaded.
+second as type II under QĐ 28/2025, type III earlier), drug-free assessments of villages,
+residential groups and communes with the recognitions decided on them — each commune's by its
+own officer, so every event, period and count is the one a real registry would hold. Points
+lie inside the commune's boundary when it is loaded.
 """
 
 import datetime
@@ -20,10 +21,12 @@ from pcmt.geo.location import boundary_shape
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.models import Person
 from pcmt.places import services
+from pcmt.places.drug_free_criteria import criteria_set_on
 from pcmt.places.lifecycles import monitoring_ends_on
 from pcmt.places.models import (
     Business,
     BusinessKind,
+    DrugFreeResult,
     Hotspot,
     HotspotKind,
     HotspotSeverity,
@@ -70,6 +73,7 @@ class PlacesDemoReport:
     businesses: int = 0
     key_areas: int = 0
     drug_free: int = 0
+    assessments: int = 0
 
 
 class _Points:
@@ -287,29 +291,90 @@ def _commune_places(
     _key_area(commune, actor, rng, yesterday, index)
     report.key_areas += 1
 
+    _drug_free(commune, actor, rng, yesterday, index, report)
+    return report
+
+
+def _assessed(
+    commune: AdminUnit,
+    actor: Any,
+    village: Village | None,
+    day: datetime.date,
+    unmet: tuple[str, ...] = (),
+) -> Any:
+    """An assessment against the criteria in force on `day`; `unmet` fails those criteria."""
+    found = criteria_set_on(day)
+    assert found is not None
+    level = services.drug_free_level(village)
+    checks = {
+        c.code: services.CriterionResult(
+            c.code not in unmet,
+            "Phát hiện 02 người sử dụng trái phép chất ma túy"
+            if c.code in unmet
+            else "Biên bản kiểm tra, xác minh của Công an và Ban công tác Mặt trận",
+        )
+        for c in found.for_level(level)
+    }
+    return services.drug_free_assess(
+        actor=actor,
+        data=services.DrugFreeAssessmentInput(
+            commune=commune,
+            village=village,
+            assessed_on=day,
+            assessor="Tổ công tác liên ngành xã, phường",
+            result=DrugFreeResult.NOT_RECOGNISED if unmet else DrugFreeResult.RECOGNISED,
+            checks=checks,
+            note=DEMO_NOTE,
+        ),
+    )
+
+
+def _drug_free(
+    commune: AdminUnit,
+    actor: Any,
+    rng: random.Random,
+    yesterday: datetime.date,
+    index: int,
+    report: PlacesDemoReport,
+) -> None:
+    """Assessments 2024–2026 of half the villages (one not met at first, met a year later),
+    the recognitions decided on those that met the criteria, one revoked; the first commune
+    assessed as a whole in 2025."""
     villages = list(Village.objects.filter(commune=commune, is_active=True).order_by("name_folded"))
     for number, village in enumerate(villages[: max(2, len(villages) // 2)]):
-        recognised = datetime.date(2024 + number % 2, 12, 20)
-        recognition = services.drug_free_recognise(
+        first = datetime.date(2024 + number % 2, 11, 15)
+        if first > yesterday:
+            continue
+        assessment = _assessed(commune, actor, village, first, ("TC2",) if number == 2 else ())
+        report.assessments += 1
+        if number == 2:
+            # Not met in 2025; met on the next assessment, in 2026.
+            again = datetime.date(2026, 5, 15)
+            if again > yesterday:
+                continue
+            assessment = _assessed(commune, actor, village, again)
+            report.assessments += 1
+        decided = min(assessment.assessed_on + datetime.timedelta(days=35), yesterday)
+        assessment = services.drug_free_assessment_recognise(
             actor=actor,
-            data=services.DrugFreeInput(
-                commune=commune,
-                village=village,
-                decision_number=f"{rng.randint(100, 999)}/QĐ-UBND",
-                decided_by="UBND xã, phường",
-                recognised_on=min(recognised, yesterday),
-                note=DEMO_NOTE,
-            ),
+            assessment=assessment,
+            decision_number=f"{rng.randint(100, 999)}/QĐ-UBND",
+            decided_by="UBND xã, phường",
+            recognised_on=decided,
+            note=DEMO_NOTE,
         )
         report.drug_free += 1
-        if number == 1:
+        if number == 1 and assessment.recognition is not None:
             services.drug_free_withdraw(
                 actor=actor,
-                recognition=recognition,
-                withdrawn_on=min(datetime.date(2026, 4, 1), yesterday),
+                recognition=assessment.recognition,
+                withdrawn_on=max(min(datetime.date(2026, 4, 1), yesterday), decided),
                 withdrawal_reason="Phát hiện người sử dụng trái phép chất ma túy",
             )
-    return report
+    whole = datetime.date(2025, 11, 20)
+    if whole <= yesterday:
+        _assessed(commune, actor, None, whole, () if index == 0 else ("TC1", "TC3"))
+        report.assessments += 1
 
 
 def _classification_data(
@@ -437,6 +502,13 @@ def places_demo_ensure(
             continue
         rng = random.Random(f"{seed}-places-{commune.code}")  # noqa: S311
         added = _commune_places(commune, actor, rng, today, index)
-        for field in ("hotspots", "incidents", "businesses", "key_areas", "drug_free"):
+        for field in (
+            "hotspots",
+            "incidents",
+            "businesses",
+            "key_areas",
+            "drug_free",
+            "assessments",
+        ):
             setattr(total, field, getattr(total, field) + getattr(added, field))
     return total

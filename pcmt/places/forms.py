@@ -3,17 +3,22 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
+from pcmt.geo.address import address_resolve, address_village
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.places.classification import CRITERIA, CRITERION_LABELS
+from pcmt.places.drug_free_criteria import CriteriaSet, criteria_set_on
 from pcmt.places.models import (
     HOTSPOT_REGISTERED,
     Business,
     BusinessKind,
     BusinessStatus,
+    DrugFreeAssessmentStatus,
     DrugFreeLevel,
+    DrugFreeResult,
     DrugFreeStatus,
     Hotspot,
     HotspotKind,
@@ -45,6 +50,17 @@ def _text(label: Any, max_length: int = 300, required: bool = False) -> forms.Ch
 
 def _any(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
+
+
+class VillageSelect(forms.Select):
+    """Each option carries the village's kind, for the pages' scripts (`data-kind`)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        instance = getattr(option["value"], "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kind"] = instance.kind
+        return option
 
 
 class VillageField(forms.ModelChoiceField):
@@ -101,6 +117,51 @@ class LocatedForm(PlaceForm):
         label=_("Longitude"), max_digits=9, decimal_places=6, required=False
     )
     location_override_reason = _text(_("Reason the point lies outside the commune"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The commune may come from the address typed; the officer corrects it by choosing.
+        commune = self.fields["commune"]
+        commune.required = False
+        commune.help_text = _("Leave empty to find it from the address.")
+        self.fields["address"].help_text = _(
+            "As written; the commune and the village are found from it when left empty."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        address = cleaned.get("address") or ""
+        if "commune" in self.fields and not cleaned.get("commune") and "commune" not in self.errors:
+            cleaned["commune"] = self._commune_from(address)
+        commune = cleaned.get("commune") or self.initial.get("commune")
+        village = self.fields.get("village")
+        if commune and address and village is not None and not cleaned.get("village"):
+            found = address_village(commune, address)
+            assert isinstance(village, forms.ModelChoiceField)
+            choosable = village.queryset if village.queryset is not None else Village.objects.none()
+            if found is not None and choosable.filter(pk=found.pk).exists():
+                cleaned["village"] = found
+        return cleaned
+
+    def _commune_from(self, address: str) -> AdminUnit | None:
+        """The 2025 commune the address names, among those the officer writes for."""
+        if not address.strip():
+            self.add_error("commune", _("Choose a commune, or type an address to find it from."))
+            return None
+        field = self.fields["commune"]
+        assert isinstance(field, forms.ModelChoiceField)
+        communes = field.queryset if field.queryset is not None else AdminUnit.objects.none()
+        provinces = sorted(set(communes.values_list("province_code", flat=True)))
+        hint = provinces[0] if len(provinces) == 1 else None
+        resolution = address_resolve(address, province_hint=hint)
+        if resolution.commune is not None and communes.filter(pk=resolution.commune.pk).exists():
+            return resolution.commune
+        self.add_error(
+            "commune",
+            _("The address names no commune you write for (%(reason)s): choose the commune.")
+            % {"reason": resolution.reason},
+        )
+        return None
 
 
 class HotspotForm(LocatedForm):
@@ -361,6 +422,113 @@ class DrugFreeFilterForm(FilterForm):
 class WithdrawForm(forms.Form):
     withdrawn_on = _date(_("Withdrawn on"))
     withdrawal_reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+
+LEVEL_NAMES: dict[str, Any] = {
+    DrugFreeLevel.COMMUNE: _("communes"),
+    DrugFreeLevel.VILLAGE: _("villages"),
+    DrugFreeLevel.RESIDENTIAL_GROUP: _("residential groups"),
+}
+
+
+class DrugFreeAssessmentForm(PlaceForm):
+    """An assessment: the unit, the day, who assessed, and per criterion in force on that
+    day a checkbox (met) and the evidence; the result last.
+
+    The criteria shown are those in force on the date typed (today until one is), each
+    naming the units it applies to; the service keeps those of the unit's level.
+    """
+
+    village = VillageField(
+        queryset=Village.objects.none(),
+        label=_("Village / residential group"),
+        required=False,
+        help_text=_("Leave empty when the whole commune is assessed."),
+        widget=VillageSelect,
+    )
+    assessed_on = _date(_("Assessed on"))
+    assessor = forms.CharField(label=_("Assessed by"), max_length=200)
+    result = forms.ChoiceField(label=_("Result"), choices=DrugFreeResult.choices)
+    note = _text(_("Note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial_checks = (kwargs.get("initial") or {}).get("checks") or {}
+        super().__init__(*args, **kwargs)
+        self.criteria = self._criteria()
+        for criterion in self.criteria.criteria if self.criteria else ():
+            levels = ", ".join(str(LEVEL_NAMES[level]) for level in criterion.levels)
+            met, evidence = initial_checks.get(criterion.code, (False, ""))
+            applies = {"data-levels": " ".join(criterion.levels)}
+            self.fields[f"criterion_{criterion.code}"] = forms.BooleanField(
+                label=f"{criterion.code}. {criterion.text}",
+                required=False,
+                initial=met,
+                widget=forms.CheckboxInput(attrs=applies),
+                help_text=_("Applies to: %(levels)s") % {"levels": levels},
+            )
+            self.fields[f"evidence_{criterion.code}"] = forms.CharField(
+                label=_("Evidence for %(code)s") % {"code": criterion.code},
+                max_length=500,
+                required=False,
+                initial=evidence,
+                widget=forms.TextInput(attrs=applies),
+            )
+        last = ("result", "note")
+        self.order_fields([name for name in self.fields if name not in last] + list(last))
+
+    def _criteria(self) -> CriteriaSet | None:
+        """The set in force on the date typed, else on the date edited, else today."""
+        day = None
+        if self.is_bound:
+            try:
+                day = self.fields["assessed_on"].clean(self.data.get("assessed_on"))
+            except forms.ValidationError:
+                day = None
+        day = day or self.initial.get("assessed_on") or timezone.localdate()
+        return criteria_set_on(day)
+
+    def clean(self) -> dict[str, Any]:
+        from pcmt.places.services import CriterionResult
+
+        cleaned = super().clean() or {}
+        # On an edit the unit is fixed: it comes from the record.
+        village = (
+            cleaned.get("village") if "village" in self.fields else self.initial.get("village")
+        )
+        level = (
+            DrugFreeLevel.COMMUNE
+            if village is None
+            else (
+                DrugFreeLevel.RESIDENTIAL_GROUP
+                if village.kind == "residential_group"
+                else DrugFreeLevel.VILLAGE
+            )
+        )
+        if self.criteria is not None:
+            cleaned["checks"] = {
+                c.code: CriterionResult(
+                    bool(cleaned.get(f"criterion_{c.code}")),
+                    cleaned.get(f"evidence_{c.code}") or "",
+                )
+                for c in self.criteria.for_level(level)
+            }
+        return cleaned
+
+
+class DrugFreeAssessmentFilterForm(FilterForm):
+    level = forms.ChoiceField(label=_("Unit"), choices=_any(DrugFreeLevel.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_any(DrugFreeAssessmentStatus.choices), required=False
+    )
+    since = _date(_("From"), required=False)
+    until = _date(_("To"), required=False)
+
+
+class RecogniseForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decided_by = _text(_("Decided by"), 200)
+    recognised_on = _date(_("Recognised on"))
+    note = _text(_("Note"))
 
 
 class PlacePersonForm(forms.Form):

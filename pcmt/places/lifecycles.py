@@ -2,7 +2,8 @@
 suppressed → eliminated → under monitoring → closed, or re-emerged and suppressed again),
 key areas (selected → transforming → transformed → sustained, or re-emerged and reopened;
 evaluated against the QĐ 28/2025 criteria on the way), businesses (operating → closed,
-inspected on the way) and drug-free recognitions (recognised → withdrawn).
+inspected on the way), drug-free recognitions (recognised → withdrawn) and the assessments
+that lead to them (met → recognised).
 
 Every step keeps the history in dated rows (`HotspotSpell`, `HotspotPeriod`, `KeyAreaPeriod`,
 the dates of a business or a recognition), so counts as of any past day do not depend on the
@@ -36,6 +37,7 @@ from pcmt.places.forms import (
     KeyAreaStartForm,
     KeyAreaSustainForm,
     MonitorForm,
+    RecogniseForm,
     ReEmergeForm,
     ReverifyForm,
     SuppressForm,
@@ -44,6 +46,7 @@ from pcmt.places.forms import (
 )
 from pcmt.places.models import (
     BUSINESS_STREAM,
+    DRUG_FREE_ASSESSMENT_STREAM,
     DRUG_FREE_STREAM,
     HOTSPOT_REVERIFIED,
     HOTSPOT_STREAM,
@@ -53,6 +56,9 @@ from pcmt.places.models import (
     BusinessInspection,
     BusinessStatus,
     DrugFreeAction,
+    DrugFreeAssessment,
+    DrugFreeAssessmentAction,
+    DrugFreeAssessmentStatus,
     DrugFreeRecognition,
     DrugFreeStatus,
     Hotspot,
@@ -796,11 +802,104 @@ DRUG_FREE = register(
                 effect=_withdraw,
                 event=DrugFreeAction.WITHDRAWN,
                 date_field="withdrawn_on",
-                path="drug-free-assessments/<int:drug_free_pk>/withdraw/",
+                path="drug-free-recognitions/<int:drug_free_pk>/withdraw/",
                 page_name="drug_free_withdraw",
                 api_name="api_drug_free_withdraw",
                 response=DrugFreeResponse,
                 done=_("The recognition is withdrawn."),
+            ),
+        ),
+    )
+)
+
+
+# Drug-free assessments -------------------------------------------------------------------
+
+
+class DrugFreeAssessmentResponse(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    recognised_on = api_date(source="recognition.recognised_on", read_only=True)
+
+    class Meta:
+        model = DrugFreeAssessment
+        fields = ["id", "status", "assessed_on", "recognition", "recognised_on", "version"]
+
+
+def _recognise(step: Step) -> DrugFreeAssessment:
+    """Create the recognition decided on the assessment (its own event on its stream)."""
+    from pcmt.places.services import DrugFreeInput, recognition_write
+
+    assessment: DrugFreeAssessment = step.obj
+    recognition = recognition_write(
+        actor=step.actor,
+        data=DrugFreeInput(
+            commune=assessment.commune,
+            village=assessment.village,
+            decision_number=str(step.data.get("decision_number") or ""),
+            decided_by=str(step.data.get("decided_by") or ""),
+            recognised_on=step.data["recognised_on"],
+            note=str(step.data.get("note") or ""),
+        ),
+    )
+    assessment.recognition = recognition
+    step.changes = {
+        "recognition": [None, recognition.pk],
+        "decision_number": [None, recognition.decision_number],
+        "recognised_on": [None, iso(recognition.recognised_on)],
+    }
+    return assessment
+
+
+def _assessment_redirect(request: Any, assessment: DrugFreeAssessment) -> Any:
+    return redirect("drug_free_assessment_detail", drug_free_assessment_pk=assessment.pk)
+
+
+DRUG_FREE_ASSESSMENT = register(
+    Lifecycle(
+        name="drug_free_assessment",
+        label=_("Drug-free assessment"),
+        model=DrugFreeAssessment,
+        state_field=None,
+        state_of=lambda assessment: assessment.status,
+        states=DrugFreeAssessmentStatus,
+        url_kwarg="drug_free_assessment_pk",
+        load=place_load(DrugFreeAssessment),
+        check_write=_writable,
+        subject=lambda assessment: assessment,
+        record=recorder(DRUG_FREE_ASSESSMENT_STREAM),
+        who=_("officers of the commune police and of the provincial drug unit"),
+        redirect=_assessment_redirect,
+        transitions=(
+            Transition(
+                name="drug_free_assessment_recognise",
+                label=_("Record the recognition decision"),
+                source=(DrugFreeAssessmentStatus.AWAITING_DECISION,),
+                target=DrugFreeAssessmentStatus.RECOGNISED,
+                refused=_(
+                    "Only an assessment that met the criteria and has no decision yet can lead "
+                    "to a recognition."
+                ),
+                form=RecogniseForm,
+                guards=(
+                    dated(
+                        "recognised_on",
+                        after=lambda assessment: assessment.assessed_on,
+                        previous=_("the assessment"),
+                    ),
+                    required(
+                        ["decision_number"],
+                        "decision_number_required",
+                        _("Enter the decision number."),
+                    ),
+                ),
+                effect=_recognise,
+                event=DrugFreeAssessmentAction.RECOGNISED,
+                date_field="recognised_on",
+                path="drug-free-assessments/<int:drug_free_assessment_pk>/recognise/",
+                page_name="drug_free_assessment_recognise",
+                api_name="api_drug_free_assessment_recognise",
+                response=DrugFreeAssessmentResponse,
+                done=_("The recognition is recorded."),
             ),
         ),
     )

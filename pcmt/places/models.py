@@ -15,6 +15,7 @@ KEY_AREA_STREAM = "key_area"
 BUSINESS_STREAM = "business"
 DRUG_FREE_STREAM = "drug_free"
 DRUG_ROUTE_STREAM = "drug_route"
+DRUG_FREE_ASSESSMENT_STREAM = "drug_free_assessment"
 
 
 def place_sort_key(name: str) -> str:
@@ -631,6 +632,121 @@ class DrugFreeRecognition(PlaceRecord):
     @property
     def unit_name(self) -> str:
         return self.village.name if self.village is not None else self.commune.full_name
+
+
+class DrugFreeResult(models.TextChoices):
+    RECOGNISED = "recognised", _("meets the criteria: to be recognised")
+    NOT_RECOGNISED = "not_recognised", _("does not meet the criteria: not recognised")
+
+
+class DrugFreeAssessmentStatus(models.TextChoices):
+    """Where an assessment stands: derived from its result and its recognition."""
+
+    AWAITING_DECISION = "awaiting_decision", _("awaiting the recognition decision")
+    RECOGNISED = "recognised", _("recognised drug-free")
+    NOT_RECOGNISED = "not_recognised", _("not recognised")
+    REVOKED = "revoked", _("recognition revoked")
+
+
+class DrugFreeAssessmentAction(models.TextChoices):
+    ASSESSED = "drug_free_assessed", _("drug-free assessment recorded")
+    RECOGNISED = "drug_free_assessment_recognised", _("recognition decided on the assessment")
+    CHANGED = "drug_free_assessment_changed", _("drug-free assessment changed")
+
+
+class DrugFreeAssessment(PlaceRecord):
+    """A commune, village or residential group assessed against the criteria in force on a
+    day (`drug_free_criteria`), each criterion met or not with its evidence.
+
+    An assessment that meets the criteria may lead to a recognition decision
+    (`recognition`); the status follows that recognition (in force, revoked).
+    """
+
+    commune = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village / residential group"),
+    )
+    level = models.CharField(_("unit"), max_length=20, choices=DrugFreeLevel.choices)
+    # Digits only: the unit's name in Vietnamese alphabetical order (`place_sort_key`).
+    unit_sort = models.CharField(max_length=1000, editable=False, default="")
+    assessed_on = models.DateField(_("assessed on"))
+    assessor = models.CharField(_("assessed by"), max_length=200)
+    criteria_set = models.CharField(_("criteria"), max_length=40)
+    result = models.CharField(_("result"), max_length=20, choices=DrugFreeResult.choices)
+    recognition = models.OneToOneField(
+        DrugFreeRecognition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessment",
+        verbose_name=_("drug-free recognition"),
+    )
+
+    class Meta:
+        verbose_name = _("drug-free assessment")
+        verbose_name_plural = _("drug-free assessments")
+        indexes = [models.Index(fields=["commune", "assessed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(level="commune") & Q(village__isnull=True))
+                | (~Q(level="commune") & Q(village__isnull=False)),
+                name="places_assessment_village_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(recognition__isnull=True) | Q(result="recognised"),
+                name="places_assessment_recognised_only_when_met",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.assessed_on}"
+
+    @property
+    def unit_name(self) -> str:
+        return self.village.name if self.village is not None else self.commune.full_name
+
+    @property
+    def status(self) -> str:
+        if self.result == DrugFreeResult.NOT_RECOGNISED:
+            return DrugFreeAssessmentStatus.NOT_RECOGNISED
+        if self.recognition is None:
+            return DrugFreeAssessmentStatus.AWAITING_DECISION
+        if self.recognition.status == DrugFreeStatus.WITHDRAWN:
+            return DrugFreeAssessmentStatus.REVOKED
+        return DrugFreeAssessmentStatus.RECOGNISED
+
+    def get_status_display(self) -> str:
+        return str(DrugFreeAssessmentStatus(self.status).label)
+
+
+class DrugFreeCriterionCheck(models.Model):
+    """One criterion of an assessment: met or not, and the evidence the assessor saw."""
+
+    assessment = models.ForeignKey(
+        DrugFreeAssessment, on_delete=models.CASCADE, related_name="checks"
+    )
+    code = models.CharField(_("criterion"), max_length=20)
+    text = models.CharField(_("criterion"), max_length=400)
+    met = models.BooleanField(_("met"))
+    evidence = models.CharField(_("evidence"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "code"], name="places_one_check_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.met}"
 
 
 # Persons linked to a place -------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import WorkItem
 from pcmt.core.worklists import WorklistQuery, as_date
-from pcmt.geo.models import AdminUnit, Village, VillageKind
+from pcmt.geo.models import AdminUnit, DivisionType, Village, VillageKind
 from pcmt.persons.selectors import persons_visible
 from pcmt.places.common import active_on
 from pcmt.places.models import (
@@ -34,8 +34,12 @@ from pcmt.places.models import (
     KEY_AREA_TRANSFORMED_STATES,
     Business,
     BusinessInspection,
+    DrugFreeAssessment,
+    DrugFreeAssessmentStatus,
     DrugFreeLevel,
     DrugFreeRecognition,
+    DrugFreeResult,
+    DrugFreeStatus,
     Hotspot,
     HotspotPeriod,
     HotspotReverification,
@@ -416,28 +420,98 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 
 def drug_free_shares_on(scope: Scope, day: datetime.date) -> dict[str, dict[str, Any]]:
-    """Drug-free units at the end of `day` against all units of their kind in the scope:
-    residential groups, villages and communes (Plan 45: 10 % of residential groups, 20 % of
-    villages; NQ 163: more than 20 % of communes). The share is None without units."""
-    in_force = drug_free_on(scope, day)
-    units = set(in_force.values_list("level", "commune_id", "village_id"))
-    recognised = Counter(level for level, *_ in units)
-    villages = Village.objects.filter(commune__in=scope.communes(), is_active=True)
-    totals = {
-        DrugFreeLevel.RESIDENTIAL_GROUP: villages.filter(
-            kind=VillageKind.RESIDENTIAL_GROUP
-        ).count(),
-        DrugFreeLevel.VILLAGE: villages.filter(kind=VillageKind.VILLAGE).count(),
-        DrugFreeLevel.COMMUNE: scope.communes().count(),
+    """Every share of `drug_free_share` at the end of `day`, keyed by level: residential
+    groups of wards, villages of communes and communes (Plan 45: 10 % and 20 %; NQ 163:
+    more than 20 % of communes). The share is None without units."""
+    kinds = {
+        DrugFreeLevel.RESIDENTIAL_GROUP: DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS,
+        DrugFreeLevel.VILLAGE: DrugFreeKind.VILLAGES_IN_COMMUNES,
+        DrugFreeLevel.COMMUNE: DrugFreeKind.COMMUNES,
     }
+    shares = {str(level): drug_free_share(scope, day, kind) for level, kind in kinds.items()}
     return {
-        str(level): {
-            "drug_free": recognised.get(level, 0),
-            "units": total,
-            "share": _share(recognised.get(level, 0), total),
-        }
-        for level, total in totals.items()
+        level: {"drug_free": found.numerator, "units": found.denominator, "share": found.share}
+        for level, found in shares.items()
     }
+
+
+class DrugFreeKind:
+    """The units a drug-free share counts, as the plans name them (Plan 45, NQ 163)."""
+
+    RESIDENTIAL_GROUPS_IN_WARDS = "residential_groups_in_wards"
+    VILLAGES_IN_COMMUNES = "villages_in_communes"
+    COMMUNES = "communes"
+    ALL = (RESIDENTIAL_GROUPS_IN_WARDS, VILLAGES_IN_COMMUNES, COMMUNES)
+
+
+@dataclass(frozen=True)
+class DrugFreeShare:
+    numerator: int  # units drug-free at the end of the day
+    denominator: int  # all units of the kind
+    share: Decimal | None  # percent, one decimal; None when there is no unit
+
+
+def drug_free_share(scope: Scope, day: datetime.date, kind: str) -> DrugFreeShare:
+    """The share of drug-free units of a kind at the end of `day`, from the dated
+    recognitions (recognised on or before the day, not withdrawn by then), never from the
+    status column: residential groups of wards, villages of communes (xã), or communes.
+    """
+    in_force = drug_free_on(scope, day)
+    communes = scope.communes()
+    if kind == DrugFreeKind.COMMUNES:
+        units = communes.count()
+        drug_free = (
+            in_force.filter(level=DrugFreeLevel.COMMUNE, commune__in=communes)
+            .values("commune_id")
+            .distinct()
+            .count()
+        )
+        return DrugFreeShare(drug_free, units, _share(drug_free, units))
+    if kind == DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS:
+        village_kind, division = VillageKind.RESIDENTIAL_GROUP, DivisionType.WARD
+    elif kind == DrugFreeKind.VILLAGES_IN_COMMUNES:
+        village_kind, division = VillageKind.VILLAGE, DivisionType.COMMUNE
+    else:
+        raise ValueError(kind)
+    villages = Village.objects.filter(
+        commune__in=communes.filter(division_type=division), kind=village_kind, is_active=True
+    )
+    units = villages.count()
+    drug_free = (
+        in_force.filter(village__in=villages.values("pk")).values("village_id").distinct().count()
+    )
+    return DrugFreeShare(drug_free, units, _share(drug_free, units))
+
+
+def drug_free_assessment_list(
+    user: Any,
+    *,
+    commune: AdminUnit | None = None,
+    level: str = "",
+    status: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[DrugFreeAssessment]:
+    """Assessments the user may read, by commune then unit in Vietnamese order, newest
+    first; the status is read from the result and the recognition."""
+    assessments = _filtered(place_readable(DrugFreeAssessment, user), commune, level=level)
+    if since:
+        assessments = assessments.filter(assessed_on__gte=since)
+    if until:
+        assessments = assessments.filter(assessed_on__lte=until)
+    by_status: dict[str, Q] = {
+        DrugFreeAssessmentStatus.NOT_RECOGNISED: Q(result=DrugFreeResult.NOT_RECOGNISED),
+        DrugFreeAssessmentStatus.AWAITING_DECISION: Q(
+            result=DrugFreeResult.RECOGNISED, recognition__isnull=True
+        ),
+        DrugFreeAssessmentStatus.RECOGNISED: Q(recognition__status=DrugFreeStatus.RECOGNISED),
+        DrugFreeAssessmentStatus.REVOKED: Q(recognition__status=DrugFreeStatus.WITHDRAWN),
+    }
+    if status in by_status:
+        assessments = assessments.filter(by_status[status])
+    return assessments.select_related("commune", "village", "recognition").order_by(
+        "commune__name_folded", "unit_sort", "-assessed_on", "-pk"
+    )
 
 
 # Persons linked to a place ---------------------------------------------------------------------

@@ -29,10 +29,13 @@ from pcmt.places.common import (
     record_update,
     recorder,
     text,
+    version_check,
 )
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.drug_free_criteria import criteria_set_on
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT, HOTSPOT, KEY_AREA
 from pcmt.places.models import (
     BUSINESS_STREAM,
+    DRUG_FREE_ASSESSMENT_STREAM,
     DRUG_FREE_STREAM,
     DRUG_ROUTE_STREAM,
     HOTSPOT_REGISTERED,
@@ -44,8 +47,12 @@ from pcmt.places.models import (
     BusinessInspection,
     BusinessKind,
     DrugFreeAction,
+    DrugFreeAssessment,
+    DrugFreeAssessmentAction,
+    DrugFreeCriterionCheck,
     DrugFreeLevel,
     DrugFreeRecognition,
+    DrugFreeResult,
     DrugFreeStatus,
     DrugRouteAction,
     DrugRouteMark,
@@ -795,6 +802,11 @@ class DrugFreeInput:
     note: str = ""
 
 
+def drug_free_level(village: Village | None) -> str:
+    """The level of a drug-free unit: the commune, or a village or residential group."""
+    return _level(village)
+
+
 def _level(village: Village | None) -> str:
     if village is None:
         return DrugFreeLevel.COMMUNE
@@ -803,16 +815,19 @@ def _level(village: Village | None) -> str:
     return DrugFreeLevel.VILLAGE
 
 
-def drug_free_recognise(*, actor: Any, data: DrugFreeInput) -> DrugFreeRecognition:
-    """Record that a commune, or one of its villages or residential groups, is recognised
-    drug-free by a decision on a day. A unit holds one recognition in force at a time."""
-    _writes_for(actor, data.commune)
-    if data.village is not None and data.village.commune_id != data.commune.pk:
+def _unit_check(commune: AdminUnit, village: Village | None) -> None:
+    if village is not None and village.commune_id != commune.pk:
         raise DomainError(
             "location_village_other_commune",
             _("This village or residential group belongs to another commune."),
             "village",
         )
+
+
+def recognition_write(*, actor: Any, data: DrugFreeInput) -> DrugFreeRecognition:
+    """Create the recognition and its event; the caller checked the actor and holds the
+    transaction. A unit holds one recognition in force at a time."""
+    _unit_check(data.commune, data.village)
     number = _required(
         data.decision_number,
         "decision_number_required",
@@ -822,42 +837,49 @@ def drug_free_recognise(*, actor: Any, data: DrugFreeInput) -> DrugFreeRecogniti
     if data.recognised_on is None:
         raise DomainError("date_required", _("Enter the date."), "recognised_on")
     check_date(data.recognised_on, "recognised_on")
-    with transaction.atomic():
-        in_force = DrugFreeRecognition.objects.select_for_update().filter(
-            commune=data.commune, village=data.village, status=DrugFreeStatus.RECOGNISED
+    in_force = DrugFreeRecognition.objects.select_for_update().filter(
+        commune=data.commune, village=data.village, status=DrugFreeStatus.RECOGNISED
+    )
+    if in_force.exists():
+        raise DomainError(
+            "drug_free_already_recognised",
+            _("This unit is already recognised drug-free; withdraw that first."),
+            "village" if data.village else "commune",
         )
-        if in_force.exists():
-            raise DomainError(
-                "drug_free_already_recognised",
-                _("This unit is already recognised drug-free; withdraw that first."),
-                "village" if data.village else "commune",
-            )
-        recognition = DrugFreeRecognition.objects.create(
-            commune=data.commune,
-            village=data.village,
-            level=_level(data.village),
-            decision_number=number,
-            decided_by=text(data.decided_by),
-            recognised_on=data.recognised_on,
-            note=text(data.note),
-            created_by=actor,
-        )
-        _created(
-            DRUG_FREE_STREAM,
-            recognition,
-            actor,
-            DrugFreeAction.RECOGNISED,
-            {
-                "commune": data.commune,
-                "village": data.village,
-                "level": recognition.level,
-                "decision_number": number,
-                "decided_by": recognition.decided_by,
-                "recognised_on": data.recognised_on,
-                "status": recognition.status,
-            },
-        )
+    recognition = DrugFreeRecognition.objects.create(
+        commune=data.commune,
+        village=data.village,
+        level=_level(data.village),
+        decision_number=number,
+        decided_by=text(data.decided_by),
+        recognised_on=data.recognised_on,
+        note=text(data.note),
+        created_by=actor,
+    )
+    _created(
+        DRUG_FREE_STREAM,
+        recognition,
+        actor,
+        DrugFreeAction.RECOGNISED,
+        {
+            "commune": data.commune,
+            "village": data.village,
+            "level": recognition.level,
+            "decision_number": number,
+            "decided_by": recognition.decided_by,
+            "recognised_on": data.recognised_on,
+            "status": recognition.status,
+        },
+    )
     return recognition
+
+
+def drug_free_recognise(*, actor: Any, data: DrugFreeInput) -> DrugFreeRecognition:
+    """Record that a commune, or one of its villages or residential groups, is recognised
+    drug-free by a decision on a day. A unit holds one recognition in force at a time."""
+    _writes_for(actor, data.commune)
+    with transaction.atomic():
+        return recognition_write(actor=actor, data=data)
 
 
 def drug_free_update(
@@ -903,6 +925,217 @@ def drug_free_withdraw(
         actor=actor,
         obj_or_pk=recognition,
         data={"withdrawn_on": withdrawn_on, "withdrawal_reason": withdrawal_reason},
+    )
+    return result
+
+
+# Drug-free assessments ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    met: bool
+    evidence: str = ""
+
+
+@dataclass
+class DrugFreeAssessmentInput:
+    commune: AdminUnit
+    village: Village | None = None
+    assessed_on: datetime.date | None = None
+    assessor: str = ""
+    result: str = ""
+    # criterion code → met or not, with its evidence; every criterion of the unit's level
+    checks: dict[str, CriterionResult] | None = None
+    note: str = ""
+
+
+def criterion_field(code: str) -> str:
+    """The form field (and error field) of a criterion."""
+    return f"criterion_{code}"
+
+
+def _assessment_values(data: DrugFreeAssessmentInput) -> dict[str, Any]:
+    """Check an assessment against the criteria in force on its date; the values to save."""
+    _unit_check(data.commune, data.village)
+    if data.assessed_on is None:
+        raise DomainError("date_required", _("Enter the date."), "assessed_on")
+    check_date(data.assessed_on, "assessed_on")
+    assessor = _required(
+        data.assessor, "drug_free_assessor_required", _("Say who assessed the unit."), "assessor"
+    )
+    _choice(
+        data.result,
+        DrugFreeResult,
+        "drug_free_result_unknown",
+        _("Choose the result of the assessment."),
+        "result",
+    )
+    found = criteria_set_on(data.assessed_on)
+    if found is None:
+        raise DomainError(
+            "drug_free_no_criteria",
+            _("No drug-free criteria were in force on this date."),
+            "assessed_on",
+        )
+    level = _level(data.village)
+    criteria = found.for_level(level)
+    given = dict(data.checks or {})
+    unknown = sorted(set(given) - {c.code for c in criteria})
+    if unknown:
+        raise DomainError(
+            "drug_free_criterion_unknown",
+            _("Criteria %(codes)s do not apply to this unit on this date.")
+            % {"codes": ", ".join(unknown)},
+            "checks",
+        )
+    for criterion in criteria:
+        if criterion.code not in given:
+            raise DomainError(
+                "drug_free_criterion_missing",
+                _("Say whether criterion %(code)s is met.") % {"code": criterion.code},
+                criterion_field(criterion.code),
+            )
+    unmet = [c.code for c in criteria if not given[c.code].met]
+    if data.result == DrugFreeResult.RECOGNISED and unmet:
+        raise DomainError(
+            "drug_free_criteria_not_met",
+            _(
+                "A unit that does not meet criteria %(codes)s cannot be assessed as drug-free: "
+                "choose “not recognised” or check the criteria."
+            )
+            % {"codes": ", ".join(unmet)},
+            "result",
+        )
+    return {
+        "level": level,
+        "assessor": assessor,
+        "result": data.result,
+        "criteria_set": found.key,
+        "note": text(data.note),
+        "checks": [
+            (c.code, c.text, bool(given[c.code].met), text(given[c.code].evidence)[:500])
+            for c in criteria
+        ],
+    }
+
+
+def _met(met: bool, evidence: str) -> str:
+    """A criterion as the event log keeps it: ✓ met or ✗ not, then the evidence."""
+    return f"{'✓' if met else '✗'} {evidence}".strip()
+
+
+def drug_free_assess(*, actor: Any, data: DrugFreeAssessmentInput) -> DrugFreeAssessment:
+    """Record an assessment of a commune, village or residential group the actor writes
+    for: each criterion in force on the day, met or not, and the result; one event."""
+    _writes_for(actor, data.commune)
+    values = _assessment_values(data)
+    checks = values.pop("checks")
+    assert data.assessed_on is not None  # checked by _assessment_values
+    with transaction.atomic():
+        assessment = DrugFreeAssessment.objects.create(
+            commune=data.commune,
+            village=data.village,
+            unit_sort=place_sort_key(data.village.name if data.village else ""),
+            assessed_on=data.assessed_on,
+            created_by=actor,
+            **values,
+        )
+        DrugFreeCriterionCheck.objects.bulk_create(
+            DrugFreeCriterionCheck(
+                assessment=assessment, code=code, text=wording, met=met, evidence=evidence
+            )
+            for code, wording, met, evidence in checks
+        )
+        shown = {k: v for k, v in values.items() if k != "note"}
+        _created(
+            DRUG_FREE_ASSESSMENT_STREAM,
+            assessment,
+            actor,
+            DrugFreeAssessmentAction.ASSESSED,
+            {
+                "commune": data.commune,
+                "village": data.village,
+                "assessed_on": data.assessed_on,
+                **shown,
+                **{code: _met(met, ev) for code, _w, met, ev in checks},
+            },
+        )
+    return assessment
+
+
+def drug_free_assessment_update(
+    *,
+    actor: Any,
+    assessment: DrugFreeAssessment,
+    data: DrugFreeAssessmentInput,
+    version: int | None = None,
+) -> DrugFreeAssessment:
+    """Correct an assessment (assessor, criteria, result, note); the unit and the date stay.
+    Once a recognition was decided on it, its result stays too. One event."""
+    data.commune, data.village = assessment.commune, assessment.village
+    data.assessed_on = assessment.assessed_on
+    values = _assessment_values(data)
+    checks = values.pop("checks")
+    with transaction.atomic():
+        locked = DrugFreeAssessment.objects.select_for_update().get(pk=assessment.pk)
+        _writes_for(actor, locked.commune)
+        version_check(locked, version)
+        if locked.recognition_id is not None and values["result"] != locked.result:
+            raise DomainError(
+                "drug_free_assessment_decided",
+                _("A recognition was decided on this assessment: its result cannot change."),
+                "result",
+            )
+        changes: dict[str, Any] = {}
+        for field in ("assessor", "result", "note"):
+            if getattr(locked, field) != values[field]:
+                changes[field] = [getattr(locked, field), values[field]]
+                setattr(locked, field, values[field])
+        rows = {row.code: row for row in locked.checks.all()}
+        for code, _wording, met, evidence in checks:
+            row = rows.get(code)
+            if row is not None and (row.met, row.evidence) != (met, evidence):
+                changes[code] = [_met(row.met, row.evidence), _met(met, evidence)]
+                row.met, row.evidence = met, evidence
+                row.save(update_fields=["met", "evidence"])
+        if not changes:
+            return locked
+        old_version = int(locked.version)
+        locked.version = old_version + 1
+        locked.save()
+        changes["version"] = [old_version, old_version + 1]
+        event_record(
+            stream=DRUG_FREE_ASSESSMENT_STREAM,
+            subject_id=locked.pk,
+            actor=actor,
+            action=DrugFreeAssessmentAction.CHANGED,
+            changes=changes,
+        )
+    return locked
+
+
+def drug_free_assessment_recognise(
+    *,
+    actor: Any,
+    assessment: DrugFreeAssessment | int,
+    decision_number: str,
+    recognised_on: datetime.date,
+    decided_by: str = "",
+    note: str = "",
+) -> DrugFreeAssessment:
+    """Record the recognition decided on an assessment that met the criteria."""
+    result: DrugFreeAssessment = transition_run(
+        lifecycle=DRUG_FREE_ASSESSMENT,
+        name="drug_free_assessment_recognise",
+        actor=actor,
+        obj_or_pk=assessment,
+        data={
+            "decision_number": decision_number,
+            "recognised_on": recognised_on,
+            "decided_by": decided_by,
+            "note": note,
+        },
     )
     return result
 

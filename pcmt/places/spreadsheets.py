@@ -21,6 +21,7 @@ from pcmt.geo.models import Village
 from pcmt.places import selectors, services
 from pcmt.places.models import (
     BusinessKind,
+    DrugFreeResult,
     HotspotKind,
     HotspotSeverity,
     HotspotStatus,
@@ -139,6 +140,25 @@ COLUMNS: dict[str, list[tuple[Any, Callable[[Any], Any]]]] = {
         (_("Withdrawn on"), _day("withdrawn_on")),
         (_("Reason for withdrawal"), _attr("withdrawal_reason")),
     ],
+    "drug_free_assessment": [
+        (_("Commune code"), _attr("commune.code")),
+        (_("Commune"), _attr("commune.full_name")),
+        (_("Village / residential group"), _attr("village.name")),
+        (_("Unit"), _display("level")),
+        (_("Assessed on"), _day("assessed_on")),
+        (_("Assessed by"), _attr("assessor")),
+        (_("Criteria met"), lambda a: ", ".join(c.code for c in a.checks.all() if c.met)),
+        (_("Criteria not met"), lambda a: ", ".join(c.code for c in a.checks.all() if not c.met)),
+        (_("Result"), _display("result")),
+        (_("Status"), _display("status")),
+        (_("Decision number"), _attr("recognition.decision_number")),
+        (
+            _("Recognised on"),
+            lambda a: _day("recognised_on")(a.recognition) if a.recognition else "",
+        ),
+        (_("Withdrawn on"), lambda a: _day("withdrawn_on")(a.recognition) if a.recognition else ""),
+        (_("Note"), _attr("note")),
+    ],
 }
 
 
@@ -173,6 +193,8 @@ class ImportSpec:
     numbers: tuple[str, ...] = ()  # decimals (points, quantities)
     integers: tuple[str, ...] = ()
     located: bool = True  # village, address and point columns
+    # The row's values as the service's input takes them (a list of codes → the criteria).
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 _LOCATION_HEADERS = {
@@ -366,7 +388,83 @@ IMPORTS: dict[str, ImportSpec] = {
         choices={},
         dates=("recognised_on",),
     ),
+    "drug_free_assessment": _spec(
+        {
+            "village": ("Thôn/tổ dân phố", {"thon to dan pho", "thon", "to dan pho"}),
+            "assessed_on": ("Ngày đánh giá", {"ngay danh gia", "ngay"}),
+            "assessor": ("Người/cơ quan đánh giá", {"nguoi danh gia", "co quan danh gia"}),
+            "criteria_met": (
+                "Tiêu chí đạt",
+                {"tieu chi dat", "cac tieu chi dat", "dat tieu chi"},
+            ),
+            "result": ("Kết quả", {"ket qua", "ket qua danh gia"}),
+            "note": ("Ghi chú", {"ghi chu", "note"}),
+        },
+        located=False,
+        required=("assessed_on", "assessor", "result"),
+        example=[
+            "00004",
+            "Phường Ba Đình",
+            "Tổ dân phố 1",
+            "15/11/2025",
+            "Công an phường Ba Đình",
+            "TC1, TC2, TC3, TC4, TC5",
+            "Đạt",
+            "",
+        ],
+        input=services.DrugFreeAssessmentInput,
+        create=services.drug_free_assess,
+        choices={},
+        dates=("assessed_on",),
+        prepare=lambda values: _criteria_met(values),
+    ),
 }
+
+
+# The result as provinces write it: the code, the label, or a short word.
+_RESULT_WORDS = {
+    "dat": DrugFreeResult.RECOGNISED,
+    "cong nhan": DrugFreeResult.RECOGNISED,
+    "khong dat": DrugFreeResult.NOT_RECOGNISED,
+    "khong cong nhan": DrugFreeResult.NOT_RECOGNISED,
+}
+
+
+def _result(raw: str) -> str:
+    if not raw:
+        return ""
+    found = {**_choice_index(DrugFreeResult), **_RESULT_WORDS}.get(fold(raw))
+    if found is None:
+        raise RowProblem(
+            "place_import_choice",
+            gettext("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": raw, "allowed": "Đạt, Không đạt"},
+        )
+    return found
+
+
+def _criteria_met(values: dict[str, Any]) -> dict[str, Any]:
+    """“TC1, TC3” in the criteria column: those met, every other criterion of the unit in
+    force on the day not met (no evidence in a list)."""
+    from pcmt.places.drug_free_criteria import criteria_set_on
+
+    values["result"] = _result(str(values.get("result") or ""))
+    raw = str(values.pop("criteria_met", "") or "")
+    day, village = values.get("assessed_on"), values.get("village")
+    found = criteria_set_on(day) if day else None
+    if found is None:
+        return values
+    met = {code.strip().upper() for code in raw.replace(";", ",").split(",") if code.strip()}
+    level = services.drug_free_level(village)
+    codes = {c.code for c in found.for_level(level)}
+    unknown = sorted(met - codes)
+    if unknown:
+        raise RowProblem(
+            "drug_free_criterion_unknown",
+            gettext("Criteria %(codes)s do not apply to this unit on this date.")
+            % {"codes": ", ".join(unknown)},
+        )
+    return {**values, "checks": {code: services.CriterionResult(code in met) for code in codes}}
 
 
 def import_template(name: str, target: IO[bytes]) -> None:
@@ -503,6 +601,10 @@ def registry_import(*, actor: Any, name: str, filename: str, data: IO[bytes]) ->
                     for field, raw in cells.items():
                         if field in fields and field not in ("commune", "village"):
                             values[field] = _cell_value(spec, field, raw, choices)
+                        elif spec.prepare is not None and field not in ("commune", "village"):
+                            values[field] = raw
+                    if spec.prepare is not None:
+                        values = spec.prepare(values)
                     with transaction.atomic():
                         spec.create(actor=actor, data=services.input_of(spec.input, values))
                 except RowProblem as problem:

@@ -2,7 +2,7 @@ from django.urls import URLPattern, path
 
 from pcmt.lifecycle.views import page_urls
 from pcmt.places import key_area_views, views
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA
+from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT, HOTSPOT, KEY_AREA
 
 # The path of each registry's pages (the same as under /api/v1/).
 PATHS = {
@@ -10,7 +10,8 @@ PATHS = {
     "incident": "incidents",
     "key_area": "key-areas",
     "business": "businesses",
-    "drug_free": "drug-free-assessments",
+    "drug_free": "drug-free-recognitions",
+    "drug_free_assessment": "drug-free-assessments",
 }
 
 
@@ -75,6 +76,12 @@ urlpatterns = [
         key_area_views.key_area_evaluation_form,
         name="key_area_evaluation_form",
     ),
+    path("places/address/", views.place_address_resolve, name="place_address_resolve"),
+    path(
+        "places/communes/<str:code>/boundary/",
+        views.place_commune_boundary,
+        name="place_commune_boundary",
+    ),
     *[route for registry in views.REGISTRIES for route in _registry_urls(registry)],
-    *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE),
+    *page_urls(HOTSPOT, KEY_AREA, BUSINESS, DRUG_FREE, DRUG_FREE_ASSESSMENT),
 ]

@@ -7,6 +7,7 @@ One set of views serves every registry, described by a `Registry`; the transitio
 
 import datetime
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,19 +31,29 @@ from pcmt.audit.labels import action_label, field_label, value_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.views import form_error, not_found_as_404, page_number
-from pcmt.geo.models import Village
+from pcmt.geo.address import address_resolve, address_village
+from pcmt.geo.models import UnitBoundary, Village
 from pcmt.lifecycle.declarations import Lifecycle
 from pcmt.places import forms as place_forms
 from pcmt.places import selectors, services, spreadsheets
-from pcmt.places.lifecycles import BUSINESS, DRUG_FREE, HOTSPOT, KEY_AREA, monitoring_ends_on
+from pcmt.places.lifecycles import (
+    BUSINESS,
+    DRUG_FREE,
+    DRUG_FREE_ASSESSMENT,
+    HOTSPOT,
+    KEY_AREA,
+    monitoring_ends_on,
+)
 from pcmt.places.models import (
     BUSINESS_STREAM,
+    DRUG_FREE_ASSESSMENT_STREAM,
     DRUG_FREE_STREAM,
     HOTSPOT_REVERIFIED,
     HOTSPOT_STREAM,
     INCIDENT_STREAM,
     KEY_AREA_STREAM,
     Business,
+    DrugFreeAssessment,
     DrugFreeRecognition,
     Hotspot,
     HotspotStatus,
@@ -53,6 +64,28 @@ from pcmt.places.models import (
 
 def _no_choices(user: Any) -> dict[str, Any]:
     return {}
+
+
+def _nothing(record: Any) -> dict[str, Any]:
+    return {}
+
+
+def _assessment_initial(assessment: Any) -> dict[str, Any]:
+    return {"checks": {c.code: (c.met, c.evidence) for c in assessment.checks.all()}}
+
+
+def _assessment_detail(assessment: Any) -> dict[str, Any]:
+    """The criteria as assessed, and the recognition's own history when one was decided."""
+    recognition = assessment.recognition
+    events = (
+        Event.objects.of(DRUG_FREE_STREAM, recognition.pk).select_related("actor")
+        if recognition is not None
+        else []
+    )
+    return {
+        "checks": assessment.checks.all(),
+        "recognition_timeline": [(event, action_label(event.action)) for event in events],
+    }
 
 
 def _villages(user: Any) -> dict[str, Any]:
@@ -95,6 +128,8 @@ class Registry:
     # Fields the edit form leaves out (what only the lifecycle or a new record changes).
     fixed: tuple[str, ...] = ("commune",)
     persons: bool = False  # persons of the registry may be linked, with a role
+    initial: Callable[[Any], dict[str, Any]] = _nothing  # the edit form's extra initial values
+    detail: Callable[[Any], dict[str, Any]] = _nothing  # the record page's extra context
     # What the record's page shows besides its fields: (request, record) → context.
     page_context: Callable[[HttpRequest, Any], dict[str, Any]] = lambda request, record: {}
 
@@ -211,7 +246,28 @@ DRUG_FREE_UNITS = Registry(
     choices=_villages,
     fixed=("commune", "village", "recognised_on"),
 )
-REGISTRIES = (HOTSPOTS, INCIDENTS, KEY_AREAS, BUSINESSES, DRUG_FREE_UNITS)
+DRUG_FREE_ASSESSMENTS = Registry(
+    name="drug_free_assessment",
+    model=DrugFreeAssessment,
+    stream=DRUG_FREE_ASSESSMENT_STREAM,
+    url_kwarg="drug_free_assessment_pk",
+    lifecycle=DRUG_FREE_ASSESSMENT,
+    listing=selectors.drug_free_assessment_list,
+    filter_form=place_forms.DrugFreeAssessmentFilterForm,
+    form=place_forms.DrugFreeAssessmentForm,
+    input=services.DrugFreeAssessmentInput,
+    create=services.drug_free_assess,
+    update=services.drug_free_assessment_update,
+    update_kwarg="assessment",
+    create_title=gettext_lazy("Record a drug-free assessment"),
+    edit_title=gettext_lazy("Change a drug-free assessment"),
+    created=gettext_lazy("The assessment is recorded."),
+    choices=_villages,
+    fixed=("commune", "village", "assessed_on"),
+    initial=_assessment_initial,
+    detail=_assessment_detail,
+)
+REGISTRIES = (HOTSPOTS, INCIDENTS, KEY_AREAS, BUSINESSES, DRUG_FREE_UNITS, DRUG_FREE_ASSESSMENTS)
 
 
 def _listed(
@@ -395,6 +451,7 @@ def _detail(registry: Registry) -> Callable[..., HttpResponse]:
                 **_steps(registry, record, can_write),
                 **_persons(registry, request, record, can_write),
                 **registry.page_context(request, record),
+                **registry.detail(record),
             },
         )
 
@@ -421,6 +478,18 @@ def _save(form: forms.Form, run: Callable[[dict[str, Any]], Any]) -> tuple[Any, 
     except DomainError as error:
         form_error(form, error)
         return None, False
+
+
+def _located(form: forms.Form, user: Any, record: Any = None) -> dict[str, Any] | None:
+    """What the small map of a place form needs: the commune codes by id, the fixed commune."""
+    if "latitude" not in form.fields:
+        return None
+    codes = {
+        str(pk): code
+        for pk, code in selectors.place_writable_communes(user).values_list("pk", "code")
+    }
+    fixed = record.commune.code if record is not None and "commune" not in form.fields else ""
+    return {"codes": codes, "commune": fixed}
 
 
 def _create(registry: Registry) -> Callable[..., HttpResponse]:
@@ -451,6 +520,7 @@ def _create(registry: Registry) -> Callable[..., HttpResponse]:
             {
                 "form": form,
                 "needs_reason": needs_reason,
+                "located": _located(form, request.user),
                 "title": registry.create_title,
                 "back": reverse(f"{registry.name}_list"),
             },
@@ -474,6 +544,7 @@ def _edit(registry: Registry) -> Callable[..., HttpResponse]:
             for name in registry.form.base_fields
             if hasattr(record, name)
         }
+        initial.update(registry.initial(record))
         form = registry.form(
             request.POST or None,
             initial=initial,
@@ -505,6 +576,7 @@ def _edit(registry: Registry) -> Callable[..., HttpResponse]:
             {
                 "form": form,
                 "needs_reason": needs_reason,
+                "located": _located(form, request.user, record),
                 "title": registry.edit_title,
                 "record": record,
                 "back": reverse(f"{registry.name}_detail", args=[record.pk]),
@@ -689,4 +761,55 @@ def business_worklist(request: HttpRequest) -> HttpResponse:
             "today": today,
             "worklist": selectors.business_worklist(request.user, today, interval_days=days),
         },
+    )
+
+
+@login_required
+def place_commune_boundary(request: HttpRequest, code: str) -> JsonResponse:
+    """The outline of a commune the user writes places for, for the small map of the place
+    form (GeoJSON from our own boundaries; an empty collection when none is loaded)."""
+    commune = selectors.place_writable_communes(request.user).filter(code=code).first()
+    if commune is None:
+        raise Http404
+    boundary = UnitBoundary.objects.filter(unit=commune).values_list("geometry", flat=True)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": commune.code, "name": commune.full_name},
+            "geometry": json.loads(text),
+        }
+        for text in boundary[:1]
+    ]
+    center = (
+        [commune.centroid_lat, commune.centroid_lng] if commune.centroid_lat is not None else None
+    )
+    return JsonResponse({"type": "FeatureCollection", "features": features, "center": center})
+
+
+@login_required
+def place_address_resolve(request: HttpRequest) -> JsonResponse:
+    """The commune (and village) an address typed in a place form names, among the communes
+    the user writes for: the form shows it and the officer may take it or choose another."""
+    communes = selectors.place_writable_communes(request.user)
+    if not communes.exists():
+        raise Http404
+    text = (request.GET.get("address") or "")[:300]
+    if not text.strip():
+        return JsonResponse({"commune": None, "village": None, "reason": ""})
+    provinces = sorted(set(communes.values_list("province_code", flat=True)))
+    resolution = address_resolve(text, province_hint=provinces[0] if len(provinces) == 1 else None)
+    commune = resolution.commune
+    reason = str(resolution.reason)
+    if commune is not None and not communes.filter(pk=commune.pk).exists():
+        reason = _("%(commune)s is not a commune you write for.") % {"commune": commune.full_name}
+        commune = None
+    village = address_village(commune, text) if commune is not None else None
+    return JsonResponse(
+        {
+            "commune": {"pk": commune.pk, "code": commune.code, "name": commune.full_name}
+            if commune
+            else None,
+            "village": {"pk": village.pk, "name": village.name} if village else None,
+            "reason": reason,
+        }
     )

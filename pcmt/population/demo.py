@@ -21,7 +21,8 @@ def _base(commune: AdminUnit, rng: random.Random) -> int:
 
 
 def population_demo_ensure(*, communes: Iterable[AdminUnit], seed: int = 2026) -> int:
-    """Give each commune a figure per year (and its villages one for the last year).
+    """Give each commune and each of its villages or residential groups a figure per year
+    (the villages share the commune's residents by fixed weights).
 
     Idempotent: only missing figures are added. Returns how many were added.
     """
@@ -33,6 +34,8 @@ def population_demo_ensure(*, communes: Iterable[AdminUnit], seed: int = 2026) -
     for commune in communes:
         rng = random.Random(f"{seed}-population-{commune.code}")  # noqa: S311
         residents = _base(commune, rng)
+        own = villages.get(commune.pk, [])
+        weights = [rng.uniform(0.5, 1.5) for _ in own]
         for year in DEMO_YEARS:
             as_of = datetime.date(year, 12, 31)
             rows.append(
@@ -40,21 +43,18 @@ def population_demo_ensure(*, communes: Iterable[AdminUnit], seed: int = 2026) -
                     commune=commune, year=year, residents=residents, as_of=as_of, source=DEMO_SOURCE
                 )
             )
-            last = residents
-            residents = round(residents * (1 + rng.uniform(0.002, 0.025)))
-        own = villages.get(commune.pk, [])
-        weights = [rng.uniform(0.5, 1.5) for _ in own]
-        for village, weight in zip(own, weights, strict=True):
-            rows.append(
-                PopulationFigure(
-                    commune=commune,
-                    village=village,
-                    year=DEMO_YEARS[-1],
-                    residents=round(last * weight / sum(weights)),
-                    as_of=datetime.date(DEMO_YEARS[-1], 12, 31),
-                    source=DEMO_SOURCE,
+            for village, weight in zip(own, weights, strict=True):
+                rows.append(
+                    PopulationFigure(
+                        commune=commune,
+                        village=village,
+                        year=year,
+                        residents=round(residents * weight / sum(weights)),
+                        as_of=as_of,
+                        source=DEMO_SOURCE,
+                    )
                 )
-            )
+            residents = round(residents * (1 + rng.uniform(0.002, 0.025)))
     before = PopulationFigure.objects.filter(commune__in=communes).count()
     PopulationFigure.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     return PopulationFigure.objects.filter(commune__in=communes).count() - before

@@ -13,6 +13,7 @@ from pcmt.demo.loader import demo_load
 from pcmt.geo.models import AdminUnit
 from pcmt.places.models import (
     Business,
+    DrugFreeAssessment,
     DrugFreeRecognition,
     Hotspot,
     Incident,
@@ -43,6 +44,11 @@ def test_the_demo_gives_both_communes_places_with_history(loaded: Any) -> None:
     assert PlacePerson.objects.exists()
     assert DrugFreeRecognition.objects.count() == loaded.places.drug_free >= 4
     assert DrugFreeRecognition.objects.filter(withdrawn_on__isnull=False).count() == 2
+    # Every recognition was decided on an assessment; some assessments did not meet them.
+    assert not DrugFreeRecognition.objects.filter(assessment__isnull=True).exists()
+    assert DrugFreeAssessment.objects.count() == loaded.places.assessments
+    assert DrugFreeAssessment.objects.filter(result="not_recognised").count() >= 2
+    assert DrugFreeAssessment.objects.filter(level="commune").count() == 2
     assert all(h.discovered_on <= TODAY for h in Hotspot.objects.all())
 
 

@@ -4,20 +4,27 @@ health and social-services users and analysts do not reach them at all."""
 import datetime
 from typing import Any
 
+from pcmt.places.drug_free_criteria import criteria_set_on
 from pcmt.places.models import BusinessKind, HotspotKind, IncidentKind, KeyAreaType
 from pcmt.places.services import (
     BusinessInput,
+    CriterionResult,
+    DrugFreeAssessmentInput,
     DrugFreeInput,
     HotspotInput,
     IncidentInput,
     KeyAreaInput,
     business_register,
+    drug_free_assess,
     drug_free_recognise,
     hotspot_create,
     incident_create,
     key_area_select,
     place_person_link,
 )
+
+_CRITERIA = criteria_set_on(datetime.date(2025, 3, 1))
+COMMUNE_CRITERIA = [c.code for c in _CRITERIA.for_level("commune")] if _CRITERIA else []
 
 WRITE_ROUTES = {
     *(
@@ -45,6 +52,9 @@ WRITE_ROUTES = {
     "api_business_close",
     "drug_free_withdraw",
     "api_drug_free_withdraw",
+    "drug_free_assessment_recognise",
+    "api_drug_free_assessment_recognise",
+    "drug_free_assessment_edit",
     "hotspot_edit",
     "incident_edit",
     "key_area_edit",
@@ -63,6 +73,7 @@ PLACE_PARAMS = (
     "key_area_pk",
     "business_pk",
     "drug_free_pk",
+    "drug_free_assessment_pk",
     "link_pk",
 )
 PARAM_READERS = {param: {"alice", "sam"} for param in PLACE_PARAMS}
@@ -100,6 +111,16 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
         actor=officer,
         data=DrugFreeInput(commune=commune, decision_number="2/QĐ", recognised_on=day),
     )
+    assessment = drug_free_assess(
+        actor=officer,
+        data=DrugFreeAssessmentInput(
+            commune=commune,
+            assessed_on=day,
+            assessor="Công an xã",
+            result="not_recognised",
+            checks={code: CriterionResult(False) for code in COMMUNE_CRITERIA},
+        ),
+    )
     link = place_person_link(
         actor=officer, place=hotspot, person_pk=context["person"].pk, role="organiser"
     )
@@ -113,4 +134,5 @@ def build(context: dict[str, Any]) -> dict[str, Any]:
         "key_area_pk": key_area.pk,
         "business_pk": business.pk,
         "drug_free_pk": recognition.pk,
+        "drug_free_assessment_pk": assessment.pk,
     }

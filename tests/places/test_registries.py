@@ -394,6 +394,8 @@ def test_a_withdrawal_needs_a_reason_and_a_date_after_the_recognition(alice, com
 
 
 def test_drug_free_shares_as_of_past_days(alice, bob, sam, commune_a, commune_b, village_of):
+    commune_b.division_type = "commune"  # a rural commune: its units are villages
+    commune_b.save()
     groups = [village_of(f"Tổ dân phố {n}") for n in range(1, 11)]
     villages = [village_of(f"Thôn {n}", VillageKind.VILLAGE, commune_b) for n in range(1, 6)]
     first = _recognise(alice, commune_a, groups[0], D(2023, 6, 1))

@@ -257,7 +257,10 @@ def test_the_api_schema_lists_every_registry(client, alice):
         "/api/v1/incidents/counts/",
         "/api/v1/key-areas/{key_area_pk}/transform/",
         "/api/v1/businesses/{business_pk}/inspect/",
-        "/api/v1/drug-free-assessments/{drug_free_pk}/withdraw/",
+        "/api/v1/drug-free-recognitions/{drug_free_pk}/withdraw/",
+        "/api/v1/drug-free-assessments/",
+        "/api/v1/drug-free-assessments/{drug_free_assessment_pk}/",
+        "/api/v1/drug-free-assessments/{drug_free_assessment_pk}/recognise/",
         "/api/v1/drug-free-assessments/counts/",
         "/api/v1/hotspots/{hotspot_pk}/persons/",
     ):

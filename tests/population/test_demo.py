@@ -5,12 +5,12 @@ from pcmt.population.demo import DEMO_YEARS, population_demo_ensure
 from pcmt.population.models import PopulationFigure
 
 
-def test_each_commune_gets_a_figure_a_year_and_its_villages_one(
+def test_each_commune_and_each_village_gets_a_figure_a_year(
     commune_a: AdminUnit, commune_b: AdminUnit, village_a: Village
 ) -> None:
     added = population_demo_ensure(communes=[commune_a, commune_b])
 
-    assert added == 2 * len(DEMO_YEARS) + 1
+    assert added == 3 * len(DEMO_YEARS)
     series = list(
         PopulationFigure.objects.filter(commune=commune_a, village=None)
         .order_by("year")
@@ -18,7 +18,10 @@ def test_each_commune_gets_a_figure_a_year_and_its_villages_one(
     )
     assert 35_000 <= series[0] <= 150_000
     assert series == sorted(series)
-    assert PopulationFigure.objects.get(village=village_a).residents == series[-1]
+    villages = PopulationFigure.objects.filter(village=village_a).order_by("year")
+    assert [f.year for f in villages] == list(DEMO_YEARS)
+    # The commune's only village holds all of its residents.
+    assert [f.residents for f in villages] == series
 
 
 def test_a_second_run_adds_nothing(commune_a: AdminUnit) -> None:

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pcmt.accounts.models import User
-from pcmt.geo.models import AdminUnit
+from pcmt.geo.models import AdminUnit, Village
 from pcmt.population.models import PopulationFigure
 
 
@@ -48,6 +48,30 @@ def test_a_provincial_officer_enters_a_figure(
 
     assert response.status_code == 302
     assert PopulationFigure.objects.get().residents == 65000
+
+
+def test_a_provincial_officer_enters_a_village_figure(
+    client: Client, hana: User, commune_a: AdminUnit, village_a: Village
+) -> None:
+    client.force_login(hana)
+    form = client.get(reverse("population_list"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'name="village"' in form and "Tổ 1 – Phường Ba Đình" in form
+
+    response = client.post(
+        reverse("population_add"),
+        {
+            "commune": commune_a.pk,
+            "village": village_a.pk,
+            "year": 2025,
+            "residents": 1200,
+            "as_of": "31/12/2025",
+            "source": "Tổ trưởng tổ dân phố",
+        },
+    )
+
+    assert response.status_code == 302
+    figure = PopulationFigure.objects.get()
+    assert (figure.village, figure.residents) == (village_a, 1200)
 
 
 def test_a_bad_figure_is_a_field_error(client: Client, hana: User, commune_a: AdminUnit) -> None:
