@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 PARAMETERS_PATH = Path(__file__).with_name("parameters.json")
 
 Band = Literal["linked", "review", "not_linked"]
+
+# How far (bits) below the report floor scored pairs are kept while the prior is re-estimated.
+PRIOR_MARGIN = 4.0
 Estimation = Literal["auto", "pretrained", "data"]
 
 
@@ -82,6 +85,10 @@ class LinkSettings:
     prior: float | None = None
     # Name frequencies need enough persons to mean anything; below this none are applied.
     min_persons_for_frequencies: int = 2_000
+    # From this many records on, the prior is re-estimated on the scored pairs (the share of
+    # matches the model itself finds among all pairs); below, the rule-based estimate capped
+    # by the pretrained prior is kept, as a short list gives too few pairs to count.
+    min_records_to_refine_prior: int = 10_000
 
 
 class Contribution(NamedTuple):
@@ -573,14 +580,25 @@ class _SplinkRun:
         sdf = self.db_api.register("pcmt_input", table_name="pcmt_records_predict")
         tf = self.db_api.register("pcmt_tf_name", table_name="pcmt_tf_predict")
         linker = self._linker(sdf, tf, parameters, prior)
-
+        refine = settings.prior is None and self.count >= settings.min_records_to_refine_prior
+        floor = _logit2(settings.report_floor)
+        # Pairs a larger prior could lift above the report floor are kept for the refinement.
         predictions = linker.inference.predict(
-            threshold_match_probability=settings.report_floor, warning_mode="never"
+            threshold_match_weight=floor - (PRIOR_MARGIN if refine else 0.0),
+            warning_mode="never",
         )
+        table = predictions.physical_name
+        shift = 0.0
+        if refine:
+            refined = self._refine_prior(table, prior)
+            shift = _logit2(refined) - _logit2(prior)
+            prior = refined
+            parameters["probability_two_random_records_match"] = prior
         gamma_columns = ", ".join(f"gamma_{spec.name}" for spec in model.COMPARISONS)
         rows = self.con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, {gamma_columns} "  # noqa: S608
-            f"FROM {predictions.physical_name}"
+            f"SELECT unique_id_l, unique_id_r, 1 / (1 + pow(2, -(match_weight + ?))), "  # noqa: S608
+            f"match_weight + ?, {gamma_columns} FROM {table} WHERE match_weight + ? >= ?",
+            [shift, shift, shift, floor],
         ).fetchall()
         clock.lap("predict")
 
@@ -602,6 +620,31 @@ class _SplinkRun:
         clock.lap("cluster")
         return LinkResult(pairs=pairs, clusters=clusters, parameters=parameters)
 
+    def _refine_prior(self, predictions: str, prior: float) -> float:
+        """The prior at which the expected number of matches is what the model finds.
+
+        Expectation maximisation of the prior alone, m and u held: the prior becomes the sum
+        of the pairs' match probabilities over the number of pairs that could be compared
+        (pairs no blocking rule finds count as non-matches), until it stops moving.
+        """
+        ((references,),) = self.con.execute(
+            "SELECT count(*) FILTER (WHERE is_reference) FROM pcmt_input"
+        ).fetchall()
+        comparable = self.count * (self.count - 1) / 2 - references * (references - 1) / 2
+        base = _logit2(prior)
+        value = prior
+        for _ in range(100):
+            ((expected,),) = self.con.execute(
+                f"SELECT coalesce(sum(1 / (1 + pow(2, -(match_weight - ? + ?)))), 0) "  # noqa: S608
+                f"FROM {predictions}",
+                [base, _logit2(value)],
+            ).fetchall()
+            new = min(max(expected / comparable, 1e-12), 0.5)
+            if abs(new - value) <= 1e-4 * value:
+                return new
+            value = new
+        return value
+
     def _linker(self, sdf: Any, tf: Any, parameters: dict[str, Any], prior: float) -> Any:
         from splink import Linker
 
@@ -622,6 +665,10 @@ class _SplinkRun:
                 )
             except Exception:  # too few pairs in this block: keep the other block's values
                 logger.warning("EM on %s failed; keeping prior m values", rule, exc_info=True)
+
+
+def _logit2(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
 
 
 def clusters_from_pairs(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
