@@ -192,6 +192,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("commune", "string"),
     ("province", "string"),
     ("candidates", "list<string>"),
+    # The commune, or the candidates of a commune name alone / a split old commune; and their
+    # provinces: blocking explodes them, so a bare "Phú Cát" meets the records of each.
+    ("places", "list<string>"),
+    ("provinces", "list<string>"),
 )
 
 
@@ -276,10 +280,12 @@ def prepare(
         into["id_region"].append,
         into["phone"].append,
     )
-    add_commune, add_province, add_candidates = (
+    add_commune, add_province, add_candidates, add_places, add_provinces = (
         into["commune"].append,
         into["province"].append,
         into["candidates"].append,
+        into["places"].append,
+        into["provinces"].append,
     )
     for record in records:
         count += 1
@@ -322,6 +328,11 @@ def prepare(
         add_commune(commune.code)
         add_province(commune.province)
         add_candidates(commune.candidates)
+        add_places([commune.code] if commune.code else list(commune.candidates))
+        if commune.province:
+            add_provinces([commune.province])
+        else:
+            add_provinces(sorted({province_of(code) or code for code in commune.candidates}))
     return count
 
 
@@ -496,14 +507,15 @@ class _SplinkRun:
             self.con.execute("SET temp_directory = ?", [settings.temp_directory])
         self.con.execute("SET preserve_insertion_order = false")
         self.con.register("pcmt_input_arrow", table)
-        # A phone number given for persons of different birth years belongs to a household.
+        # A phone number given for persons born more than a year apart belongs to a household
+        # (one year apart is also one person whose year was written off by one).
         self.con.execute(
             """
             CREATE TABLE pcmt_input AS
             SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared
             FROM pcmt_input_arrow AS records
             LEFT JOIN (
-                SELECT phone, count(DISTINCT birth_year) > 1 AS shared
+                SELECT phone, max(birth_year) - min(birth_year) > 1 AS shared
                 FROM pcmt_input_arrow WHERE phone IS NOT NULL GROUP BY phone
             ) AS phones ON records.phone = phones.phone
             """
@@ -520,7 +532,7 @@ class _SplinkRun:
             """
             CREATE TABLE pcmt_tf_name AS
             WITH persons AS (
-                SELECT DISTINCT name_folded, birth_year, commune FROM pcmt_input
+                SELECT DISTINCT name_folded, birth_year FROM pcmt_input
                 WHERE name_folded IS NOT NULL
             )
             SELECT name_folded,

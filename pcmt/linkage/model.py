@@ -171,7 +171,7 @@ BIRTH = ComparisonSpec(
             "year typo, same day and month",
             "birth_month_l = birth_month_r AND birth_day_l = birth_day_r AND "
             "damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
-            " <= 1",
+            " <= 1 AND abs(birth_year_l - birth_year_r) <= 10",
         ),
         # The same ID number with another birth: the birth was typed wrong (the ID number
         # already counts; this level only stops the birth from counting against).
@@ -317,8 +317,10 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
     for rule in (
         "l.id_number = r.id_number",
         "l.phone = r.phone",
+        # `provinces` and `places` are exploded (`EXPLODED`): a commune name alone ("Phú
+        # Cát") is in each province and commune it may name.
         "l.surname_group = r.surname_group AND l.given = r.given AND l.birth_year = r.birth_year "
-        "AND l.province = r.province",
+        "AND l.provinces = r.provinces",
         "l.name_key = r.name_key AND l.birth_year = r.birth_year",
         "l.name_key = r.name_key AND l.commune = r.commune",
         "l.given = r.given AND l.middle = r.middle AND l.commune = r.commune",
@@ -326,7 +328,7 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "AND l.province = r.province",
         # Any name change but the surname (compound names joined, given name typed wrong).
         "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
-        "AND l.commune = r.commune",
+        "AND l.places = r.places",
         # Any name change at all, in one commune.
         "l.birth_year = r.birth_year AND l.birth_month = r.birth_month "
         "AND l.birth_day = r.birth_day AND l.commune = r.commune",
@@ -336,6 +338,24 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
     )
 )
+
+# Array columns a blocking rule explodes (one row per element) when it names them.
+EXPLODED: tuple[str, ...] = ("provinces", "places")
+
+
+def blocking_rules(dialect: str = "duckdb") -> list[str | dict[str, Any]]:
+    """The blocking rules in Splink's form: rules on an array column explode it."""
+    rules: list[str | dict[str, Any]] = []
+    for rule in BLOCKING_RULES:
+        arrays = [column for column in EXPLODED if f"l.{column} " in rule]
+        if arrays:
+            rules.append(
+                {"blocking_rule": rule, "sql_dialect": dialect, "arrays_to_explode": arrays}
+            )
+        else:
+            rules.append(rule)
+    return rules
+
 
 # Pairs these rules find are almost surely matches: they estimate how many matches there are.
 DETERMINISTIC_RULES: tuple[str, ...] = (
@@ -386,7 +406,7 @@ def splink_settings(
         "comparisons": [
             _for_dialect(c.as_splink(by_comparison.get(c.name)), dialect) for c in COMPARISONS
         ],
-        "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
+        "blocking_rules_to_generate_predictions": blocking_rules(dialect),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": [],
