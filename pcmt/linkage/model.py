@@ -169,9 +169,10 @@ BIRTH = ComparisonSpec(
         ),
         Level(
             "year typo, same day and month",
-            "birth_month_l = birth_month_r AND birth_day_l = birth_day_r AND "
-            "damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
-            " <= 1 AND abs(birth_year_l - birth_year_r) <= 10",
+            "birth_month_l = birth_month_r AND birth_day_l = birth_day_r "
+            "AND abs(birth_year_l - birth_year_r) <= 10 AND (abs(birth_year_l - birth_year_r) = 1 "
+            "OR damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
+            " <= 1)",
         ),
         # The same ID number with another birth: the birth was typed wrong (the ID number
         # already counts; this level only stops the birth from counting against).
@@ -336,6 +337,10 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
         "l.given = r.given AND l.birth_year = r.birth_year "
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
+        # The year written off by one (lunar age, a slip) or mistyped: day and month kept.
+        "l.surname_group = r.surname_group AND l.given = r.given "
+        "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day "
+        "AND l.provinces = r.provinces",
     )
 )
 
