@@ -507,15 +507,17 @@ class _SplinkRun:
             self.con.execute("SET temp_directory = ?", [settings.temp_directory])
         self.con.execute("SET preserve_insertion_order = false")
         self.con.register("pcmt_input_arrow", table)
-        # A phone number given for persons born more than a year apart belongs to a household
-        # (one year apart is also one person whose year was written off by one).
+        # A phone number given for persons born more than a year apart, or one year apart under
+        # other given names, belongs to a household (one year apart under one given name is a
+        # person whose year was written off by one).
         self.con.execute(
             """
             CREATE TABLE pcmt_input AS
             SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared
             FROM pcmt_input_arrow AS records
             LEFT JOIN (
-                SELECT phone, max(birth_year) - min(birth_year) > 1 AS shared
+                SELECT phone, max(birth_year) - min(birth_year) > 1
+                    OR (max(birth_year) > min(birth_year) AND count(DISTINCT given) > 1) AS shared
                 FROM pcmt_input_arrow WHERE phone IS NOT NULL GROUP BY phone
             ) AS phones ON records.phone = phones.phone
             """

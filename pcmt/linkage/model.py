@@ -212,11 +212,11 @@ SEX = ComparisonSpec(
 
 ID_NUMBER = ComparisonSpec(
     "id_number",
-    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 not comparable",
+    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 digits by their province and birth year",
     (
         Level(
-            "missing or not comparable (9 vs 12 digits, not consistent)",
-            f"id_number_l IS NULL OR id_number_r IS NULL OR ({_OLD_AND_NEW} AND NOT {_CONSISTENT})",
+            "missing",
+            "id_number_l IS NULL OR id_number_r IS NULL",
             null=True,
         ),
         Level("same", "id_number_l = id_number_r"),
@@ -227,10 +227,21 @@ ID_NUMBER = ComparisonSpec(
         # counts the birth year twice and links namesakes of one year.
         Level(
             "9 and 12 digits, province and birth year consistent",
-            _OLD_AND_NEW,
+            f"{_OLD_AND_NEW} AND {_CONSISTENT}",
             fixed=True,
             m=0.03,
             u=0.005,
+        ),
+        # The old ID's issuing province is not the new one's birth-registration province, or
+        # the new one's birth year is not the other record's: mostly two persons, but an old
+        # ID was issued where one lived, not where one's birth was registered. A rule (the
+        # lists estimation sees rarely hold a migrant's two numbers).
+        Level(
+            "9 and 12 digits, province or birth year not consistent",
+            _OLD_AND_NEW,
+            fixed=True,
+            m=0.1,
+            u=0.9,
         ),
         Level(
             "one digit apart, same encoded sex and birth year",
@@ -293,13 +304,22 @@ COMMUNE = ComparisonSpec(
         # no province, only candidates. It says nothing unless a candidate is the other's.
         Level(
             "missing",
-            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE})",
+            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE}) "
+            "AND (len(places_l) = 0 OR len(places_r) = 0)",
             null=True,
         ),
         Level("same commune", "commune_l = commune_r"),
         Level(
             "possibly the same commune (a split pre-2025 commune, a commune name alone)",
             _COMMUNE_CANDIDATE,
+        ),
+        # A commune name alone naming none of the other's communes (and no province known):
+        # another commune, though the name may be an old one the unit tables spell otherwise.
+        Level(
+            "other commune, one side a commune name alone",
+            "province_l IS NULL OR province_r IS NULL",
+            m=0.1,
+            u=0.9,
         ),
         Level("same province", "province_l = province_r"),
         Level("different", "ELSE"),
@@ -382,6 +402,7 @@ SPARK_FUNCTIONS = {
     "jaro_winkler_similarity(": "jaro_winkler(",
     "list_has_any(": "arrays_overlap(",
     "list_contains(": "array_contains(",
+    "len(": "size(",
 }
 
 
