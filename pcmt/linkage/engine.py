@@ -513,7 +513,8 @@ class _SplinkRun:
         self.con.execute(
             """
             CREATE TABLE pcmt_input AS
-            SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared
+            SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared,
+                   records.surname_group || ' ' || records.given AS surname_given
             FROM pcmt_input_arrow AS records
             LEFT JOIN (
                 SELECT phone, max(birth_year) - min(birth_year) > 1
@@ -529,23 +530,26 @@ class _SplinkRun:
         self.con.close()
 
     def _term_frequencies(self) -> None:
-        # Each (name, birth year, commune) once: duplicates of a person do not inflate a name.
+        # Each (name, birth year) once: a person listed by four agencies, or with the commune
+        # written four ways, does not make a name common. One table per name column.
         self.con.execute(
             """
-            CREATE TABLE pcmt_tf_name AS
-            WITH persons AS (
-                SELECT DISTINCT name_folded, birth_year FROM pcmt_input
-                WHERE name_folded IS NOT NULL
-            )
-            SELECT name_folded,
-                   count(*)::DOUBLE / sum(count(*)) OVER () AS tf_name_folded,
-                   sum(count(*)) OVER () AS persons
-            FROM persons GROUP BY name_folded
+            CREATE TEMP TABLE pcmt_persons AS
+            SELECT DISTINCT name_folded, name_key, surname_given, birth_year FROM pcmt_input
+            WHERE name_folded IS NOT NULL
             """
         )
-        ((persons,),) = self.con.execute("SELECT max(persons) FROM pcmt_tf_name").fetchall()
-        if (persons or 0) < self.settings.min_persons_for_frequencies:
-            self.con.execute("DELETE FROM pcmt_tf_name")
+        ((persons,),) = self.con.execute("SELECT count(*) FROM pcmt_persons").fetchall()
+        enough = (persons or 0) >= self.settings.min_persons_for_frequencies
+        for column in model.TF_COLUMNS:
+            self.con.execute(
+                f"""
+                CREATE TABLE pcmt_tf_{column} AS
+                SELECT {column}, count(*)::DOUBLE / sum(count(*)) OVER () AS tf_{column}
+                FROM pcmt_persons WHERE {column} IS NOT NULL AND {enough}
+                GROUP BY {column}
+                """  # noqa: S608
+            )
 
     def _prior(self, linker: Any) -> float:
         """Probability that two random records match, from the deterministic rules."""
@@ -571,8 +575,7 @@ class _SplinkRun:
         )
         clock.lap("frequencies")
         sdf = self.db_api.register("pcmt_input", table_name="pcmt_records")
-        tf = self.db_api.register("pcmt_tf_name", table_name="pcmt_tf")
-        linker = self._linker(sdf, tf, parameters, 0.001)
+        linker = self._linker(sdf, "fit", parameters, 0.001)
         data_prior = self._prior(linker)
         clock.lap("prior")
         if estimate or not parameters:
@@ -592,8 +595,7 @@ class _SplinkRun:
             "probability_two_random_records_match_of_data": data_prior,
         }
         sdf = self.db_api.register("pcmt_input", table_name="pcmt_records_predict")
-        tf = self.db_api.register("pcmt_tf_name", table_name="pcmt_tf_predict")
-        linker = self._linker(sdf, tf, parameters, prior)
+        linker = self._linker(sdf, "predict", parameters, prior)
         refine = settings.prior is None and self.count >= settings.min_records_to_refine_prior
         floor = _logit2(settings.report_floor)
         # Pairs a larger prior could lift above the report floor are kept for the refinement.
@@ -659,12 +661,14 @@ class _SplinkRun:
             value = new
         return value
 
-    def _linker(self, sdf: Any, tf: Any, parameters: dict[str, Any], prior: float) -> Any:
+    def _linker(self, sdf: Any, stage: str, parameters: dict[str, Any], prior: float) -> Any:
         from splink import Linker
 
         settings = model.splink_settings(parameters, probability_two_random_records_match=prior)
         linker = Linker(sdf, settings, log_level=None)
-        linker.table_management.register_term_frequency_lookup(tf, "name_folded")
+        for column in model.TF_COLUMNS:
+            tf = self.db_api.register(f"pcmt_tf_{column}", table_name=f"pcmt_tf_{column}_{stage}")
+            linker.table_management.register_term_frequency_lookup(tf, column)
         return linker
 
     def _estimate(self, linker: Any) -> None:

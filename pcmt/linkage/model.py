@@ -40,6 +40,9 @@ class Level:
     sql: str
     null: bool = False
     tf: str | None = None
+    # The frequency adjustment is taken against this level's own u (its column is not the
+    # one the level compares exactly: a partial name weighed by how common its parts are).
+    tf_own_u: bool = False
     # Kept at its pretrained value when the model is estimated on new data.
     fixed: bool = False
     # Starting values when no pretrained value exists (and the value of a fixed level).
@@ -72,6 +75,8 @@ class ComparisonSpec:
             if level.tf:
                 item["tf_adjustment_column"] = level.tf
                 item["tf_adjustment_weight"] = 1.0
+                if level.tf_own_u:
+                    item["disable_tf_exact_match_detection"] = True
             levels.append(item)
         return {
             "output_column_name": self.name,
@@ -107,7 +112,12 @@ NAME = ComparisonSpec(
             m=0.005,
             u=1e-6,
         ),
-        Level("same words, other order", "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH),
+        Level(
+            "same words, other order",
+            "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH,
+            tf="name_key",
+            tf_own_u=True,
+        ),
         Level(
             "surname variant (Hoàng/Huỳnh, Vũ/Võ)",
             "surname_group_l = surname_group_r AND middle_l = middle_r AND given_l = given_r "
@@ -121,6 +131,8 @@ NAME = ComparisonSpec(
             "surname and given name, middle name missing on one side",
             "surname_group_l = surname_group_r AND given_l = given_r "
             "AND (middle_l = '' OR middle_r = '') AND NOT " + _GIVEN_CLASH,
+            tf="surname_given",
+            tf_own_u=True,
         ),
         # "Nguyễn Văn Quyết" ~ "Nguyễn Văn Đình Quyết", "Trương Minh" ~ "Minh Trương Văn":
         # every word of the shorter name is in the longer one (a middle name added or
@@ -136,6 +148,8 @@ NAME = ComparisonSpec(
         Level(
             "surname and given name, middle name differs",
             "surname_group_l = surname_group_r AND given_l = given_r AND NOT " + _GIVEN_CLASH,
+            tf="surname_given",
+            tf_own_u=True,
         ),
         Level(
             "close spelling",
@@ -440,6 +454,9 @@ def splink_settings(
         "max_iterations": 20,
     }
 
+
+# Columns whose value frequencies adjust the name levels (one lookup table each).
+TF_COLUMNS: tuple[str, ...] = ("name_folded", "name_key", "surname_given")
 
 # Name columns precomputed per record, in the order `engine._name_features` returns them.
 NAME_COLUMNS: tuple[str, ...] = (
