@@ -39,6 +39,9 @@ PARAMETERS_PATH = Path(__file__).with_name("parameters.json")
 
 Band = Literal["linked", "review", "not_linked"]
 
+# Smallest m an estimated level keeps (a level EM saw no match at would otherwise be proof).
+MIN_ESTIMATED_M = 1e-3
+
 # How far (bits) below the report floor scored pairs are kept while the prior is re-estimated.
 PRIOR_MARGIN = 4.0
 Estimation = Literal["auto", "pretrained", "data"]
@@ -398,6 +401,10 @@ def merge_parameters(estimated: dict[str, Any], fallback: dict[str, Any]) -> dic
             if level.null:
                 continue
             value = None if level.fixed else new.get(level.label) or old.get(level.label)
+            if value is not None and value["m"] < MIN_ESTIMATED_M:
+                # Lists the estimate saw never showed this disagreement among matches; other
+                # lists will (a sex or ID number typed wrong): never certain proof of two persons.
+                value = {**value, "m": MIN_ESTIMATED_M}
             if value is None and level.m and level.u:
                 value = {"m": level.m, "u": level.u}
             if value is not None:

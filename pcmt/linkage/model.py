@@ -407,6 +407,9 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
 TRAINING_RULES: tuple[str, ...] = (
     "l.id_number = r.id_number",
     "l.surname_group = r.surname_group AND l.given = r.given AND l.birth_year = r.birth_year",
+    # Births as lists write them (year only, a year off) among records without an ID number:
+    # the ID block alone holds the records lists write most completely.
+    "l.name_folded = r.name_folded AND l.commune = r.commune",
 )
 
 
