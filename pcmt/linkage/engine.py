@@ -546,6 +546,14 @@ class _SplinkRun:
             WHERE name_folded IS NOT NULL
             """
         )
+        # A commune's size: the persons (name, birth year) listed there.
+        self.con.execute(
+            """
+            CREATE TEMP TABLE pcmt_residents AS
+            SELECT DISTINCT name_folded, birth_year, commune FROM pcmt_input
+            WHERE name_folded IS NOT NULL
+            """
+        )
         ((persons,),) = self.con.execute("SELECT count(*) FROM pcmt_persons").fetchall()
         enough = (persons or 0) >= self.settings.min_persons_for_frequencies
         for column in model.TF_COLUMNS:
@@ -553,7 +561,8 @@ class _SplinkRun:
                 f"""
                 CREATE TABLE pcmt_tf_{column} AS
                 SELECT {column}, count(*)::DOUBLE / sum(count(*)) OVER () AS tf_{column}
-                FROM pcmt_persons WHERE {column} IS NOT NULL AND {enough}
+                FROM {"pcmt_residents" if column == "commune" else "pcmt_persons"}
+                WHERE {column} IS NOT NULL AND {enough}
                 GROUP BY {column}
                 """  # noqa: S608
             )

@@ -322,7 +322,8 @@ COMMUNE = ComparisonSpec(
             "AND (len(places_l) = 0 OR len(places_r) = 0)",
             null=True,
         ),
-        Level("same commune", "commune_l = commune_r"),
+        # Weighed by the commune's size: sharing a small commune says more.
+        Level("same commune", "commune_l = commune_r", tf="commune"),
         Level(
             "possibly the same commune (a split pre-2025 commune, a commune name alone)",
             _COMMUNE_CANDIDATE,
@@ -459,7 +460,7 @@ def splink_settings(
 
 
 # Columns whose value frequencies adjust the name levels (one lookup table each).
-TF_COLUMNS: tuple[str, ...] = ("name_folded", "name_key", "surname_given")
+TF_COLUMNS: tuple[str, ...] = ("name_folded", "name_key", "surname_given", "commune")
 
 # Name columns precomputed per record, in the order `engine._name_features` returns them.
 NAME_COLUMNS: tuple[str, ...] = (
