@@ -226,7 +226,8 @@ SEX = ComparisonSpec(
 
 ID_NUMBER = ComparisonSpec(
     "id_number",
-    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 digits by their province and birth year",
+    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; "
+    "9 vs 12 digits by their province and birth year",
     (
         Level(
             "missing",
@@ -363,8 +364,7 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "l.given = r.given AND l.middle = r.middle AND l.birth_year = r.birth_year "
         "AND l.province = r.province",
         # Any name change but the surname (compound names joined, given name typed wrong).
-        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
-        "AND l.places = r.places",
+        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year AND l.places = r.places",
         # Any name change at all, in one commune.
         "l.birth_year = r.birth_year AND l.birth_month = r.birth_month "
         "AND l.birth_day = r.birth_day AND l.commune = r.commune",

@@ -354,7 +354,7 @@ def test_a_long_list_re_estimates_its_prior_and_explanations_still_add_up() -> N
 
 
 def test_an_estimate_never_makes_a_disagreement_proof_of_two_persons() -> None:
-    estimated = {"comparisons": {"sex": {"same": {"m": 1.0, "u": 0.5}, "different": {"m": 0.0,
-                                                                                      "u": 0.5}}}}  # fmt: skip
+    sex = {"same": {"m": 1.0, "u": 0.5}, "different": {"m": 0.0, "u": 0.5}}
+    estimated = {"comparisons": {"sex": sex}}
     merged = merge_parameters(estimated, {})
     assert merged["comparisons"]["sex"]["different"]["m"] == MIN_ESTIMATED_M
