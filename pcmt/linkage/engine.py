@@ -112,7 +112,9 @@ class _Explainer:
     levels: tuple[dict[int, tuple[str, float]], ...]
     prior_weight: float
 
-    def explain(self, gammas: Sequence[int], match_weight: float) -> list[Contribution]:
+    def explain(
+        self, gammas: Sequence[int], match_weight: float, commune_size: float = 0.0
+    ) -> list[Contribution]:
         lines = [Contribution("prior", "two random records match", 2**self.prior_weight, 0.0)]
         lines[0] = lines[0]._replace(weight=self.prior_weight)
         total = self.prior_weight
@@ -120,10 +122,16 @@ class _Explainer:
             label, weight = levels.get(gamma, ("missing", 0.0))
             lines.append(Contribution(name, label, 2**weight, weight))
             total += weight
-        adjustment = match_weight - total
+        adjustment = match_weight - total - commune_size
         if abs(adjustment) > 1e-6:
             lines.append(
                 Contribution("name frequency", "rare or common name", 2**adjustment, adjustment)
+            )
+        if abs(commune_size) > 1e-6:
+            lines.append(
+                Contribution(
+                    "commune size", "small or large commune", 2**commune_size, commune_size
+                )
             )
         return lines
 
@@ -139,10 +147,12 @@ class Pair:
     band: Band
     gammas: tuple[int, ...] = field(repr=False)
     _explainer: _Explainer = field(repr=False, compare=False)
+    # The same-commune level's adjustment for the commune's size (log2), part of match_weight.
+    commune_size: float = field(default=0.0, repr=False)
 
     @property
     def explanation(self) -> list[Contribution]:
-        return self._explainer.explain(self.gammas, self.match_weight)
+        return self._explainer.explain(self.gammas, self.match_weight, self.commune_size)
 
 
 @dataclass
@@ -627,9 +637,20 @@ class _SplinkRun:
             prior = refined
             parameters["probability_two_random_records_match"] = prior
         gamma_columns = ", ".join(f"gamma_{spec.name}" for spec in model.COMPARISONS)
+        # The commune-size part of each pair's weight, as Splink adds it: log2(u / frequency).
+        same_commune = parameters.get("comparisons", {}).get("commune", {}).get("same commune")
+        gamma_same = _gamma(model.COMMUNE, "same commune")
+        size = (
+            f"CASE WHEN p.gamma_commune = {gamma_same} AND f.tf_commune > 0 "
+            f"THEN {math.log2(same_commune['u'])} - log2(f.tf_commune) ELSE 0 END"
+            if same_commune
+            else "0"
+        )
         rows = self.con.execute(
             f"SELECT unique_id_l, unique_id_r, 1 / (1 + pow(2, -(match_weight + ?))), "  # noqa: S608
-            f"match_weight + ?, {gamma_columns} FROM {table} WHERE match_weight + ? >= ?",
+            f"match_weight + ?, {size}, {gamma_columns} FROM {table} AS p "
+            "LEFT JOIN pcmt_tf_commune AS f ON f.commune = p.commune_l "
+            "WHERE match_weight + ? >= ?",
             [shift, shift, shift, floor],
         ).fetchall()
         clock.lap("predict")
@@ -637,7 +658,7 @@ class _SplinkRun:
         explainer = _explainer(parameters, prior)
         pairs: list[Pair] = []
         linked: list[tuple[str, str]] = []
-        for left, right, probability, weight, *gammas in rows:
+        for left, right, probability, weight, commune_size, *gammas in rows:
             band: Band
             if probability >= settings.link_threshold:
                 band = "linked"
@@ -646,7 +667,18 @@ class _SplinkRun:
                 band = "review"
             else:
                 band = "not_linked"
-            pairs.append(Pair(left, right, probability, weight, band, tuple(gammas), explainer))
+            pairs.append(
+                Pair(
+                    left,
+                    right,
+                    probability,
+                    weight,
+                    band,
+                    tuple(gammas),
+                    explainer,
+                    commune_size or 0.0,
+                )
+            )
         ids = [row[0] for row in self.con.execute("SELECT unique_id FROM pcmt_input").fetchall()]
         clusters = clusters_from_pairs(ids, linked)
         clock.lap("cluster")
@@ -699,6 +731,12 @@ class _SplinkRun:
                 )
             except Exception:  # too few pairs in this block: keep the other block's values
                 logger.warning("EM on %s failed; keeping prior m values", rule, exc_info=True)
+
+
+def _gamma(spec: model.ComparisonSpec, label: str) -> int:
+    """The comparison vector value Splink gives a level (the last level is 0)."""
+    ordered = [level.label for level in spec.levels if not level.null]
+    return len(ordered) - 1 - ordered.index(label)
 
 
 def _logit2(probability: float) -> float:

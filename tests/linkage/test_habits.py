@@ -358,3 +358,21 @@ def test_an_estimate_never_makes_a_disagreement_proof_of_two_persons() -> None:
     estimated = {"comparisons": {"sex": sex}}
     merged = merge_parameters(estimated, {})
     assert merged["comparisons"]["sex"]["different"]["m"] == MIN_ESTIMATED_M
+
+
+def test_a_small_commune_weighs_more_and_the_explanation_says_so() -> None:
+    crowd = [
+        _record(f"k{i}", f"Mạc Văn {given}", str(1950 + i), "Phường Ba Đình")
+        for i, given in enumerate(["Lụa", "Quàng", "Pủa", "Mỷ", "Châu", "Kiên"] * 10)
+    ]
+    levels = _levels(
+        *crowd,
+        _record("m1", "Tạ Văn Khải", "1/1/1961", "Phường Ba Đình"),
+        _record("m2", "Tạ Văn Khải", "1961", "Phường Ba Đình"),
+        _record("n1", "Tạ Văn Khiêm", "1/1/1962", "Phường Cửa Nam"),
+        _record("n2", "Tạ Văn Khiêm", "1962", "Phường Cửa Nam"),
+        min_persons_for_frequencies=10,
+    )
+    large, small = levels[frozenset(("m1", "m2"))], levels[frozenset(("n1", "n2"))]
+    assert large["commune"].level == small["commune"].level == "same commune"
+    assert large["commune size"].weight < small["commune size"].weight
