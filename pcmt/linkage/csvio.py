@@ -57,7 +57,7 @@ def write_explanations(path: Path, result: LinkResult) -> int:
     header += ["prior_weight"]
     for name in names:
         header += [name, f"{name}_weight"]
-    header += ["name_frequency_weight"]
+    header += ["name_frequency_weight", "commune_size_weight"]
     with path.open("w", newline="", encoding="utf-8") as handle:
         return write_csv(handle, header, (_explanation(pair, names) for pair in result.pairs))
 
@@ -74,6 +74,7 @@ def _explanation(pair: Pair, names: list[str]) -> list[object]:
     ]
     for name in names:
         row += [lines[name].level, f"{lines[name].weight:.3f}"]
-    frequency = lines.get("name frequency")
-    row.append(f"{frequency.weight:.3f}" if frequency else "0.000")
+    for extra in ("name frequency", "commune size"):
+        line = lines.get(extra)
+        row.append(f"{line.weight:.3f}" if line else "0.000")
     return row

@@ -38,6 +38,12 @@ logger = logging.getLogger(__name__)
 PARAMETERS_PATH = Path(__file__).with_name("parameters.json")
 
 Band = Literal["linked", "review", "not_linked"]
+
+# Smallest m an estimated level keeps (a level EM saw no match at would otherwise be proof).
+MIN_ESTIMATED_M = 1e-3
+
+# How far (bits) below the report floor scored pairs are kept while the prior is re-estimated.
+PRIOR_MARGIN = 4.0
 Estimation = Literal["auto", "pretrained", "data"]
 
 
@@ -82,6 +88,10 @@ class LinkSettings:
     prior: float | None = None
     # Name frequencies need enough persons to mean anything; below this none are applied.
     min_persons_for_frequencies: int = 2_000
+    # From this many records on, the prior is re-estimated on the scored pairs (the share of
+    # matches the model itself finds among all pairs); below, the rule-based estimate capped
+    # by the pretrained prior is kept, as a short list gives too few pairs to count.
+    min_records_to_refine_prior: int = 10_000
 
 
 class Contribution(NamedTuple):
@@ -102,7 +112,9 @@ class _Explainer:
     levels: tuple[dict[int, tuple[str, float]], ...]
     prior_weight: float
 
-    def explain(self, gammas: Sequence[int], match_weight: float) -> list[Contribution]:
+    def explain(
+        self, gammas: Sequence[int], match_weight: float, commune_size: float = 0.0
+    ) -> list[Contribution]:
         lines = [Contribution("prior", "two random records match", 2**self.prior_weight, 0.0)]
         lines[0] = lines[0]._replace(weight=self.prior_weight)
         total = self.prior_weight
@@ -110,10 +122,16 @@ class _Explainer:
             label, weight = levels.get(gamma, ("missing", 0.0))
             lines.append(Contribution(name, label, 2**weight, weight))
             total += weight
-        adjustment = match_weight - total
+        adjustment = match_weight - total - commune_size
         if abs(adjustment) > 1e-6:
             lines.append(
                 Contribution("name frequency", "rare or common name", 2**adjustment, adjustment)
+            )
+        if abs(commune_size) > 1e-6:
+            lines.append(
+                Contribution(
+                    "commune size", "small or large commune", 2**commune_size, commune_size
+                )
             )
         return lines
 
@@ -129,10 +147,12 @@ class Pair:
     band: Band
     gammas: tuple[int, ...] = field(repr=False)
     _explainer: _Explainer = field(repr=False, compare=False)
+    # The same-commune level's adjustment for the commune's size (log2), part of match_weight.
+    commune_size: float = field(default=0.0, repr=False)
 
     @property
     def explanation(self) -> list[Contribution]:
-        return self._explainer.explain(self.gammas, self.match_weight)
+        return self._explainer.explain(self.gammas, self.match_weight, self.commune_size)
 
 
 @dataclass
@@ -185,6 +205,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("commune", "string"),
     ("province", "string"),
     ("candidates", "list<string>"),
+    # The commune, or the candidates of a commune name alone / a split old commune; and their
+    # provinces: blocking explodes them, so a bare "Phú Cát" meets the records of each.
+    ("places", "list<string>"),
+    ("provinces", "list<string>"),
 )
 
 
@@ -269,10 +293,12 @@ def prepare(
         into["id_region"].append,
         into["phone"].append,
     )
-    add_commune, add_province, add_candidates = (
+    add_commune, add_province, add_candidates, add_places, add_provinces = (
         into["commune"].append,
         into["province"].append,
         into["candidates"].append,
+        into["places"].append,
+        into["provinces"].append,
     )
     for record in records:
         count += 1
@@ -315,6 +341,11 @@ def prepare(
         add_commune(commune.code)
         add_province(commune.province)
         add_candidates(commune.candidates)
+        add_places([commune.code] if commune.code else list(commune.candidates))
+        if commune.province:
+            add_provinces([commune.province])
+        else:
+            add_provinces(sorted({province_of(code) or code for code in commune.candidates}))
     return count
 
 
@@ -380,6 +411,10 @@ def merge_parameters(estimated: dict[str, Any], fallback: dict[str, Any]) -> dic
             if level.null:
                 continue
             value = None if level.fixed else new.get(level.label) or old.get(level.label)
+            if value is not None and value["m"] < MIN_ESTIMATED_M:
+                # Lists the estimate saw never showed this disagreement among matches; other
+                # lists will (a sex or ID number typed wrong): never certain proof of two persons.
+                value = {**value, "m": MIN_ESTIMATED_M}
             if value is None and level.m and level.u:
                 value = {"m": level.m, "u": level.u}
             if value is not None:
@@ -489,14 +524,18 @@ class _SplinkRun:
             self.con.execute("SET temp_directory = ?", [settings.temp_directory])
         self.con.execute("SET preserve_insertion_order = false")
         self.con.register("pcmt_input_arrow", table)
-        # A phone number given for persons of different birth years belongs to a household.
+        # A phone number given for persons born more than a year apart, or one year apart under
+        # other given names, belongs to a household (one year apart under one given name is a
+        # person whose year was written off by one).
         self.con.execute(
             """
             CREATE TABLE pcmt_input AS
-            SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared
+            SELECT records.*, coalesce(phones.shared, FALSE) AS phone_shared,
+                   records.surname_group || ' ' || records.given AS surname_given
             FROM pcmt_input_arrow AS records
             LEFT JOIN (
-                SELECT phone, count(DISTINCT birth_year) > 1 AS shared
+                SELECT phone, max(birth_year) - min(birth_year) > 1
+                    OR (max(birth_year) > min(birth_year) AND count(DISTINCT given) > 1) AS shared
                 FROM pcmt_input_arrow WHERE phone IS NOT NULL GROUP BY phone
             ) AS phones ON records.phone = phones.phone
             """
@@ -508,23 +547,35 @@ class _SplinkRun:
         self.con.close()
 
     def _term_frequencies(self) -> None:
-        # Each (name, birth year, commune) once: duplicates of a person do not inflate a name.
+        # Each (name, birth year) once: a person listed by four agencies, or with the commune
+        # written four ways, does not make a name common. One table per name column.
         self.con.execute(
             """
-            CREATE TABLE pcmt_tf_name AS
-            WITH persons AS (
-                SELECT DISTINCT name_folded, birth_year, commune FROM pcmt_input
-                WHERE name_folded IS NOT NULL
-            )
-            SELECT name_folded,
-                   count(*)::DOUBLE / sum(count(*)) OVER () AS tf_name_folded,
-                   sum(count(*)) OVER () AS persons
-            FROM persons GROUP BY name_folded
+            CREATE TEMP TABLE pcmt_persons AS
+            SELECT DISTINCT name_folded, name_key, surname_given, birth_year FROM pcmt_input
+            WHERE name_folded IS NOT NULL
             """
         )
-        ((persons,),) = self.con.execute("SELECT max(persons) FROM pcmt_tf_name").fetchall()
-        if (persons or 0) < self.settings.min_persons_for_frequencies:
-            self.con.execute("DELETE FROM pcmt_tf_name")
+        # A commune's size: the persons (name, birth year) listed there.
+        self.con.execute(
+            """
+            CREATE TEMP TABLE pcmt_residents AS
+            SELECT DISTINCT name_folded, birth_year, commune FROM pcmt_input
+            WHERE name_folded IS NOT NULL
+            """
+        )
+        ((persons,),) = self.con.execute("SELECT count(*) FROM pcmt_persons").fetchall()
+        enough = (persons or 0) >= self.settings.min_persons_for_frequencies
+        for column in model.TF_COLUMNS:
+            self.con.execute(
+                f"""
+                CREATE TABLE pcmt_tf_{column} AS
+                SELECT {column}, count(*)::DOUBLE / sum(count(*)) OVER () AS tf_{column}
+                FROM {"pcmt_residents" if column == "commune" else "pcmt_persons"}
+                WHERE {column} IS NOT NULL AND {enough}
+                GROUP BY {column}
+                """  # noqa: S608
+            )
 
     def _prior(self, linker: Any) -> float:
         """Probability that two random records match, from the deterministic rules."""
@@ -550,8 +601,7 @@ class _SplinkRun:
         )
         clock.lap("frequencies")
         sdf = self.db_api.register("pcmt_input", table_name="pcmt_records")
-        tf = self.db_api.register("pcmt_tf_name", table_name="pcmt_tf")
-        linker = self._linker(sdf, tf, parameters, 0.001)
+        linker = self._linker(sdf, "fit", parameters, 0.001)
         data_prior = self._prior(linker)
         clock.lap("prior")
         if estimate or not parameters:
@@ -571,23 +621,44 @@ class _SplinkRun:
             "probability_two_random_records_match_of_data": data_prior,
         }
         sdf = self.db_api.register("pcmt_input", table_name="pcmt_records_predict")
-        tf = self.db_api.register("pcmt_tf_name", table_name="pcmt_tf_predict")
-        linker = self._linker(sdf, tf, parameters, prior)
-
+        linker = self._linker(sdf, "predict", parameters, prior)
+        refine = settings.prior is None and self.count >= settings.min_records_to_refine_prior
+        floor = _logit2(settings.report_floor)
+        # Pairs a larger prior could lift above the report floor are kept for the refinement.
         predictions = linker.inference.predict(
-            threshold_match_probability=settings.report_floor, warning_mode="never"
+            threshold_match_weight=floor - (PRIOR_MARGIN if refine else 0.0),
+            warning_mode="never",
         )
+        table = predictions.physical_name
+        shift = 0.0
+        if refine:
+            refined = self._refine_prior(table, prior)
+            shift = _logit2(refined) - _logit2(prior)
+            prior = refined
+            parameters["probability_two_random_records_match"] = prior
         gamma_columns = ", ".join(f"gamma_{spec.name}" for spec in model.COMPARISONS)
+        # The commune-size part of each pair's weight, as Splink adds it: log2(u / frequency).
+        same_commune = parameters.get("comparisons", {}).get("commune", {}).get("same commune")
+        gamma_same = _gamma(model.COMMUNE, "same commune")
+        size = (
+            f"CASE WHEN p.gamma_commune = {gamma_same} AND f.tf_commune > 0 "
+            f"THEN {math.log2(same_commune['u'])} - log2(f.tf_commune) ELSE 0 END"
+            if same_commune
+            else "0"
+        )
         rows = self.con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, {gamma_columns} "  # noqa: S608
-            f"FROM {predictions.physical_name}"
+            f"SELECT unique_id_l, unique_id_r, 1 / (1 + pow(2, -(match_weight + ?))), "  # noqa: S608
+            f"match_weight + ?, {size}, {gamma_columns} FROM {table} AS p "
+            "LEFT JOIN pcmt_tf_commune AS f ON f.commune = p.commune_l "
+            "WHERE match_weight + ? >= ?",
+            [shift, shift, shift, floor],
         ).fetchall()
         clock.lap("predict")
 
         explainer = _explainer(parameters, prior)
         pairs: list[Pair] = []
         linked: list[tuple[str, str]] = []
-        for left, right, probability, weight, *gammas in rows:
+        for left, right, probability, weight, commune_size, *gammas in rows:
             band: Band
             if probability >= settings.link_threshold:
                 band = "linked"
@@ -596,18 +667,56 @@ class _SplinkRun:
                 band = "review"
             else:
                 band = "not_linked"
-            pairs.append(Pair(left, right, probability, weight, band, tuple(gammas), explainer))
+            pairs.append(
+                Pair(
+                    left,
+                    right,
+                    probability,
+                    weight,
+                    band,
+                    tuple(gammas),
+                    explainer,
+                    commune_size or 0.0,
+                )
+            )
         ids = [row[0] for row in self.con.execute("SELECT unique_id FROM pcmt_input").fetchall()]
         clusters = clusters_from_pairs(ids, linked)
         clock.lap("cluster")
         return LinkResult(pairs=pairs, clusters=clusters, parameters=parameters)
 
-    def _linker(self, sdf: Any, tf: Any, parameters: dict[str, Any], prior: float) -> Any:
+    def _refine_prior(self, predictions: str, prior: float) -> float:
+        """The prior at which the expected number of matches is what the model finds.
+
+        Expectation maximisation of the prior alone, m and u held: the prior becomes the sum
+        of the pairs' match probabilities over the number of pairs that could be compared
+        (pairs no blocking rule finds count as non-matches), until it stops moving.
+        """
+        ((references,),) = self.con.execute(
+            "SELECT count(*) FILTER (WHERE is_reference) FROM pcmt_input"
+        ).fetchall()
+        comparable = self.count * (self.count - 1) / 2 - references * (references - 1) / 2
+        base = _logit2(prior)
+        value = prior
+        for _ in range(100):
+            ((expected,),) = self.con.execute(
+                f"SELECT coalesce(sum(1 / (1 + pow(2, -(match_weight - ? + ?)))), 0) "  # noqa: S608
+                f"FROM {predictions}",
+                [base, _logit2(value)],
+            ).fetchall()
+            new = min(max(expected / comparable, 1e-12), 0.5)
+            if abs(new - value) <= 1e-4 * value:
+                return new
+            value = new
+        return value
+
+    def _linker(self, sdf: Any, stage: str, parameters: dict[str, Any], prior: float) -> Any:
         from splink import Linker
 
         settings = model.splink_settings(parameters, probability_two_random_records_match=prior)
         linker = Linker(sdf, settings, log_level=None)
-        linker.table_management.register_term_frequency_lookup(tf, "name_folded")
+        for column in model.TF_COLUMNS:
+            tf = self.db_api.register(f"pcmt_tf_{column}", table_name=f"pcmt_tf_{column}_{stage}")
+            linker.table_management.register_term_frequency_lookup(tf, column)
         return linker
 
     def _estimate(self, linker: Any) -> None:
@@ -622,6 +731,16 @@ class _SplinkRun:
                 )
             except Exception:  # too few pairs in this block: keep the other block's values
                 logger.warning("EM on %s failed; keeping prior m values", rule, exc_info=True)
+
+
+def _gamma(spec: model.ComparisonSpec, label: str) -> int:
+    """The comparison vector value Splink gives a level (the last level is 0)."""
+    ordered = [level.label for level in spec.levels if not level.null]
+    return len(ordered) - 1 - ordered.index(label)
+
+
+def _logit2(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
 
 
 def clusters_from_pairs(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -40,6 +40,9 @@ class Level:
     sql: str
     null: bool = False
     tf: str | None = None
+    # The frequency adjustment is taken against this level's own u (its column is not the
+    # one the level compares exactly: a partial name weighed by how common its parts are).
+    tf_own_u: bool = False
     # Kept at its pretrained value when the model is estimated on new data.
     fixed: bool = False
     # Starting values when no pretrained value exists (and the value of a fixed level).
@@ -72,6 +75,8 @@ class ComparisonSpec:
             if level.tf:
                 item["tf_adjustment_column"] = level.tf
                 item["tf_adjustment_weight"] = 1.0
+                if level.tf_own_u:
+                    item["disable_tf_exact_match_detection"] = True
             levels.append(item)
         return {
             "output_column_name": self.name,
@@ -107,7 +112,12 @@ NAME = ComparisonSpec(
             m=0.005,
             u=1e-6,
         ),
-        Level("same words, other order", "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH),
+        Level(
+            "same words, other order",
+            "name_key_l = name_key_r AND NOT " + _GIVEN_CLASH,
+            tf="name_key",
+            tf_own_u=True,
+        ),
         Level(
             "surname variant (Hoàng/Huỳnh, Vũ/Võ)",
             "surname_group_l = surname_group_r AND middle_l = middle_r AND given_l = given_r "
@@ -121,6 +131,8 @@ NAME = ComparisonSpec(
             "surname and given name, middle name missing on one side",
             "surname_group_l = surname_group_r AND given_l = given_r "
             "AND (middle_l = '' OR middle_r = '') AND NOT " + _GIVEN_CLASH,
+            tf="surname_given",
+            tf_own_u=True,
         ),
         # "Nguyễn Văn Quyết" ~ "Nguyễn Văn Đình Quyết", "Trương Minh" ~ "Minh Trương Văn":
         # every word of the shorter name is in the longer one (a middle name added or
@@ -136,6 +148,8 @@ NAME = ComparisonSpec(
         Level(
             "surname and given name, middle name differs",
             "surname_group_l = surname_group_r AND given_l = given_r AND NOT " + _GIVEN_CLASH,
+            tf="surname_given",
+            tf_own_u=True,
         ),
         Level(
             "close spelling",
@@ -169,9 +183,10 @@ BIRTH = ComparisonSpec(
         ),
         Level(
             "year typo, same day and month",
-            "birth_month_l = birth_month_r AND birth_day_l = birth_day_r AND "
-            "damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
-            " <= 1",
+            "birth_month_l = birth_month_r AND birth_day_l = birth_day_r "
+            "AND abs(birth_year_l - birth_year_r) <= 10 AND (abs(birth_year_l - birth_year_r) = 1 "
+            "OR damerau_levenshtein(CAST(birth_year_l AS VARCHAR), CAST(birth_year_r AS VARCHAR))"
+            " <= 1)",
         ),
         # The same ID number with another birth: the birth was typed wrong (the ID number
         # already counts; this level only stops the birth from counting against).
@@ -211,11 +226,12 @@ SEX = ComparisonSpec(
 
 ID_NUMBER = ComparisonSpec(
     "id_number",
-    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; 9 vs 12 not comparable",
+    "Personal ID (12 digits) or old ID (9 digits), typo-tolerant; "
+    "9 vs 12 digits by their province and birth year",
     (
         Level(
-            "missing or not comparable (9 vs 12 digits, not consistent)",
-            f"id_number_l IS NULL OR id_number_r IS NULL OR ({_OLD_AND_NEW} AND NOT {_CONSISTENT})",
+            "missing",
+            "id_number_l IS NULL OR id_number_r IS NULL",
             null=True,
         ),
         Level("same", "id_number_l = id_number_r"),
@@ -226,10 +242,21 @@ ID_NUMBER = ComparisonSpec(
         # counts the birth year twice and links namesakes of one year.
         Level(
             "9 and 12 digits, province and birth year consistent",
-            _OLD_AND_NEW,
+            f"{_OLD_AND_NEW} AND {_CONSISTENT}",
             fixed=True,
             m=0.03,
             u=0.005,
+        ),
+        # The old ID's issuing province is not the new one's birth-registration province, or
+        # the new one's birth year is not the other record's: mostly two persons, but an old
+        # ID was issued where one lived, not where one's birth was registered. A rule (the
+        # lists estimation sees rarely hold a migrant's two numbers).
+        Level(
+            "9 and 12 digits, province or birth year not consistent",
+            _OLD_AND_NEW,
+            fixed=True,
+            m=0.1,
+            u=0.9,
         ),
         Level(
             "one digit apart, same encoded sex and birth year",
@@ -292,13 +319,23 @@ COMMUNE = ComparisonSpec(
         # no province, only candidates. It says nothing unless a candidate is the other's.
         Level(
             "missing",
-            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE})",
+            f"(province_l IS NULL OR province_r IS NULL) AND NOT ({_COMMUNE_CANDIDATE}) "
+            "AND (len(places_l) = 0 OR len(places_r) = 0)",
             null=True,
         ),
-        Level("same commune", "commune_l = commune_r"),
+        # Weighed by the commune's size: sharing a small commune says more.
+        Level("same commune", "commune_l = commune_r", tf="commune"),
         Level(
             "possibly the same commune (a split pre-2025 commune, a commune name alone)",
             _COMMUNE_CANDIDATE,
+        ),
+        # A commune name alone naming none of the other's communes (and no province known):
+        # another commune, though the name may be an old one the unit tables spell otherwise.
+        Level(
+            "other commune, one side a commune name alone",
+            "province_l IS NULL OR province_r IS NULL",
+            m=0.1,
+            u=0.9,
         ),
         Level("same province", "province_l = province_r"),
         Level("different", "ELSE"),
@@ -317,16 +354,17 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
     for rule in (
         "l.id_number = r.id_number",
         "l.phone = r.phone",
+        # `provinces` and `places` are exploded (`EXPLODED`): a commune name alone ("Phú
+        # Cát") is in each province and commune it may name.
         "l.surname_group = r.surname_group AND l.given = r.given AND l.birth_year = r.birth_year "
-        "AND l.province = r.province",
+        "AND l.provinces = r.provinces",
         "l.name_key = r.name_key AND l.birth_year = r.birth_year",
         "l.name_key = r.name_key AND l.commune = r.commune",
         "l.given = r.given AND l.middle = r.middle AND l.commune = r.commune",
         "l.given = r.given AND l.middle = r.middle AND l.birth_year = r.birth_year "
         "AND l.province = r.province",
         # Any name change but the surname (compound names joined, given name typed wrong).
-        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year "
-        "AND l.commune = r.commune",
+        "l.surname_group = r.surname_group AND l.birth_year = r.birth_year AND l.places = r.places",
         # Any name change at all, in one commune.
         "l.birth_year = r.birth_year AND l.birth_month = r.birth_month "
         "AND l.birth_day = r.birth_day AND l.commune = r.commune",
@@ -334,8 +372,30 @@ BLOCKING_RULES: tuple[str, ...] = tuple(
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
         "l.given = r.given AND l.birth_year = r.birth_year "
         "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day",
+        # The year written off by one (lunar age, a slip) or mistyped: day and month kept.
+        "l.surname_group = r.surname_group AND l.given = r.given "
+        "AND l.birth_month = r.birth_month AND l.birth_day = r.birth_day "
+        "AND l.provinces = r.provinces",
     )
 )
+
+# Array columns a blocking rule explodes (one row per element) when it names them.
+EXPLODED: tuple[str, ...] = ("provinces", "places")
+
+
+def blocking_rules(dialect: str = "duckdb") -> list[str | dict[str, Any]]:
+    """The blocking rules in Splink's form: rules on an array column explode it."""
+    rules: list[str | dict[str, Any]] = []
+    for rule in BLOCKING_RULES:
+        arrays = [column for column in EXPLODED if f"l.{column} " in rule]
+        if arrays:
+            rules.append(
+                {"blocking_rule": rule, "sql_dialect": dialect, "arrays_to_explode": arrays}
+            )
+        else:
+            rules.append(rule)
+    return rules
+
 
 # Pairs these rules find are almost surely matches: they estimate how many matches there are.
 DETERMINISTIC_RULES: tuple[str, ...] = (
@@ -348,6 +408,9 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
 TRAINING_RULES: tuple[str, ...] = (
     "l.id_number = r.id_number",
     "l.surname_group = r.surname_group AND l.given = r.given AND l.birth_year = r.birth_year",
+    # Births as lists write them (year only, a year off) among records without an ID number:
+    # the ID block alone holds the records lists write most completely.
+    "l.name_folded = r.name_folded AND l.commune = r.commune",
 )
 
 
@@ -357,6 +420,7 @@ SPARK_FUNCTIONS = {
     "jaro_winkler_similarity(": "jaro_winkler(",
     "list_has_any(": "arrays_overlap(",
     "list_contains(": "array_contains(",
+    "len(": "size(",
 }
 
 
@@ -386,7 +450,7 @@ def splink_settings(
         "comparisons": [
             _for_dialect(c.as_splink(by_comparison.get(c.name)), dialect) for c in COMPARISONS
         ],
-        "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
+        "blocking_rules_to_generate_predictions": blocking_rules(dialect),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": [],
@@ -394,6 +458,9 @@ def splink_settings(
         "max_iterations": 20,
     }
 
+
+# Columns whose value frequencies adjust the name levels (one lookup table each).
+TF_COLUMNS: tuple[str, ...] = ("name_folded", "name_key", "surname_given", "commune")
 
 # Name columns precomputed per record, in the order `engine._name_features` returns them.
 NAME_COLUMNS: tuple[str, ...] = (
