@@ -265,10 +265,21 @@ class TargetRow:
     status: str
     trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
     communes_met: tuple[int, int] | None = None  # for "each commune" targets at the province
+    period: Period | None = None  # the part of the target's period evaluated
 
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
+
+    @property
+    def bars(self) -> list[tuple[str, Decimal | None, int]]:
+        """The trend with bar widths of 0–100 against the largest magnitude (and the target)."""
+        values = [abs(v) for _l, v in self.trend if v is not None] + [abs(self.target.value)]
+        top = max(values) or Decimal(1)
+        return [
+            (label, value, int(abs(value) * 100 / top) if value is not None else 0)
+            for label, value in self.trend
+        ]
 
 
 @dataclass
@@ -352,6 +363,7 @@ def dashboard_build(
             figure=figure,
             actual=actual,
             status=_judge_row(target, indicator, actual, on),
+            period=evaluated_period(target, on),
         )
         if target.applies_to == TargetUnit.EACH_COMMUNE and commune is None:
             statuses = [s for _c, _f, _a, s in ranking_rows(evaluator, target, indicator, on)]
