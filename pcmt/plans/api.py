@@ -118,8 +118,8 @@ class IndicatorDetailView(APIView):
     """One indicator with its figures by commune and in total."""
 
     @extend_schema(parameters=_PERIOD, responses=IndicatorSerializer)
-    def get(self, request: Request, key: str) -> Response:
-        indicator = selectors.indicator_for(request.user, key)
+    def get(self, request: Request, indicator_key: str) -> Response:
+        indicator = selectors.indicator_for(request.user, indicator_key)
         period = _period(request)
         result = indicator.compute(scope_for(request.user), period)
         return Response(IndicatorSerializer(_indicator(indicator, result, _names(request))).data)
@@ -184,8 +184,8 @@ class PlanDetailView(APIView):
     """One plan with its targets and tasks."""
 
     @extend_schema(responses=PlanSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(PlanSerializer(selectors.plan_get(request.user, pk)).data)
+    def get(self, request: Request, plan_pk: int) -> Response:
+        return Response(PlanSerializer(selectors.plan_get(request.user, plan_pk)).data)
 
 
 class DashboardView(APIView):

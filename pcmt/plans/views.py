@@ -220,7 +220,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             form, lambda d: services.plan_create(actor=request.user, **d)
         )
         if plan is not None:
-            return redirect("plan_detail", pk=plan.pk)
+            return redirect("plan_detail", plan_pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
 
 
@@ -260,8 +260,8 @@ def _agencies(plan: Any) -> Any:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_page(request, pk)
+def plan_detail(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    return _plan_page(request, plan_pk)
 
 
 def _writable(request: HttpRequest, pk: int) -> Any:
@@ -273,7 +273,8 @@ def _writable(request: HttpRequest, pk: int) -> Any:
 
 @login_required
 @require_POST
-def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+def target_add(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    pk = plan_pk
     plan = _writable(request, pk)
     scope = scope_for(request.user)
     form = TargetForm(
@@ -282,36 +283,37 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     done = _save(form, lambda d: services.target_add(actor=request.user, plan=plan, **d))
     if done is None:
         return _plan_page(request, pk, target_form=form)
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect("plan_detail", plan_pk=plan.pk)
 
 
 @login_required
 @require_POST
-def target_remove(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    plan = _writable(request, pk)
+def target_remove(request: HttpRequest, plan_pk: int, target_pk: int) -> HttpResponse:
+    plan = _writable(request, plan_pk)
     target = Target.objects.filter(plan=plan, pk=target_pk).first()
     if target is None:
         raise Http404
     services.target_remove(actor=request.user, target=target)
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect("plan_detail", plan_pk=plan.pk)
 
 
 @login_required
 @require_POST
-def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+def task_add(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    pk = plan_pk
     plan = _writable(request, pk)
     form = TaskForm(request.POST, agencies=_agencies(plan))
     done = _save(form, lambda d: services.task_add(actor=request.user, plan=plan, **d))
     if done is None:
         return _plan_page(request, pk, task_form=form)
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect("plan_detail", plan_pk=plan.pk)
 
 
 @login_required
 @require_POST
-def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def task_progress(request: HttpRequest, task_pk: int) -> HttpResponse:
     try:
-        task = selectors.task_get(request.user, pk)
+        task = selectors.task_get(request.user, task_pk)
     except NotFound as exc:
         raise Http404 from exc
     if not selectors.task_can_update(request.user, task):
@@ -325,10 +327,11 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_copy(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    pk = plan_pk
     plan = _writable(request, pk)
     form = CopyForm(request.POST)
     copy = _save(form, lambda d: services.plan_copy(actor=request.user, plan=plan, **d))
     if copy is None:
         return _plan_page(request, pk, copy_form=form)
-    return redirect("plan_detail", pk=copy.pk)
+    return redirect("plan_detail", plan_pk=copy.pk)
