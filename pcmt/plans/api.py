@@ -73,7 +73,9 @@ def _figure(figure: Any) -> dict[str, Any]:
     return {"numerator": figure.numerator, "denominator": figure.denominator, "value": figure.value}
 
 
-def _indicator(indicator: Indicator, result: Result, names: dict[int, tuple[str, str]]) -> dict[str, Any]:
+def _indicator(
+    indicator: Indicator, result: Result, names: dict[int, tuple[str, str]]
+) -> dict[str, Any]:
     return {
         "key": indicator.key,
         "name": str(indicator.name),
@@ -109,7 +111,8 @@ class IndicatorListView(APIView):
         scope = scope_for(request.user)
         names = _names(request)
         data = [
-            _indicator(i, i.compute(scope, period), names) for i in selectors.indicators_for(request.user)
+            _indicator(i, i.compute(scope, period), names)
+            for i in selectors.indicators_for(request.user)
         ]
         return Response(IndicatorSerializer(data, many=True).data)
 

@@ -22,7 +22,9 @@ def _date(label: Any, **kwargs: Any) -> forms.DateField:
 class DashboardForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=AdminUnit.objects.none(), required=False,
+        label=_("Commune"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
         empty_label=_("the whole scope"),
     )
 
@@ -84,7 +86,11 @@ class TargetForm(forms.Form):
     wording = forms.CharField(label=_("Wording in the plan"), max_length=300, required=False)
 
     def __init__(
-        self, *args: Any, indicators: list[Indicator] | None = None, communes: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        indicators: list[Indicator] | None = None,
+        communes: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [(i.key, i.name) for i in indicators or []]  # type: ignore[attr-defined]

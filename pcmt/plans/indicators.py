@@ -357,9 +357,9 @@ def _in_rehab_at_end(scope: Scope, period: Period) -> Q:
             | Q(kind=RehabKind.COMPULSORY, started_on__lte=day)
         )
     )
-    therapies = SubstitutionTherapy.objects.filter(person=OuterRef("pk"), started_on__lte=day).filter(
-        Q(stopped_on__isnull=True) | Q(stopped_on__gt=day)
-    )
+    therapies = SubstitutionTherapy.objects.filter(
+        person=OuterRef("pk"), started_on__lte=day
+    ).filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=day))
     return Q(Exists(episodes)) | Q(Exists(therapies))
 
 
@@ -611,8 +611,10 @@ def _re_emerged(scope: Scope, period: Period) -> QuerySet[Hotspot]:
     spells = HotspotSpell.objects.filter(
         re_emergence=True, started_on__gte=period.start, started_on__lte=period.end
     )
-    return hotspots_in_scope(scope).filter(pk__in=spells.values("hotspot_id")).select_related(
-        "commune"
+    return (
+        hotspots_in_scope(scope)
+        .filter(pk__in=spells.values("hotspot_id"))
+        .select_related("commune")
     )
 
 

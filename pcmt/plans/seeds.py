@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the wording of each plan as issued, one target or task a line
 """The plans named in the domain's sources, as ready templates a province loads.
 
 They are data: the numbers, dates and wording of each plan as it was issued, loaded for a
@@ -61,19 +62,63 @@ SEED_PLANS = [
         start=D(2024, 1, 1),
         end=D(2024, 12, 31),
         targets=[
-            SeedTarget("users_managed", GTE, "100", "100% người sử dụng trái phép được lập hồ sơ quản lý"),
-            SeedTarget("dossiers_to_court", GTE, "1700", "1.700 hồ sơ đề nghị Tòa án áp dụng biện pháp cai nghiện bắt buộc"),
-            SeedTarget("services_reached", GTE, "80", "80% người nghiện, người sử dụng có hồ sơ được tiếp cận dịch vụ"),
-            SeedTarget("completers_post_rehab", GTE, "100", "100% người hoàn thành cai nghiện được lập hồ sơ quản lý sau cai"),
-            SeedTarget("post_rehab_managed", GTE, "1000", "Ít nhất 1.000 người được quản lý sau cai nghiện tại nơi cư trú"),
-            SeedTarget("hotspots_left_eliminated", GTE, "100", "Triệt xóa 100% điểm, tụ điểm còn tồn tại đến cuối năm 2023"),
-            SeedTarget("hotspots_at_businesses", LTE, "0", "Không để hình thành điểm, tụ điểm tại cơ sở kinh doanh có điều kiện"),
+            SeedTarget(
+                "users_managed", GTE, "100", "100% người sử dụng trái phép được lập hồ sơ quản lý"
+            ),
+            SeedTarget(
+                "dossiers_to_court",
+                GTE,
+                "1700",
+                "1.700 hồ sơ đề nghị Tòa án áp dụng biện pháp cai nghiện bắt buộc",
+            ),
+            SeedTarget(
+                "services_reached",
+                GTE,
+                "80",
+                "80% người nghiện, người sử dụng có hồ sơ được tiếp cận dịch vụ",
+            ),
+            SeedTarget(
+                "completers_post_rehab",
+                GTE,
+                "100",
+                "100% người hoàn thành cai nghiện được lập hồ sơ quản lý sau cai",
+            ),
+            SeedTarget(
+                "post_rehab_managed",
+                GTE,
+                "1000",
+                "Ít nhất 1.000 người được quản lý sau cai nghiện tại nơi cư trú",
+            ),
+            SeedTarget(
+                "hotspots_left_eliminated",
+                GTE,
+                "100",
+                "Triệt xóa 100% điểm, tụ điểm còn tồn tại đến cuối năm 2023",
+            ),
+            SeedTarget(
+                "hotspots_at_businesses",
+                LTE,
+                "0",
+                "Không để hình thành điểm, tụ điểm tại cơ sở kinh doanh có điều kiện",
+            ),
         ],
         tasks=[
             SeedTask("Tuyên truyền tại 100% trường học", "Sở Giáo dục và Đào tạo", D(2024, 12, 31)),
-            SeedTask("Tuyên truyền tại mỗi tổ dân phố, thôn ít nhất 1 lần/quý", "UBND cấp xã", D(2024, 12, 31)),
-            SeedTask("Xây dựng 10% tổ dân phố (phường) và 20% thôn (xã) không ma túy, ít nhất 1 xã không ma túy", "Công an thành phố", D(2024, 12, 31)),
-            SeedTask("Xây dựng bản đồ số và cơ sở dữ liệu về tình hình ma túy", "Công an thành phố", D(2024, 12, 31)),
+            SeedTask(
+                "Tuyên truyền tại mỗi tổ dân phố, thôn ít nhất 1 lần/quý",
+                "UBND cấp xã",
+                D(2024, 12, 31),
+            ),
+            SeedTask(
+                "Xây dựng 10% tổ dân phố (phường) và 20% thôn (xã) không ma túy, ít nhất 1 xã không ma túy",
+                "Công an thành phố",
+                D(2024, 12, 31),
+            ),
+            SeedTask(
+                "Xây dựng bản đồ số và cơ sở dữ liệu về tình hình ma túy",
+                "Công an thành phố",
+                D(2024, 12, 31),
+            ),
         ],
     ),
     SeedPlan(
@@ -86,12 +131,21 @@ SEED_PLANS = [
         end=D(2024, 12, 31),
         targets=[
             SeedTarget("users_managed", GTE, "100", "100% người sử dụng trái phép được lập hồ sơ"),
-            SeedTarget("dependent_in_rehab", GTE, "100", "100% người nghiện được cai nghiện bằng hình thức phù hợp"),
+            SeedTarget(
+                "dependent_in_rehab",
+                GTE,
+                "100",
+                "100% người nghiện được cai nghiện bằng hình thức phù hợp",
+            ),
             SeedTarget("services_reached", GTE, "100", "100% người có hồ sơ được tiếp cận dịch vụ"),
             SeedTarget("hotspot_change", LTE, "0", "Không phát sinh điểm, tụ điểm mới"),
         ],
         tasks=[
-            SeedTask("Tuyên truyền tại 100% xã, trường học, khu công nghiệp", "Sở Văn hóa, Thể thao và Du lịch", D(2024, 12, 31)),
+            SeedTask(
+                "Tuyên truyền tại 100% xã, trường học, khu công nghiệp",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                D(2024, 12, 31),
+            ),
         ],
     ),
     SeedPlan(
@@ -103,14 +157,43 @@ SEED_PLANS = [
         start=D(2023, 9, 25),
         end=D(2025, 12, 31),
         targets=[
-            SeedTarget("hotspot_change", LTE, "-5", "Giảm 5% điểm, tụ điểm mỗi năm so với năm trước", start=D(2024, 1, 1), end=D(2024, 12, 31)),
-            SeedTarget("hotspot_change", LTE, "-5", "Giảm 5% điểm, tụ điểm mỗi năm so với năm trước", start=D(2025, 1, 1), end=D(2025, 12, 31)),
-            SeedTarget("severe_hotspots_eliminated", GTE, "80", "Triệt xóa 80% điểm nóng đến năm 2025"),
-            SeedTarget("services_reached", GTE, "80", "Trên 80% người có hồ sơ được tiếp cận dịch vụ"),
-            SeedTarget("dependent_growth", LTE, "1", "Tỷ lệ gia tăng người nghiện dưới 1%/năm", start=D(2025, 1, 1), end=D(2025, 12, 31)),
+            SeedTarget(
+                "hotspot_change",
+                LTE,
+                "-5",
+                "Giảm 5% điểm, tụ điểm mỗi năm so với năm trước",
+                start=D(2024, 1, 1),
+                end=D(2024, 12, 31),
+            ),
+            SeedTarget(
+                "hotspot_change",
+                LTE,
+                "-5",
+                "Giảm 5% điểm, tụ điểm mỗi năm so với năm trước",
+                start=D(2025, 1, 1),
+                end=D(2025, 12, 31),
+            ),
+            SeedTarget(
+                "severe_hotspots_eliminated", GTE, "80", "Triệt xóa 80% điểm nóng đến năm 2025"
+            ),
+            SeedTarget(
+                "services_reached", GTE, "80", "Trên 80% người có hồ sơ được tiếp cận dịch vụ"
+            ),
+            SeedTarget(
+                "dependent_growth",
+                LTE,
+                "1",
+                "Tỷ lệ gia tăng người nghiện dưới 1%/năm",
+                start=D(2025, 1, 1),
+                end=D(2025, 12, 31),
+            ),
         ],
         tasks=[
-            SeedTask("Chuyển hóa ít nhất 60% địa bàn trọng điểm được lựa chọn; 85% địa bàn đã chuyển hóa không tái phức tạp", "Công an tỉnh", D(2025, 12, 31)),
+            SeedTask(
+                "Chuyển hóa ít nhất 60% địa bàn trọng điểm được lựa chọn; 85% địa bàn đã chuyển hóa không tái phức tạp",
+                "Công an tỉnh",
+                D(2025, 12, 31),
+            ),
         ],
     ),
     SeedPlan(
@@ -122,8 +205,16 @@ SEED_PLANS = [
         start=D(2023, 6, 1),
         end=D(2023, 12, 31),
         tasks=[
-            SeedTask("Rà soát, kiểm danh, kiểm diện với mốc thống kê 14/6/2023, đối chiếu CSDLQG về dân cư", "Công an cấp xã", D(2023, 6, 14)),
-            SeedTask("Tổng hợp số liệu thống nhất, khách quan của công an, lao động – xã hội, y tế", "Công an thành phố", D(2023, 7, 31)),
+            SeedTask(
+                "Rà soát, kiểm danh, kiểm diện với mốc thống kê 14/6/2023, đối chiếu CSDLQG về dân cư",
+                "Công an cấp xã",
+                D(2023, 6, 14),
+            ),
+            SeedTask(
+                "Tổng hợp số liệu thống nhất, khách quan của công an, lao động – xã hội, y tế",
+                "Công an thành phố",
+                D(2023, 7, 31),
+            ),
         ],
     ),
 ]

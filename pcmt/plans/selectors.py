@@ -17,13 +17,14 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.accounts.scope import Scope, scope_for
+from pcmt.audit.reads import reads_unrecorded
 from pcmt.core.errors import NotFound
 from pcmt.core.extensions import WorkItem
-from pcmt.audit.reads import reads_unrecorded
 from pcmt.core.worklists import WorklistQuery, as_date, worklist_read
 from pcmt.geo.models import AdminUnit
 from pcmt.places.selectors import place_access
@@ -299,7 +300,8 @@ def quarter_ends(year: int, on: datetime.date) -> list[tuple[str, datetime.date]
         first = datetime.date(year, month - 2, 1)
         if first > on:
             break
-        found.append((f"Q{number}/{year}", min(datetime.date(year, month, day), on)))
+        label = gettext("Q%(number)s/%(year)s") % {"number": number, "year": year}
+        found.append((label, min(datetime.date(year, month, day), on)))
     return found
 
 
@@ -315,7 +317,9 @@ def targets_in_force(user: Any, year: int, on: datetime.date) -> QuerySet[Target
     )
 
 
-def _judge_row(target: Target, indicator: Indicator, actual: Decimal | None, on: datetime.date) -> str:
+def _judge_row(
+    target: Target, indicator: Indicator, actual: Decimal | None, on: datetime.date
+) -> str:
     return judge(
         actual=actual,
         comparison=target.comparison,
@@ -422,7 +426,9 @@ def record_rows(indicator: Indicator, records: Iterable[Any]) -> list[RecordRow]
     for record in records:
         if indicator.person_path is None:
             rows.append(
-                RecordRow(record.name, record.commune.name, reverse("hotspot_detail", args=[record.pk]))
+                RecordRow(
+                    record.name, record.commune.name, reverse("hotspot_detail", args=[record.pk])
+                )
             )
             continue
         person = getattr(record, indicator.person_path) if indicator.person_path else record
@@ -472,7 +478,7 @@ def tasks_due_section(user: Any, today: datetime.date, limit: int = 50) -> Workl
 
     return WorklistQuery(
         key="plan-tasks-due",
-        title=_("Plan tasks due or overdue"),
+        title=gettext("Plan tasks due or overdue"),
         rows=due,
         fields={
             "pk": F("pk"),
@@ -487,7 +493,6 @@ def tasks_due_section(user: Any, today: datetime.date, limit: int = 50) -> Workl
         commune=None,
         limit=limit,
     )
-
 
 
 def tasks_due(user: Any, today: datetime.date, limit: int = 50) -> Any:

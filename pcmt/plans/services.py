@@ -35,13 +35,13 @@ def _iso(day: datetime.date | None) -> str | None:
 
 def _check_period(start: datetime.date, end: datetime.date, field: str = "period_end") -> None:
     if end < start:
-        raise DomainError(
-            "period_reversed", _("The end of the period is before its start."), field
-        )
+        raise DomainError("period_reversed", _("The end of the period is before its start."), field)
 
 
 def _record(plan: Plan, actor: Any, action: str, changes: dict[str, Any]) -> None:
-    event_record(stream=PLAN_STREAM, subject_id=plan.pk, actor=actor, action=action, changes=changes)
+    event_record(
+        stream=PLAN_STREAM, subject_id=plan.pk, actor=actor, action=action, changes=changes
+    )
 
 
 @transaction.atomic

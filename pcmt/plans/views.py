@@ -216,9 +216,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     units = selectors.plan_units(request.user)
     form = PlanForm(request.POST or None, units=units)
     if request.method == "POST":
-        plan = _save(
-            form, lambda d: services.plan_create(actor=request.user, **d)
-        )
+        plan = _save(form, lambda d: services.plan_create(actor=request.user, **d))
         if plan is not None:
             return redirect("plan_detail", plan_pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})

@@ -106,8 +106,12 @@ def test_dependent_in_rehab_counts_rehab_and_therapy_at_the_end(
 
 
 def test_dossiers_to_court_is_a_count_of_the_period(register, alice, episode, compute):
-    episode(register(full_name="Một"), "compulsory", status="at_court", sent_to_court_on=D(2024, 12, 31))
-    episode(register(full_name="Hai"), "compulsory", status="at_court", sent_to_court_on=D(2025, 1, 2))
+    episode(
+        register(full_name="Một"), "compulsory", status="at_court", sent_to_court_on=D(2024, 12, 31)
+    )
+    episode(
+        register(full_name="Hai"), "compulsory", status="at_court", sent_to_court_on=D(2025, 1, 2)
+    )
     assert compute("dossiers_to_court", alice, *Y2024).total.value == Decimal(1)
     assert compute("dossiers_to_court", alice, D(2025, 1, 1), D(2025, 3, 31)).total.value == 1
     assert compute("dossiers_to_court", alice, D(2023, 1, 1), D(2023, 12, 31)).total.value == 0
@@ -178,4 +182,7 @@ def test_place_indicators_follow_the_dated_history(
     assert compute("hotspots_re_emerged", ann, D(2023, 1, 1), D(2023, 12, 31)).total.value == 0
     assert compute("hotspots_at_businesses", ann, *Y2024).total.value == 1
     # No severe hotspot open before 2023: no data.
-    assert compute("severe_hotspots_eliminated", ann, D(2022, 1, 1), D(2022, 12, 31)).total.value is None
+    assert (
+        compute("severe_hotspots_eliminated", ann, D(2022, 1, 1), D(2022, 12, 31)).total.value
+        is None
+    )

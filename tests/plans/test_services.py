@@ -74,9 +74,12 @@ def test_the_seed_plans_load_once_as_templates(province):
     assert (plan45.number, plan45.issued_on) == ("45/KH-UBND", D(2024, 2, 2))
     dossiers = plan45.targets.get(indicator="dossiers_to_court")
     assert (dossiers.comparison, dossiers.value) == (Comparison.AT_LEAST, Decimal(1700))
-    assert Plan.objects.get(template_key="plan-3220-2023").targets.filter(
-        indicator="hotspot_change", value=Decimal(-5)
-    ).count() == 2
+    assert (
+        Plan.objects.get(template_key="plan-3220-2023")
+        .targets.filter(indicator="hotspot_change", value=Decimal(-5))
+        .count()
+        == 2
+    )
     assert Plan.objects.get(template_key="hanoi-174-2023").tasks.count() == 2
     assert Event.objects.filter(stream=PLAN_STREAM).count() > len(SEED_PLANS)
 
@@ -126,7 +129,9 @@ def test_copy_to_the_next_year_moves_every_date(pc04, province):
         value=Decimal(1700),
         applies_to=TargetUnit.EACH_COMMUNE,
     )
-    task_add(actor=pc04, plan=plan, title="Tuyên truyền", deadline=D(2024, 2, 29), agency_name="Sở GD")
+    task_add(
+        actor=pc04, plan=plan, title="Tuyên truyền", deadline=D(2024, 2, 29), agency_name="Sở GD"
+    )
     copy = plan_copy(actor=pc04, plan=plan, number="20/KH-UBND", issued_on=D(2025, 1, 10))
     assert (copy.period_start, copy.period_end, copy.copied_from) == (
         D(2025, 1, 1),
@@ -144,10 +149,16 @@ def test_copy_to_the_next_year_moves_every_date(pc04, province):
 
 def test_tasks_due_and_overdue_form_a_worklist_section(pc04, alice, province):
     plan = _plan(pc04, province)
-    late = task_add(actor=pc04, plan=plan, title="Trễ hạn", deadline=D(2030, 12, 1), agency_name="A")
+    late = task_add(
+        actor=pc04, plan=plan, title="Trễ hạn", deadline=D(2030, 12, 1), agency_name="A"
+    )
     task_add(actor=pc04, plan=plan, title="Còn xa", deadline=D(2031, 6, 1), agency_name="B")
-    done = task_add(actor=pc04, plan=plan, title="Đã xong", deadline=D(2030, 12, 2), agency_name="C")
-    task_progress(actor=pc04, task=done, status=TaskStatus.DONE, note="Hoàn thành", on=D(2030, 12, 2))
+    done = task_add(
+        actor=pc04, plan=plan, title="Đã xong", deadline=D(2030, 12, 2), agency_name="C"
+    )
+    task_progress(
+        actor=pc04, task=done, status=TaskStatus.DONE, note="Hoàn thành", on=D(2030, 12, 2)
+    )
     section = tasks_due(alice, D(2030, 12, 31))
     assert [item.person_name for item in section.items] == ["Trễ hạn"]
     assert section.items[0].overdue_on(D(2030, 12, 31))

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from pcmt.places.models import HotspotSeverity
 from pcmt.plans.models import Plan, TargetUnit, TaskStatus
-from pcmt.plans.services import plan_create, target_add, task_add
 from pcmt.plans.seeds import plan_templates_load
+from pcmt.plans.services import plan_create, target_add, task_add
 
 D = datetime.date
 
@@ -55,7 +55,11 @@ def plans(pc04, alice, province, commune_a):
         period_end=D(2024, 12, 31),
     )
     task = task_add(
-        actor=alice, plan=commune_plan, title="Tuyên truyền", deadline=D(2024, 3, 1), agency_name="A"
+        actor=alice,
+        plan=commune_plan,
+        title="Tuyên truyền",
+        deadline=D(2024, 3, 1),
+        agency_name="A",
     )
     return province_plan, commune_plan, task
 
@@ -116,7 +120,10 @@ def test_the_analyst_gets_numbers_and_no_names(client, ann, plans, data):
     assert "drill-numerator" not in body
     assert client.get(_drill("post_rehab_managed")).status_code == 404
     (row,) = [
-        i for i in client.get(reverse("api_indicator_list") + "?start=01/01/2024&end=31/12/2024").json()
+        i
+        for i in client.get(
+            reverse("api_indicator_list") + "?start=01/01/2024&end=31/12/2024"
+        ).json()
         if i["key"] == "post_rehab_managed"
     ]
     assert row["total"]["numerator"] == 1
@@ -140,9 +147,7 @@ def test_another_communes_officer_finds_nothing_of_commune_a(client, bob, commun
     assert "Nguyễn Văn Sau Cai" not in own
 
 
-def test_province_users_read_commune_plans_but_only_writers_change_them(
-    client, sam, pc04, plans
-):
+def test_province_users_read_commune_plans_but_only_writers_change_them(client, sam, pc04, plans):
     province_plan, commune_plan, _task = plans
     client.force_login(sam)
     assert client.get(reverse("plan_detail", args=[commune_plan.pk])).status_code == 200
@@ -166,7 +171,10 @@ def test_the_commune_officer_writes_his_plan_and_records_progress(client, alice,
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS
-    assert "Đã tổ chức 2 buổi" in client.get(reverse("plan_detail", args=[commune_plan.pk])).content.decode()
+    assert (
+        "Đã tổ chức 2 buổi"
+        in client.get(reverse("plan_detail", args=[commune_plan.pk])).content.decode()
+    )
 
 
 def test_bad_input_gets_a_vietnamese_error_not_a_crash(client, pc04, alice, plans):
@@ -187,7 +195,8 @@ def test_copy_and_create_through_the_pages(client, pc04, province, plans):
     province_plan, _commune_plan, _task = plans
     client.force_login(pc04)
     response = client.post(
-        reverse("plan_copy", args=[province_plan.pk]), {"number": "7/KH-UBND", "issued_on": "10/01/2025"}
+        reverse("plan_copy", args=[province_plan.pk]),
+        {"number": "7/KH-UBND", "issued_on": "10/01/2025"},
     )
     assert response.status_code == 302
     copy = Plan.objects.get(number="7/KH-UBND")
