@@ -191,3 +191,14 @@ def test_the_dashboard_judges_each_target_for_its_unit(
     # Commune B has none: the target is missed there.
     (other,) = dashboard_build(sam, year=2024, on=D(2024, 12, 31), commune=commune_b).rows
     assert other.status == MISSED
+
+
+def test_the_command_loads_the_templates_for_a_province(province):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_plan_templates", "--province", province.code, stdout=out)
+    assert f"Plan templates loaded: {len(SEED_PLANS)}" in out.getvalue()
+    assert Plan.objects.filter(unit=province).exclude(template_key="").count() == len(SEED_PLANS)

@@ -1,5 +1,6 @@
 """`{{ value|figure:unit }}`: an indicator's value, "no data" when there is none."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -13,6 +14,8 @@ register = template.Library()
 def figure(value: Any, unit: str) -> str:
     if value is None:
         return _("no data")
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
     shown = number_format(value, use_l10n=True, force_grouping=True)
     return f"{shown} %" if unit == "percent" else shown
 
