@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pcmt.accounts.models import Agency
 from pcmt.core.dates import form_date
@@ -106,7 +107,7 @@ class TaskForm(forms.Form):
     agency_name = forms.CharField(
         label=_("or the agency as the plan names it"), max_length=200, required=False
     )
-    deadline = _date(_("Deadline"))
+    deadline = _date(pgettext_lazy("plan task", "Deadline"))
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -143,10 +143,12 @@ class Indicator:
             value = Decimal(100) * (numerator - denominator) / denominator
         return Figure(numerator, denominator, value.quantize(Decimal("0.1"), ROUND_HALF_UP))
 
-    def compute(self, scope: Scope, period: Period) -> Result:
-        """The figures of every commune of the scope and of the scope as a whole."""
+    def compute(self, scope: Scope, period: Period, communes: list[int] | None = None) -> Result:
+        """The figures of every commune of the scope (`communes`, when the caller has them)
+        and of the scope as a whole."""
         counts = self.counts(scope, period) if not scope.is_empty else {}
-        communes = list(scope.communes().values_list("pk", flat=True))
+        if communes is None:
+            communes = list(scope.communes().values_list("pk", flat=True))
         by_commune = {pk: self.figure(*counts.get(pk, (0, 0))) for pk in communes}
         numerator = sum(n for n, _d in counts.values())
         denominator = sum(d for _n, d in counts.values())

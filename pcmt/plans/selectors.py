@@ -217,11 +217,14 @@ class Evaluator:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self._results: dict[tuple[str, Period], Result] = {}
+        self._communes: list[int] | None = None
 
     def result(self, indicator: Indicator, period: Period) -> Result:
         key = (indicator.key, period)
         if key not in self._results:
-            self._results[key] = indicator.compute(self.scope, period)
+            if self._communes is None:
+                self._communes = list(self.scope.communes().values_list("pk", flat=True))
+            self._results[key] = indicator.compute(self.scope, period, self._communes)
         return self._results[key]
 
     def figure(self, indicator: Indicator, period: Period, commune_id: int | None) -> Figure | None:

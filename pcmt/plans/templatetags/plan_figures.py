@@ -30,3 +30,9 @@ def status_label(status: str) -> str:
     from pcmt.plans.selectors import STATUS_LABELS
 
     return str(STATUS_LABELS.get(status, status))
+
+
+@register.filter
+def trend_figure(value: Any, unit: str) -> str:
+    """A cell of the trend: a dash where there is no value (the header says why)."""
+    return "—" if value is None else figure(value, unit)
