@@ -24,10 +24,24 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, SubstitutionTherapy, TestResult, UserManagement
+from pcmt.geo.models import Village, VillageKind
 from pcmt.persons.models import Category, CategoryPeriod, Person
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
-from pcmt.places.models import Hotspot, HotspotSeverity, HotspotSpell
-from pcmt.places.selectors import hotspots_in_scope, hotspots_open_on
+from pcmt.places.common import active_on
+from pcmt.places.models import (
+    Hotspot,
+    HotspotSeverity,
+    HotspotSpell,
+    KeyArea,
+    KeyAreaPeriod,
+    KeyAreaStatus,
+)
+from pcmt.places.selectors import (
+    drug_free_on,
+    hotspots_in_scope,
+    hotspots_open_on,
+    places_in_scope,
+)
 from pcmt.rehab.models import PostRehab, RehabEndReason, RehabEpisode, RehabKind
 from pcmt.summaries.services import summary_counts_by_unit
 from pcmt.support.models import ServiceReceived
@@ -127,6 +141,8 @@ class Indicator:
     # The path from a record to its commune, and to its person (None for places).
     commune_path: str = "managing_commune"
     person_path: str | None = ""
+    # The page of a place record (its pk the one argument), when it has one.
+    record_url: str | None = None
     # A count that only grows over the period (targets are prorated while it runs).
     cumulative: bool = False
     levels: tuple[str, ...] = (PROVINCE, COMMUNE)
@@ -545,6 +561,7 @@ indicator_register(
         records=_hotspot_change_records,
         commune_path="commune",
         person_path=None,
+        record_url="hotspot_detail",
     )
 )
 
@@ -579,6 +596,7 @@ indicator_register(
         records=records,
         commune_path="commune",
         person_path=None,
+        record_url="hotspot_detail",
     )
 )
 
@@ -605,6 +623,7 @@ indicator_register(
         records=records,
         commune_path="commune",
         person_path=None,
+        record_url="hotspot_detail",
     )
 )
 
@@ -635,6 +654,7 @@ indicator_register(
         records=records,
         commune_path="commune",
         person_path=None,
+        record_url="hotspot_detail",
         cumulative=True,
     )
 )
@@ -662,6 +682,133 @@ indicator_register(
         records=records,
         commune_path="commune",
         person_path=None,
+        record_url="hotspot_detail",
     )
 )
+
+
+def _key_areas_in_force(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    """Key areas selected and not dropped at the end (a state period covers the day)."""
+    periods = KeyAreaPeriod.objects.filter(active_on(period.end))
+    return places_in_scope(KeyArea, scope).filter(pk__in=periods.values("key_area_id"))
+
+
+def _in_state_at_end(status: str) -> Callable[[Scope, Period], Q]:
+    def hit(scope: Scope, period: Period) -> Q:
+        periods = KeyAreaPeriod.objects.filter(active_on(period.end), status=status)
+        return Q(pk__in=periods.values("key_area_id"))
+
+    return hit
+
+
+counts, records = _ratio(
+    _key_areas_in_force, _in_state_at_end(KeyAreaStatus.TRANSFORMED), "commune"
+)
+indicator_register(
+    Indicator(
+        key="key_areas_transformed",
+        name=_("Key areas transformed"),
+        definition=_(
+            "Of the key complex areas selected for transformation and in force at the end of "
+            "the period, the share then transformed."
+        ),
+        numerator=_("areas transformed at the end"),
+        denominator=_("key areas at the end of the period"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
+        person_path=None,
+        record_url="key_area_detail",
+    )
+)
+
+
+def _transformed_by_end(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    transformed = KeyAreaPeriod.objects.filter(
+        status=KeyAreaStatus.TRANSFORMED, started_on__lte=period.end
+    )
+    return places_in_scope(KeyArea, scope).filter(pk__in=transformed.values("key_area_id"))
+
+
+def _not_re_emerged(scope: Scope, period: Period) -> Q:
+    return ~_in_state_at_end(KeyAreaStatus.RE_EMERGED)(scope, period)
+
+
+counts, records = _ratio(_transformed_by_end, _not_re_emerged, "commune")
+indicator_register(
+    Indicator(
+        key="key_areas_not_re_emerging",
+        name=_("Transformed key areas not re-emerging"),
+        definition=_(
+            "Of the key areas transformed by the end of the period, the share not re-emerged "
+            "at its end."
+        ),
+        numerator=_("of them not re-emerged at the end"),
+        denominator=_("key areas transformed by the end"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
+        person_path=None,
+        record_url="key_area_detail",
+    )
+)
+
+
+def _villages_of(kind: str) -> Callable[[Scope, Period], QuerySet[Village]]:
+    def base(scope: Scope, period: Period) -> QuerySet[Village]:
+        return Village.objects.filter(
+            commune__in=scope.communes(), is_active=True, kind=kind
+        ).select_related("commune")
+
+    return base
+
+
+def _drug_free_at_end(scope: Scope, period: Period) -> Q:
+    return Q(pk__in=drug_free_on(scope, period.end).values("village_id"))
+
+
+for kind, key, name, definition, numerator, denominator in (
+    (
+        VillageKind.RESIDENTIAL_GROUP,
+        "drug_free_residential_groups",
+        _("Drug-free residential groups"),
+        _(
+            "Of the residential groups (active now), the share recognised drug-free at the "
+            "end of the period."
+        ),
+        _("residential groups drug-free at the end"),
+        _("residential groups"),
+    ),
+    (
+        VillageKind.VILLAGE,
+        "drug_free_villages",
+        _("Drug-free villages"),
+        _("Of the villages (active now), the share recognised drug-free at the end of the period."),
+        _("villages drug-free at the end"),
+        _("villages"),
+    ),
+):
+    counts, records = _ratio(_villages_of(kind), _drug_free_at_end, "commune")
+    indicator_register(
+        Indicator(
+            key=key,
+            name=name,
+            definition=definition,
+            numerator=numerator,
+            denominator=denominator,
+            unit=PERCENT,
+            kind=RATIO,
+            subject=PLACES,
+            counts=counts,
+            records=records,
+            commune_path="commune",
+            person_path=None,
+        )
+    )
 del counts, records

@@ -101,6 +101,10 @@ SEED_PLANS = [
                 "0",
                 "Không để hình thành điểm, tụ điểm tại cơ sở kinh doanh có điều kiện",
             ),
+            SeedTarget(
+                "drug_free_residential_groups", GTE, "10", "10% tổ dân phố tại phường không ma túy"
+            ),
+            SeedTarget("drug_free_villages", GTE, "20", "20% thôn tại xã không ma túy"),
         ],
         tasks=[
             SeedTask("Tuyên truyền tại 100% trường học", "Sở Giáo dục và Đào tạo", D(2024, 12, 31)),
@@ -110,7 +114,7 @@ SEED_PLANS = [
                 D(2024, 12, 31),
             ),
             SeedTask(
-                "Xây dựng 10% tổ dân phố (phường) và 20% thôn (xã) không ma túy, ít nhất 1 xã không ma túy",
+                "Xây dựng ít nhất 1 xã không ma túy",
                 "Công an thành phố",
                 D(2024, 12, 31),
             ),
@@ -187,12 +191,21 @@ SEED_PLANS = [
                 start=D(2025, 1, 1),
                 end=D(2025, 12, 31),
             ),
+            SeedTarget(
+                "key_areas_transformed", GTE, "60", "Chuyển hóa ít nhất 60% địa bàn được lựa chọn"
+            ),
+            SeedTarget(
+                "key_areas_not_re_emerging",
+                GTE,
+                "85",
+                "Ít nhất 85% địa bàn đã chuyển hóa không tái phức tạp",
+            ),
         ],
         tasks=[
             SeedTask(
-                "Chuyển hóa ít nhất 60% địa bàn trọng điểm được lựa chọn; 85% địa bàn đã chuyển hóa không tái phức tạp",
+                "Lựa chọn địa bàn trọng điểm, phức tạp để chuyển hóa",
                 "Công an tỉnh",
-                D(2025, 12, 31),
+                D(2024, 3, 31),
             ),
         ],
     ),

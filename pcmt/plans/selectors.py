@@ -428,11 +428,9 @@ def record_rows(indicator: Indicator, records: Iterable[Any]) -> list[RecordRow]
     rows = []
     for record in records:
         if indicator.person_path is None:
-            rows.append(
-                RecordRow(
-                    record.name, record.commune.name, reverse("hotspot_detail", args=[record.pk])
-                )
-            )
+            url = reverse(indicator.record_url, args=[record.pk]) if indicator.record_url else ""
+            label = getattr(record, "name", None) or str(record)
+            rows.append(RecordRow(label, record.commune.name, url))
             continue
         person = getattr(record, indicator.person_path) if indicator.person_path else record
         rows.append(

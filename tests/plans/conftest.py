@@ -13,9 +13,9 @@ from pcmt.persons.services import person_category_add
 from pcmt.plans.indicators import Period, indicator_get
 from pcmt.rehab.models import PostRehab, RehabEpisode
 from tests.conftest import make_user
-from tests.places.conftest import make_business, make_hotspot
+from tests.places.conftest import make_business, make_hotspot, make_key_area, village_of
 
-__all__ = ["make_business", "make_hotspot"]
+__all__ = ["make_business", "make_hotspot", "make_key_area", "village_of"]
 
 D = datetime.date
 

@@ -186,3 +186,48 @@ def test_place_indicators_follow_the_dated_history(
         compute("severe_hotspots_eliminated", ann, D(2022, 1, 1), D(2022, 12, 31)).total.value
         is None
     )
+
+
+def test_key_area_indicators_read_the_dated_periods(
+    make_key_area, alice, bob, ann, commune_b, compute
+):
+    from pcmt.places.services import key_area_re_emerge, key_area_transform
+
+    kept = make_key_area()  # selected 10/1/2023
+    key_area_transform(actor=alice, key_area=kept, transformed_on=D(2024, 3, 1))
+    make_key_area(decision_number="14/QĐ-UBND", selected_on=D(2024, 3, 5))
+    lost = make_key_area(actor=bob, commune=commune_b, decision_number="13/QĐ-UBND")
+    key_area_transform(actor=bob, key_area=lost, transformed_on=D(2024, 4, 1))
+    key_area_re_emerge(actor=bob, key_area=lost.pk, re_emerged_on=D(2024, 9, 1))
+    transformed = compute("key_areas_transformed", ann, *Y2024).total
+    assert (transformed.numerator, transformed.denominator) == (1, 3)
+    at_midyear = compute("key_areas_transformed", ann, D(2024, 1, 1), D(2024, 6, 30)).total
+    assert (at_midyear.numerator, at_midyear.value) == (2, Decimal("66.7"))
+    holding = compute("key_areas_not_re_emerging", ann, *Y2024).total
+    assert (holding.numerator, holding.denominator, holding.value) == (1, 2, Decimal("50.0"))
+    assert (
+        compute("key_areas_not_re_emerging", ann, D(2023, 1, 1), D(2023, 12, 31)).total.value
+        is None
+    )
+
+
+def test_drug_free_shares_count_recognitions_in_force(village_of, alice, ann, commune_a, compute):
+    from pcmt.geo.models import VillageKind
+    from pcmt.places.services import DrugFreeInput, drug_free_recognise
+
+    group = village_of("Tổ 1")
+    village_of("Tổ 2")
+    village_of("Thôn Đông", kind=VillageKind.VILLAGE)
+    drug_free_recognise(
+        actor=alice,
+        data=DrugFreeInput(
+            commune=commune_a, village=group, decision_number="5/QĐ", recognised_on=D(2024, 5, 1)
+        ),
+    )
+    groups = compute("drug_free_residential_groups", ann, *Y2024).total
+    assert (groups.numerator, groups.denominator, groups.value) == (1, 2, Decimal("50.0"))
+    assert (
+        compute("drug_free_residential_groups", ann, D(2023, 1, 1), D(2023, 12, 31)).total.value
+        == 0
+    )
+    assert compute("drug_free_villages", ann, *Y2024).total.value == 0
