@@ -26,7 +26,7 @@ from pcmt.plans.forms import (
     TargetForm,
     TaskForm,
 )
-from pcmt.plans.indicators import DENOMINATOR, NUMERATOR, Period
+from pcmt.plans.indicators import DENOMINATOR, NUMERATOR, Period, indicators_all
 from pcmt.plans.models import Target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -232,7 +232,8 @@ def _plan_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
         "can_write": can_write,
         "targets": plan.targets.select_related("commune"),
         "tasks": plan.tasks.select_related("agency").prefetch_related("notes"),
-        "names": {i.key: i.name for i in selectors.indicators_for(request.user)},
+        # A plan's wording is not place data: every indicator is named, shown or not.
+        "names": {i.key: i.name for i in indicators_all()},
         "target_form": forms.get("target_form")
         or TargetForm(indicators=selectors.indicators_for(request.user), communes=communes),
         "task_form": forms.get("task_form") or TaskForm(agencies=_agencies(plan)),

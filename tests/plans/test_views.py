@@ -220,3 +220,21 @@ def test_the_api_lists_plans_and_is_in_the_schema(client, sam, plans, province):
     assert {row["status"] for row in rows} <= {"met", "on_track", "at_risk", "missed", "no_data"}
     schema = client.get(reverse("api_schema")).content.decode()
     assert "/api/v1/indicators/" in schema and "/api/v1/plans/" in schema
+
+
+def test_the_health_user_reads_a_plan_with_every_target_named(client, hana, plans):
+    province_plan, _commune_plan, _task = plans
+    client.force_login(hana)
+    body = client.get(reverse("plan_detail", args=[province_plan.pk])).content.decode()
+    assert "Điểm, tụ điểm tại cơ sở kinh doanh có điều kiện" in body
+    assert "hotspots_at_businesses" not in body
+
+
+def test_a_commune_officer_gets_the_figures_of_his_commune_only(client, bob, commune_b, data):
+    client.force_login(bob)
+    found = client.get(
+        reverse("api_indicator_detail", args=["post_rehab_managed"])
+        + "?start=01/01/2024&end=31/12/2024"
+    ).json()
+    assert [c["commune"] for c in found["communes"]] == [commune_b.pk]
+    assert found["total"]["numerator"] == 0
