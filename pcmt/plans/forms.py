@@ -1,5 +1,6 @@
 """Forms of the plans pages and the dashboard's filters (dates through `form_date`)."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -22,6 +23,19 @@ def _date(label: Any, **kwargs: Any) -> forms.DateField:
 
 class DashboardForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("As of the end of"),
+        choices=[
+            ("", _("the year (or today)")),
+            ("1", _("quarter 1")),
+            ("2", _("quarter 2")),
+            ("3", _("quarter 3")),
+            ("4", _("quarter 4")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     commune = forms.ModelChoiceField(
         label=_("Commune"),
         queryset=AdminUnit.objects.none(),
@@ -33,6 +47,15 @@ class DashboardForm(forms.Form):
         super().__init__(*args, **kwargs)
         if communes is not None:
             self.fields["commune"].queryset = communes.order_by("name_folded")  # type: ignore[attr-defined]
+
+    def chosen_day(self, today: datetime.date) -> datetime.date:
+        """The day the figures are taken: the end of the year or of the quarter, not after today."""
+        year = self.chosen_year()
+        end = datetime.date(year, 12, 31)
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("quarter"):
+            month = self.cleaned_data["quarter"] * 3
+            end = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return min(today, end)
 
     def chosen_year(self) -> int:
         if self.is_bound and self.is_valid() and self.cleaned_data["year"]:

@@ -1,6 +1,5 @@
 """Pages: the dashboard (targets against actuals, ranking, drill-down, export) and the plans."""
 
-import datetime
 import io
 from typing import Any
 
@@ -42,8 +41,7 @@ def _dashboard(request: HttpRequest) -> tuple[DashboardForm, selectors.Dashboard
     commune = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
     if form.is_bound and not form.is_valid() and "commune" in form.errors:
         raise Http404  # another commune than the scope's: not found
-    today = timezone.localdate()
-    on = min(today, datetime.date(year, 12, 31))
+    on = form.chosen_day(timezone.localdate())
     return form, selectors.dashboard_build(request.user, year=year, on=on, commune=commune)
 
 

@@ -238,3 +238,11 @@ def test_a_commune_officer_gets_the_figures_of_his_commune_only(client, bob, com
     ).json()
     assert [c["commune"] for c in found["communes"]] == [commune_b.pk]
     assert found["total"]["numerator"] == 0
+
+
+def test_the_dashboard_takes_the_figures_at_the_end_of_a_quarter(client, sam, plans, data):
+    client.force_login(sam)
+    body = client.get(reverse("dashboard") + "?year=2024&quarter=1").content.decode()
+    assert "31/03/2024" in body
+    assert "Quý 2/2024" not in body
+    assert client.get(reverse("dashboard") + "?year=2024&quarter=9").status_code == 200
