@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +205,10 @@ def main() -> None:
     from pcmt.geo.models import AdminUnit
     from pcmt.persons.models import CategoryPeriod, Person
     from pcmt.persons.summaries import PERSONS_IN_CATEGORY
+    from pcmt.plans.indicators import indicators_all
+    from pcmt.plans.models import Plan, TargetUnit
+    from pcmt.plans.seeds import plan_templates_load
+    from pcmt.plans.services import plan_create, target_add
     from pcmt.summaries.models import Tally
     from pcmt.summaries.services import summary_counts
 
@@ -233,6 +238,31 @@ def main() -> None:
     assert busiest is not None
     commune = AdminUnit.objects.get(pk=busiest["managing_commune"])
     users = _users(province, commune)
+    plan_templates_load(province=province)
+    year = timezone.localdate().year
+    if not Plan.objects.filter(unit=province, number="BENCH").exists():
+        # Every indicator as an "each commune" target of this year: the dashboard's worst case.
+        plan = plan_create(
+            actor=None,
+            unit=province,
+            number="BENCH",
+            issued_on=datetime.date(year, 1, 2),
+            issuer="UBND tỉnh",
+            title="Benchmark",
+            period_start=datetime.date(year, 1, 1),
+            period_end=datetime.date(year, 12, 31),
+            check=False,
+        )
+        for indicator in indicators_all():
+            target_add(
+                actor=None,
+                plan=plan,
+                indicator=indicator.key,
+                comparison="gte",
+                value=Decimal(1),
+                applies_to=TargetUnit.EACH_COMMUNE,
+                check=False,
+            )
     _worklist(province, commune, users["provincial_officer"], args.worklist_items, rng)
     services = _services(0.3, rng)
     with connection.cursor() as cursor:
@@ -288,6 +318,9 @@ def main() -> None:
         ("analyst", "/indicators/services/", "services indicator (analyst, province)"),
         ("officer", "/api/v1/persons/", "API person list (officer)"),
         ("officer", "/api/v1/persons/{pk}/", "API person detail (officer)"),
+        ("supervisor", "/dashboard/", "plan targets dashboard (supervisor, province)"),
+        ("officer", "/dashboard/", "plan targets dashboard (officer, commune)"),
+        ("analyst", "/api/v1/indicators/", "API indicators, every commune (analyst)"),
     ]
     for role, path, label in routes:
         client = Client(HTTP_HOST="127.0.0.1")

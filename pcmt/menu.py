@@ -18,6 +18,7 @@ from pcmt.accounts.models import DataRole
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.maps.selectors import map_can_open
 from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
+from pcmt.plans.selectors import dashboard_can_open
 from pcmt.population.selectors import population_can_read
 from pcmt.security.emergency import may_review
 from pcmt.security.unusual import may_read_unusual_access
@@ -71,6 +72,10 @@ def _opens_map(user: Any, scope: Scope) -> bool:
     return map_can_open(user)
 
 
+def _opens_dashboard(user: Any, scope: Scope) -> bool:
+    return dashboard_can_open(user)
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -82,6 +87,8 @@ MENU: list[MenuItem] = [
     MenuItem("moves", _("Moves"), "move_list", _reads_persons),
     MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
+    MenuItem("dashboard", _("Dashboard"), "dashboard", _opens_dashboard),
+    MenuItem("plans", _("Plans"), "plan_list", _opens_dashboard),
     MenuItem("hotspots", _("Hotspots"), "hotspot_list", _reads_hotspots),
     MenuItem("hotspot-counts", _("Hotspot counts"), "hotspot_counts", _counts_hotspots),
     MenuItem("incidents", _("Incidents"), "incident_list", _reads_hotspots),

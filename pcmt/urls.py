@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("pcmt.population.urls")),
     path("", include("pcmt.places.urls")),
     path("", include("pcmt.maps.urls")),
+    path("", include("pcmt.plans.urls")),
     path("", include("pcmt.security.urls")),
     path("", include("pcmt.audit.urls")),
     path("units/", geo_views.unit_list, name="unit_list"),

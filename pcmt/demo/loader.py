@@ -43,6 +43,7 @@ from pcmt.persons.services import (
 )
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.places.demo import PlacesDemoReport, places_demo_ensure
+from pcmt.plans.seeds import plan_templates_load
 from pcmt.population.demo import population_demo_ensure
 from pcmt.summaries.services import summary_refresh
 
@@ -110,6 +111,7 @@ class DemoReport:
     persons_existing: int
     persons: BulkLoadReport
     population_figures_created: int = 0
+    plans_loaded: int = 0
     places: PlacesDemoReport = field(default_factory=PlacesDemoReport)
 
 
@@ -514,6 +516,7 @@ def demo_load(
             seed=seed,
             today=today,
         )
+        plans_loaded = plan_templates_load(province=province)
     return DemoReport(
         province=unit_full_name(province),
         commune_a=unit_full_name(commune_a),
@@ -527,4 +530,5 @@ def demo_load(
         persons=loaded,
         population_figures_created=population_created,
         places=places,
+        plans_loaded=plans_loaded,
     )

@@ -45,6 +45,7 @@ class Command(BaseCommand):
             f"{places.businesses} businesses, {places.key_areas} key areas, "
             f"{places.drug_free} drug-free recognitions"
         )
+        out.write(f"Plan templates loaded: {report.plans_loaded}")
         if report.persons_existing:
             out.write(f"Persons: {report.persons_existing} demo persons already exist; none added.")
         else:
