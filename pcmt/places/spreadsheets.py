@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core import tabular
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.core.rowimport import CommuneFinder, ImportReport, RowError, RowProblem
+from pcmt.core.rowimport import ImportReport, RowError, RowProblem
 from pcmt.core.rowimport import day_parse as parse_date
 from pcmt.core.tabular import write_xlsx
 from pcmt.core.text import fold
+from pcmt.geo.finder import CommuneFinder
 from pcmt.geo.models import Village
 from pcmt.places import selectors, services
 from pcmt.places.models import (

@@ -24,11 +24,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, SubstitutionTherapy, TestResult, UserManagement
-from pcmt.geo.models import Village, VillageKind
+from pcmt.geo.models import DivisionType, Village, VillageKind
 from pcmt.persons.models import Category, CategoryPeriod, Person
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.places.common import active_on
 from pcmt.places.models import (
+    KEY_AREA_TRANSFORMED_STATES,
     Hotspot,
     HotspotSeverity,
     HotspotSpell,
@@ -693,16 +694,19 @@ def _key_areas_in_force(scope: Scope, period: Period) -> QuerySet[KeyArea]:
     return places_in_scope(KeyArea, scope).filter(pk__in=periods.values("key_area_id"))
 
 
-def _in_state_at_end(status: str) -> Callable[[Scope, Period], Q]:
+def _in_state_at_end(*statuses: str) -> Callable[[Scope, Period], Q]:
     def hit(scope: Scope, period: Period) -> Q:
-        periods = KeyAreaPeriod.objects.filter(active_on(period.end), status=status)
+        periods = KeyAreaPeriod.objects.filter(active_on(period.end), status__in=statuses)
         return Q(pk__in=periods.values("key_area_id"))
 
     return hit
 
 
 counts, records = _ratio(
-    _key_areas_in_force, _in_state_at_end(KeyAreaStatus.TRANSFORMED), "commune"
+    # A sustained area is a transformed one that held (places.KEY_AREA_TRANSFORMED_STATES).
+    _key_areas_in_force,
+    _in_state_at_end(*KEY_AREA_TRANSFORMED_STATES),
+    "commune",
 )
 indicator_register(
     Indicator(
@@ -728,7 +732,7 @@ indicator_register(
 
 def _transformed_by_end(scope: Scope, period: Period) -> QuerySet[KeyArea]:
     transformed = KeyAreaPeriod.objects.filter(
-        status=KeyAreaStatus.TRANSFORMED, started_on__lte=period.end
+        status__in=KEY_AREA_TRANSFORMED_STATES, started_on__lte=period.end
     )
     return places_in_scope(KeyArea, scope).filter(pk__in=transformed.values("key_area_id"))
 
@@ -761,9 +765,14 @@ indicator_register(
 
 
 def _villages_of(kind: str) -> Callable[[Scope, Period], QuerySet[Village]]:
+    """The units the targets count, as `places.selectors.drug_free_share` does: residential
+    groups of wards, villages of communes (xã)."""
+    division = DivisionType.WARD if kind == VillageKind.RESIDENTIAL_GROUP else DivisionType.COMMUNE
+
     def base(scope: Scope, period: Period) -> QuerySet[Village]:
+        communes = scope.communes().filter(division_type=division)
         return Village.objects.filter(
-            commune__in=scope.communes(), is_active=True, kind=kind
+            commune__in=communes, is_active=True, kind=kind
         ).select_related("commune")
 
     return base
@@ -779,8 +788,8 @@ for kind, key, name, definition, numerator, denominator in (
         "drug_free_residential_groups",
         _("Drug-free residential groups"),
         _(
-            "Of the residential groups (active now), the share recognised drug-free at the "
-            "end of the period."
+            "Of the residential groups of wards (active now), the share recognised drug-free "
+            "at the end of the period."
         ),
         _("residential groups drug-free at the end"),
         _("residential groups"),
@@ -789,7 +798,10 @@ for kind, key, name, definition, numerator, denominator in (
         VillageKind.VILLAGE,
         "drug_free_villages",
         _("Drug-free villages"),
-        _("Of the villages (active now), the share recognised drug-free at the end of the period."),
+        _(
+            "Of the villages of communes (active now), the share recognised drug-free at the "
+            "end of the period."
+        ),
         _("villages drug-free at the end"),
         _("villages"),
     ),

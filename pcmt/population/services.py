@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from pcmt.audit.services import event_record
 from pcmt.core import tabular
 from pcmt.core.errors import DomainError, NotFound, StaleVersion
-from pcmt.core.rowimport import CommuneFinder, ImportReport, RowError, RowProblem, day_parse
+from pcmt.core.rowimport import ImportReport, RowError, RowProblem, day_parse
 from pcmt.core.text import fold
+from pcmt.geo.finder import CommuneFinder
 from pcmt.geo.models import AdminUnit, UnitLevel, Village
 from pcmt.population.models import FIRST_YEAR, LAST_YEAR, PopulationFigure
 from pcmt.population.selectors import population_can_write, population_writable_communes

@@ -191,12 +191,21 @@ def test_place_indicators_follow_the_dated_history(
 def test_key_area_indicators_read_the_dated_periods(
     make_key_area, alice, bob, ann, commune_b, compute
 ):
-    from pcmt.places.services import key_area_re_emerge, key_area_transform
+    from pcmt.places.services import (
+        key_area_re_emerge,
+        key_area_start,
+        key_area_sustain,
+        key_area_transform,
+    )
 
     kept = make_key_area()  # selected 10/1/2023
+    key_area_start(actor=alice, key_area=kept, transforming_since=D(2023, 6, 1))
     key_area_transform(actor=alice, key_area=kept, transformed_on=D(2024, 3, 1))
+    # A sustained area is still a transformed one.
+    key_area_sustain(actor=alice, key_area=kept, sustained_on=D(2024, 11, 1))
     make_key_area(decision_number="14/QĐ-UBND", selected_on=D(2024, 3, 5))
     lost = make_key_area(actor=bob, commune=commune_b, decision_number="13/QĐ-UBND")
+    key_area_start(actor=bob, key_area=lost, transforming_since=D(2023, 6, 1))
     key_area_transform(actor=bob, key_area=lost, transformed_on=D(2024, 4, 1))
     key_area_re_emerge(actor=bob, key_area=lost.pk, re_emerged_on=D(2024, 9, 1))
     transformed = compute("key_areas_transformed", ann, *Y2024).total
@@ -230,4 +239,5 @@ def test_drug_free_shares_count_recognitions_in_force(village_of, alice, ann, co
         compute("drug_free_residential_groups", ann, D(2023, 1, 1), D(2023, 12, 31)).total.value
         == 0
     )
-    assert compute("drug_free_villages", ann, *Y2024).total.value == 0
+    # The target counts villages of communes (xã): a village of a ward is none of them.
+    assert compute("drug_free_villages", ann, *Y2024).total.value is None
