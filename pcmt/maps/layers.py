@@ -18,12 +18,13 @@ from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, TestResult
 from pcmt.maps.periods import Period
 from pcmt.persons.models import CategoryPeriod
+from pcmt.places.classification import classification_on
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     Business,
     BusinessKind,
+    HotspotPeriod,
     HotspotSeverity,
-    HotspotSpell,
     HotspotStatus,
     Incident,
     IncidentKind,
@@ -156,43 +157,40 @@ def hotspots_open(scope: Scope, period: Period) -> dict[int, int]:
 
 
 def hotspot_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
-    """Located hotspots active at some time in the period, with their status and severity as
-    they stood at the period's end (open, re-emerged, or eliminated during the period)."""
-    spells = HotspotSpell.objects.filter(
+    """Located hotspots in some state during the period (closed before it: not shown), each
+    with the state it stood in at the period's end, from the dated state history."""
+    periods = HotspotPeriod.objects.filter(
         Q(started_on__lte=period.end),
-        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.start),
         hotspot__in=hotspots_in_scope(access.scope).filter(
             latitude__isnull=False, longitude__isnull=False
         ),
     ).select_related("hotspot", "hotspot__commune")
-    latest: dict[int, HotspotSpell] = {}
-    for spell in spells.order_by("hotspot_id", "started_on", "pk"):
-        latest[spell.hotspot_id] = spell
+    latest: dict[int, HotspotPeriod] = {}
+    for state in periods.order_by("hotspot_id", "started_on", "pk"):
+        latest[state.hotspot_id] = state
     statuses = dict(HotspotStatus.choices)
     severities = dict(HotspotSeverity.choices)
     features = []
-    for spell in latest.values():
-        hotspot = spell.hotspot
-        if spell.ended_on is None or spell.ended_on > period.end:
-            status = HotspotStatus.RE_EMERGED if spell.re_emergence else HotspotStatus.DETECTED
-        else:
-            status = HotspotStatus.ELIMINATED
+    for state in latest.values():
+        hotspot = state.hotspot
+        if state.status == HotspotStatus.CLOSED and state.started_on <= period.start:
+            continue
+        status = state.status
         features.append(
             {
                 "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(hotspot.longitude), float(hotspot.latitude)],  # type: ignore[arg-type]
-                },
+                "geometry": _point(hotspot),
                 "properties": {
                     "id": hotspot.pk,
                     "name": hotspot.name,
                     "commune": hotspot.commune.code,
                     "status": str(status),
-                    "status_label": str(statuses[status]),
-                    "severity": spell.severity,
-                    "severity_label": str(severities.get(spell.severity, spell.severity)),
-                    "legend": f"{statuses[status]} · {severities.get(spell.severity, '')}",
+                    "status_label": str(statuses.get(status, status)),
+                    "severity": hotspot.severity,
+                    "severity_label": str(severities.get(hotspot.severity, hotspot.severity)),
+                    "legend": f"{statuses.get(status, status)} · "
+                    f"{severities.get(hotspot.severity, '')}",
                     "url": reverse("hotspot_detail", kwargs={"hotspot_pk": hotspot.pk}),
                 },
             }
@@ -211,12 +209,12 @@ def incidents_between(scope: Scope, period: Period) -> dict[int, int]:
 
 
 def key_areas_in_transformation(scope: Scope, period: Period) -> dict[int, int]:
-    """Key areas still to transform at the period's end (selected, or re-emerged), from their
-    dated periods, by commune."""
+    """Key areas still to transform at the period's end (selected, being transformed, or
+    re-emerged), from their dated periods, by commune."""
     states = KeyAreaPeriod.objects.filter(
         active_on(period.end),
         key_area__in=places_in_scope(KeyArea, scope),
-        status__in=[KeyAreaStatus.SELECTED, KeyAreaStatus.RE_EMERGED],
+        status__in=[KeyAreaStatus.SELECTED, KeyAreaStatus.TRANSFORMING, KeyAreaStatus.RE_EMERGED],
     )
     rows = (
         states.values("key_area__commune_id")
@@ -224,6 +222,22 @@ def key_areas_in_transformation(scope: Scope, period: Period) -> dict[int, int]:
         .values_list("key_area__commune_id", "n")
     )
     return dict(rows)
+
+
+# QĐ 28/2025: type I is the most serious; the map's classes read 3 = I, 2 = II, 1 = III.
+_TYPE_LEVEL = {"I": 3, "II": 2, "III": 1}
+
+
+def key_area_type(scope: Scope, period: Period) -> dict[int, int]:
+    """Each commune's key-area type by QĐ 28/2025 computed from the data at the period's end,
+    as a level (3 = type I, 2 = type II, 1 = type III, 0 = no type)."""
+
+    communes, _province = classification_on(scope, period.end)
+    return {
+        row.commune.pk: _TYPE_LEVEL.get(row.area_type or "", 0)
+        for row in communes
+        if row.commune is not None
+    }
 
 
 def drug_free_units(scope: Scope, period: Period) -> dict[int, int]:
@@ -353,9 +367,18 @@ measure_register(
 measure_register(
     Measure(
         "key_areas",
-        _("Key areas being transformed at the end of the period (selected or re-emerged)"),
+        _("Key areas not yet transformed at the end of the period"),
         _("key areas"),
         key_areas_in_transformation,
+        _place_counts,
+    )
+)
+measure_register(
+    Measure(
+        "key_area_type",
+        _("Key-area type by QĐ 28/2025 at the end of the period"),
+        _("level: 3 = type I, 2 = type II, 1 = type III, 0 = none"),
+        key_area_type,
         _place_counts,
     )
 )

@@ -241,13 +241,21 @@
           className: "business-marker"
         };
       }
-      var eliminated = p.status === "eliminated";
+      // Active states in red or orange by severity; eliminated, monitored and closed in greys;
+      // a point at risk in yellow; a re-emerged hotspot with a thick black ring.
+      var quiet = ["eliminated", "monitoring", "closed"].indexOf(p.status) >= 0;
+      var fill = p.status === "at_risk" ? "#ffd54f"
+        : quiet ? (p.status === "closed" ? "#e0e0e0" : "#9e9e9e")
+        : (p.severity === "severe" ? "#c00000" : "#ff8c00");
       return {
         radius: p.severity === "severe" ? 9 : 6,
-        color: p.status === "re_emerged" ? "#000" : (eliminated ? "#666" : "#7a0000"),
-        weight: p.status === "re_emerged" ? 3 : 1,
-        fillColor: eliminated ? "#9e9e9e" : (p.severity === "severe" ? "#c00000" : "#ff8c00"),
-        fillOpacity: eliminated ? 0.6 : 0.9,
+        color: p.status === "re_emerged" ? "#000"
+          : p.status === "monitoring" ? "#1f4e9c"
+          : quiet ? "#666" : "#7a0000",
+        weight: p.status === "re_emerged" ? 3 : (p.status === "monitoring" ? 2 : 1),
+        dashArray: p.status === "at_risk" ? "3 2" : null,
+        fillColor: fill,
+        fillOpacity: quiet ? 0.6 : 0.9,
         className: "hotspot-marker hotspot-" + p.status
       };
     }

@@ -249,3 +249,32 @@ def test_the_route_mark_in_force_is_the_latest_dated_on_or_before_the_day(alice,
         for day in (D(2025, 12, 31), D(2026, 2, 28), D(2026, 3, 1))
     }
     assert on == {D(2025, 12, 31): False, D(2026, 2, 28): True, D(2026, 3, 1): False}
+
+
+def test_the_map_colours_communes_by_the_type_computed_on_the_period_end(constructed, sam):
+    from pcmt.maps.layers import MEASURES
+    from pcmt.maps.periods import period_containing
+
+    measure = MEASURES["key_area_type"]
+    scope = scope_for(sam)
+    # Type I at the end of the first quarter of 2026; no type at the end of 2024 (no rule).
+    assert measure.counts(scope, period_containing("quarter", DAY))[constructed.pk] == 3
+    assert measure.counts(scope, period_containing("year", D(2024, 6, 1)))[constructed.pk] == 0
+
+
+def test_map_markers_show_each_hotspot_in_the_state_it_stood_in_at_the_period_end(
+    constructed, sam
+):
+    from pcmt.maps.layers import MapAccess, hotspot_markers
+    from pcmt.maps.periods import Period
+    from pcmt.places.models import Hotspot
+
+    Hotspot.objects.update(latitude=Decimal("21.03"), longitude=Decimal("105.83"))
+    access = MapAccess(scope_for(sam), hotspot_counts=True, hotspot_markers=True)
+    by_name = {
+        f["properties"]["name"]: f["properties"]["status"]
+        for f in hotspot_markers(access, Period("custom", D(2026, 1, 1), D(2026, 3, 31)))
+    }
+    assert by_name["Nhà hoang"] == "eliminated" and by_name["Nhà trọ A"] == "detected"
+    before = hotspot_markers(access, Period("custom", D(2025, 1, 1), D(2025, 12, 31)))
+    assert {f["properties"]["status"] for f in before} == {"detected"}
