@@ -354,6 +354,127 @@
       });
     }
 
+    // The current view as a PNG for reports: the map's vector layers (communes, classes,
+    // markers, density) as drawn, the clusters, the title, the period and the legend. Drawn in
+    // the browser from what is on screen: no tile and no request leave the page.
+    function legendLines() {
+      var lines = [];
+      legend.querySelectorAll("h2, p, li").forEach(function (node) {
+        if (node.tagName === "LI") {
+          var swatch = node.querySelector(".swatch");
+          lines.push({ text: node.textContent.trim(), colour: swatch ? swatch.style.background : "" });
+        } else if (!node.closest("li")) {
+          lines.push({ text: node.textContent.trim(), heading: node.tagName === "H2" });
+        }
+      });
+      return lines;
+    }
+
+    function wrapText(ctx, text, x, y, width, lineHeight) {
+      var line = "";
+      text.split(/\s+/).forEach(function (word) {
+        var next = line ? line + " " + word : word;
+        if (ctx.measureText(next).width > width && line) {
+          ctx.fillText(line, x, y);
+          y += lineHeight;
+          line = word;
+        } else {
+          line = next;
+        }
+      });
+      if (line) { ctx.fillText(line, x, y); y += lineHeight; }
+      return y;
+    }
+
+    function svgImage(svg, at) {
+      var r = svg.getBoundingClientRect();
+      var copy = svg.cloneNode(true);
+      copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+      copy.setAttribute("width", r.width);
+      copy.setAttribute("height", r.height);
+      var text = new XMLSerializer().serializeToString(copy);
+      return new Promise(function (resolve) {
+        var img = new Image();
+        img.onload = function () {
+          resolve({ img: img, x: r.left - at.left, y: r.top - at.top, w: r.width, h: r.height });
+        };
+        img.onerror = function () { resolve(null); };
+        img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+      });
+    }
+
+    function exportPng(event) {
+      event.preventDefault();
+      var at = box.getBoundingClientRect();
+      var lines = legendLines();
+      var side = 340, head = 64, scale = 2, lineHeight = 17;
+      var width = Math.round(at.width) + side;
+      var height = head + Math.max(Math.round(at.height), lines.length * lineHeight * 2 + 24);
+      var canvas = document.createElement("canvas");
+      canvas.width = width * scale;
+      canvas.height = height * scale;
+      var ctx = canvas.getContext("2d");
+      ctx.scale(scale, scale);
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = "#000";
+      ctx.font = "bold 16px sans-serif";
+      ctx.fillText(document.querySelector("h1").textContent.trim(), 10, 22);
+      ctx.font = "12px sans-serif";
+      var period = document.getElementById("map-period");
+      wrapText(ctx, period ? period.textContent.trim() : "", 10, 42, width - 20, 15);
+      var svgs = box.querySelectorAll(".leaflet-pane svg");
+      Promise.all(Array.prototype.map.call(svgs, function (svg) { return svgImage(svg, at); }))
+        .then(function (drawn) {
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(0, head, at.width, at.height);
+          ctx.clip();
+          drawn.forEach(function (d) { if (d) { ctx.drawImage(d.img, d.x, head + d.y, d.w, d.h); } });
+          box.querySelectorAll(".marker-cluster").forEach(function (node) {
+            var r = node.getBoundingClientRect();
+            var cx = r.left - at.left + r.width / 2, cy = head + r.top - at.top + r.height / 2;
+            ctx.fillStyle = "rgba(241, 128, 23, 0.85)";
+            ctx.beginPath();
+            ctx.arc(cx, cy, r.width / 2, 0, 2 * Math.PI);
+            ctx.fill();
+            ctx.fillStyle = "#000";
+            ctx.font = "bold 12px sans-serif";
+            ctx.textAlign = "center";
+            ctx.fillText(node.textContent.trim(), cx, cy + 4);
+            ctx.textAlign = "left";
+          });
+          ctx.restore();
+          ctx.strokeStyle = "#999";
+          ctx.strokeRect(0.5, head + 0.5, at.width - 1, at.height - 1);
+          var x = at.width + 12, y = head + 14;
+          lines.forEach(function (line) {
+            ctx.fillStyle = "#000";
+            ctx.font = line.heading ? "bold 13px sans-serif" : "12px sans-serif";
+            if (line.colour) {
+              ctx.fillStyle = line.colour;
+              ctx.fillRect(x, y - 10, 14, 12);
+              ctx.strokeStyle = "#666";
+              ctx.strokeRect(x + 0.5, y - 9.5, 13, 11);
+              ctx.fillStyle = "#000";
+              y = wrapText(ctx, line.text, x + 20, y, side - 36, lineHeight);
+            } else {
+              y = wrapText(ctx, line.text, x, y, side - 16, lineHeight);
+            }
+          });
+          canvas.toBlob(function (blob) {
+            var link = document.createElement("a");
+            link.href = URL.createObjectURL(blob);
+            link.download = "ban-do-" + (query().get("period") || "ky") + ".png";
+            document.body.appendChild(link);
+            link.click();
+            setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+          }, "image/png");
+        });
+    }
+    var pngLink = document.getElementById("map-export-png");
+    if (pngLink) { pngLink.addEventListener("click", exportPng); }
+
     function loadData() {
       var q = query().toString();
       exportLinks();

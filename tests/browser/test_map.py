@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from pcmt.geo.models import UnitNeighbour
@@ -74,6 +75,15 @@ def test_the_province_map_draws_communes_legend_markers_and_popup(
     page.get_by_label("Phân tích điểm nóng (Gi*)").check()
     expect(page.locator("#legend-method")).to_contain_text("Getis-Ord Gi*")
     expect(page.locator("#analysis-reason")).to_contain_text("30")
+
+    # The map as shown, as a PNG for a report: communes, the severe hotspot's red, the legend.
+    with page.expect_download() as download:
+        page.click("#map-export-png")
+    png = Image.open(download.value.path()).convert("RGB")
+    assert png.width > 600 and png.height > 300
+    colours = set(png.getdata())
+    assert (192, 0, 0) in colours  # the severe hotspot's fill
+    assert len(colours) > 50  # more than a blank page and a few lines
 
     assert hosts <= {"127.0.0.1", "localhost"}, json.dumps(sorted(hosts))
 
