@@ -259,7 +259,7 @@ PCMT_TRUSTED_PROXIES = env_list("PCMT_TRUSTED_PROXIES", [])
 if PCMT_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Content-Security-Policy: only this site's own files; no inline script or style, no eval.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
@@ -271,6 +271,15 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# An optional tile source on the closed network under the communes' outlines (a tile server's
+# "https://tiles.internal/{z}/{x}/{y}.png"); empty: the outlines alone. Its origin, and no
+# other, is added to the images the pages may load.
+PCMT_MAP_TILE_URL = env_str("PCMT_MAP_TILE_URL", "")
+if PCMT_MAP_TILE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(PCMT_MAP_TILE_URL)
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # Two factors (password, then a one-time code) for administrators and every user with a data
 # role; on by default in production, off in the demo and the tests.

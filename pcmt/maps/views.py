@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -110,6 +111,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "min_units": MIN_UNITS,
             "permutations": PERMUTATIONS,
             "seed": SEED,
+            "tile_url": settings.PCMT_MAP_TILE_URL,
             "urls": {
                 "communes": reverse("api_map_communes"),
                 "values": reverse("api_map_values"),

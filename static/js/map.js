@@ -55,6 +55,8 @@
     // No tile layer sets the zoom range, and marker clustering needs one.
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25, minZoom: 5, maxZoom: 18 });
     map.setView([21.03, 105.85], 9);
+    // A tile source on the closed network, when the deployment has one (PCMT_MAP_TILE_URL).
+    if (cfg.tileUrl) { L.tileLayer(cfg.tileUrl, { maxZoom: 18 }).addTo(map); }
 
     var state = {
       communes: null, values: null, analysis: null, emerging: null, markers: null, heat: null,

@@ -212,3 +212,13 @@ def test_a_person_in_two_categories_counts_once(client, world, person_a, alice):
     )
     client.force_login(alice)
     assert _values(client).json()["values"][commune_a.code]["value"] == 1
+
+
+def test_a_tile_source_on_the_closed_network_is_offered_only_when_configured(
+    client, world, django_user_model, settings
+):
+    _login(client, django_user_model, "sam")
+    assert 'data-tile-url=""' in client.get(reverse("map")).content.decode()
+    settings.PCMT_MAP_TILE_URL = "https://tiles.internal/{z}/{x}/{y}.png"
+    page = client.get(reverse("map")).content.decode()
+    assert 'data-tile-url="https://tiles.internal/{z}/{x}/{y}.png"' in page
