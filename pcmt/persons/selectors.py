@@ -19,6 +19,7 @@ from pcmt.audit.labels import action_label, field_label, value_label
 from pcmt.audit.models import Event
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
+from pcmt.core.templatetags.people import officer
 from pcmt.core.text import fold, fold_words
 from pcmt.geo.models import AdminUnit, Village
 from pcmt.persons.events import person_read_record
@@ -554,7 +555,7 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                 kind="category_start",
                 title=str(period.get_category_display()),
                 detail=period.reason,
-                actor=period.recorded_by.get_username() if period.recorded_by else "",
+                actor=officer(period.recorded_by) if period.recorded_by else "",
             )
         )
         if period.end_date:
@@ -580,7 +581,7 @@ def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
                     kind=f"event_{event.action}",
                     title=action_label(event.action),
                     detail=event.note,
-                    actor=event.actor.get_username() if event.actor else "",
+                    actor=officer(event.actor) if event.actor else "",
                     changes=readable[event.pk],
                 )
             )
