@@ -101,6 +101,41 @@ def _writable(actor: Any, record: Any) -> None:
         raise NotFound()
 
 
+def _place_lifecycle(
+    *,
+    name: str,
+    label: Any,
+    model: Any,
+    states: Any,
+    stream: str,
+    detail: str,
+    transitions: tuple[Transition, ...],
+    load: Any = None,
+) -> Lifecycle:
+    """A place registry's lifecycle, declared once for all: the record read and written under
+    the one need-to-know rule, its status set by the effects (so the event names the state
+    left), its events on the registry's stream, and its page after each step."""
+    url_kwarg = f"{name}_pk"
+    return register(
+        Lifecycle(
+            name=name,
+            label=label,
+            model=model,
+            state_field=None,
+            state_of=lambda record: record.status,
+            states=states,
+            url_kwarg=url_kwarg,
+            load=load or place_load(model),
+            check_write=_writable,
+            subject=lambda record: record,
+            record=recorder(stream),
+            who=_("officers of the commune police and of the provincial drug unit"),
+            redirect=lambda request, record: redirect(detail, **{url_kwarg: record.pk}),
+            transitions=transitions,
+        )
+    )
+
+
 HOTSPOT_DATES = (
     "discovered_on",
     "detected_on",
@@ -269,126 +304,117 @@ def _hotspot_step(
     )
 
 
-HOTSPOT = register(
-    Lifecycle(
-        name="hotspot",
-        label=_("Hotspot"),
-        model=Hotspot,
-        # The effects set the status, so the event names the state left.
-        state_field=None,
-        state_of=lambda hotspot: hotspot.status,
-        states=HotspotStatus,
-        url_kwarg="hotspot_pk",
-        load=hotspot_load,
-        check_write=_writable,
-        subject=lambda hotspot: hotspot,
-        record=recorder(HOTSPOT_STREAM),
-        who=_("officers of the commune police and of the provincial drug unit"),
-        redirect=lambda request, hotspot: redirect("hotspot_detail", hotspot_pk=hotspot.pk),
-        transitions=(
-            _hotspot_step(
-                "detect",
-                _("Record that a point at risk is a hotspot"),
-                (HotspotStatus.AT_RISK,),
-                HotspotStatus.DETECTED,
-                _("Only a point at risk can be recorded as detected."),
-                DetectForm,
-                "detected_on",
-                _detect,
-                HotspotAction.DETECTED,
-                _("The hotspot is recorded as detected."),
-            ),
-            _hotspot_step(
-                "suppress",
-                _("Start suppressing a hotspot"),
-                (HotspotStatus.DETECTED, HotspotStatus.RE_EMERGED),
-                HotspotStatus.SUPPRESSING,
-                _("Only a detected or re-emerged hotspot can be suppressed."),
-                SuppressForm,
-                "suppression_started_on",
-                _suppress,
-                HotspotAction.SUPPRESSING,
-                _("The hotspot is recorded as being suppressed."),
-            ),
-            _hotspot_step(
-                "eliminate",
-                _("Eliminate a hotspot"),
-                (HotspotStatus.DETECTED, HotspotStatus.SUPPRESSING, HotspotStatus.RE_EMERGED),
-                HotspotStatus.ELIMINATED,
-                _("Only a detected, suppressed or re-emerged hotspot can be eliminated."),
-                EliminateForm,
-                "eliminated_on",
-                _eliminate,
-                HotspotAction.ELIMINATED,
-                _("The hotspot is recorded as eliminated."),
-            ),
-            _hotspot_step(
-                "monitor",
-                _("Put an eliminated hotspot under monitoring"),
-                (HotspotStatus.ELIMINATED,),
-                HotspotStatus.MONITORING,
-                _("Only an eliminated hotspot can be put under monitoring."),
-                MonitorForm,
-                "monitoring_from",
-                _monitor,
-                HotspotAction.MONITORED,
-                _("The hotspot is under monitoring."),
-            ),
-            _hotspot_step(
-                "close",
-                _("Close a hotspot after its monitoring period"),
-                (HotspotStatus.MONITORING,),
-                HotspotStatus.CLOSED,
-                _("Only a monitored hotspot can be closed."),
-                HotspotCloseForm,
-                "closed_on",
-                _hotspot_close,
-                HotspotAction.CLOSED,
-                _("The hotspot is closed."),
-                guards=(rule(_("closed_on after the monitoring period"), _period_over),),
-            ),
-            _hotspot_step(
-                "re_emerge",
-                _("Record that a hotspot re-emerged"),
-                HOTSPOT_REVERIFIED,
-                HotspotStatus.RE_EMERGED,
-                _("Only an eliminated or monitored hotspot can re-emerge."),
-                ReEmergeForm,
-                "re_emerged_on",
-                _re_emerge,
-                HotspotAction.RE_EMERGED,
-                _("The hotspot is recorded as re-emerged."),
-                path="re-emerge",
-            ),
-            Transition(
-                name="hotspot_reverify",
-                label=_("Re-verify an eliminated hotspot"),
-                source=HOTSPOT_REVERIFIED,
-                # Unchanged, unless the visit finds it back: then re-emerged.
-                target=None,
-                refused=_("Only an eliminated or monitored hotspot is re-verified."),
-                form=ReverifyForm,
-                guards=(
-                    dated("verified_on", after=_last_check, previous=_("the last check")),
-                    one_of(
-                        "finding",
-                        lambda step: ReverificationFinding.values,
-                        "reverification_finding_unknown",
-                        _("Choose what the re-verification found."),
-                    ),
-                ),
-                effect=_reverify,
-                event=HotspotAction.REVERIFIED,
-                date_field="verified_on",
-                path="hotspots/<int:hotspot_pk>/reverify/",
-                page_name="hotspot_reverify",
-                api_name="api_hotspot_reverify",
-                response=HotspotResponse,
-                respond=lambda hotspot, reverification: hotspot,
-                done=_("The re-verification is recorded."),
-            ),
+HOTSPOT = _place_lifecycle(
+    name="hotspot",
+    label=_("Hotspot"),
+    model=Hotspot,
+    states=HotspotStatus,
+    stream=HOTSPOT_STREAM,
+    detail="hotspot_detail",
+    load=hotspot_load,
+    transitions=(
+        _hotspot_step(
+            "detect",
+            _("Record that a point at risk is a hotspot"),
+            (HotspotStatus.AT_RISK,),
+            HotspotStatus.DETECTED,
+            _("Only a point at risk can be recorded as detected."),
+            DetectForm,
+            "detected_on",
+            _detect,
+            HotspotAction.DETECTED,
+            _("The hotspot is recorded as detected."),
         ),
-    )
+        _hotspot_step(
+            "suppress",
+            _("Start suppressing a hotspot"),
+            (HotspotStatus.DETECTED, HotspotStatus.RE_EMERGED),
+            HotspotStatus.SUPPRESSING,
+            _("Only a detected or re-emerged hotspot can be suppressed."),
+            SuppressForm,
+            "suppression_started_on",
+            _suppress,
+            HotspotAction.SUPPRESSING,
+            _("The hotspot is recorded as being suppressed."),
+        ),
+        _hotspot_step(
+            "eliminate",
+            _("Eliminate a hotspot"),
+            (HotspotStatus.DETECTED, HotspotStatus.SUPPRESSING, HotspotStatus.RE_EMERGED),
+            HotspotStatus.ELIMINATED,
+            _("Only a detected, suppressed or re-emerged hotspot can be eliminated."),
+            EliminateForm,
+            "eliminated_on",
+            _eliminate,
+            HotspotAction.ELIMINATED,
+            _("The hotspot is recorded as eliminated."),
+        ),
+        _hotspot_step(
+            "monitor",
+            _("Put an eliminated hotspot under monitoring"),
+            (HotspotStatus.ELIMINATED,),
+            HotspotStatus.MONITORING,
+            _("Only an eliminated hotspot can be put under monitoring."),
+            MonitorForm,
+            "monitoring_from",
+            _monitor,
+            HotspotAction.MONITORED,
+            _("The hotspot is under monitoring."),
+        ),
+        _hotspot_step(
+            "close",
+            _("Close a hotspot after its monitoring period"),
+            (HotspotStatus.MONITORING,),
+            HotspotStatus.CLOSED,
+            _("Only a monitored hotspot can be closed."),
+            HotspotCloseForm,
+            "closed_on",
+            _hotspot_close,
+            HotspotAction.CLOSED,
+            _("The hotspot is closed."),
+            guards=(rule(_("closed_on after the monitoring period"), _period_over),),
+        ),
+        _hotspot_step(
+            "re_emerge",
+            _("Record that a hotspot re-emerged"),
+            HOTSPOT_REVERIFIED,
+            HotspotStatus.RE_EMERGED,
+            _("Only an eliminated or monitored hotspot can re-emerge."),
+            ReEmergeForm,
+            "re_emerged_on",
+            _re_emerge,
+            HotspotAction.RE_EMERGED,
+            _("The hotspot is recorded as re-emerged."),
+            path="re-emerge",
+        ),
+        Transition(
+            name="hotspot_reverify",
+            label=_("Re-verify an eliminated hotspot"),
+            source=HOTSPOT_REVERIFIED,
+            # Unchanged, unless the visit finds it back: then re-emerged.
+            target=None,
+            refused=_("Only an eliminated or monitored hotspot is re-verified."),
+            form=ReverifyForm,
+            guards=(
+                dated("verified_on", after=_last_check, previous=_("the last check")),
+                one_of(
+                    "finding",
+                    lambda step: ReverificationFinding.values,
+                    "reverification_finding_unknown",
+                    _("Choose what the re-verification found."),
+                ),
+            ),
+            effect=_reverify,
+            event=HotspotAction.REVERIFIED,
+            date_field="verified_on",
+            path="hotspots/<int:hotspot_pk>/reverify/",
+            page_name="hotspot_reverify",
+            api_name="api_hotspot_reverify",
+            response=HotspotResponse,
+            respond=lambda hotspot, reverification: hotspot,
+            done=_("The re-verification is recorded."),
+        ),
+    ),
 )
 
 
@@ -475,10 +501,6 @@ def _key_area_evaluate(step: Step) -> KeyAreaEvaluation:
     return evaluation
 
 
-def _key_area_redirect(request: Any, area: KeyArea) -> Any:
-    return redirect("key_area_detail", key_area_pk=area.pk)
-
-
 def _selected(area: KeyArea) -> Any:
     return area.selected_on
 
@@ -516,109 +538,98 @@ def _key_area_transition(
     )
 
 
-KEY_AREA = register(
-    Lifecycle(
-        name="key_area",
-        label=_("Key area"),
-        model=KeyArea,
-        state_field=None,
-        state_of=lambda area: area.status,
-        states=KeyAreaStatus,
-        url_kwarg="key_area_pk",
-        load=place_load(KeyArea),
-        check_write=_writable,
-        subject=lambda area: area,
-        record=recorder(KEY_AREA_STREAM),
-        who=_("officers of the commune police and of the provincial drug unit"),
-        redirect=_key_area_redirect,
-        transitions=(
-            _key_area_transition(
-                "key_area_start",
-                label=_("Start the transformation of a key area"),
-                source=(KeyAreaStatus.SELECTED,),
-                target=KeyAreaStatus.TRANSFORMING,
-                field="transforming_since",
-                form=KeyAreaStartForm,
-                event=KeyAreaAction.STARTED,
-                refused=_("Only a selected key area can start its transformation."),
-                done=_("The transformation of the key area has started."),
-                path="start",
-            ),
-            _key_area_transition(
-                "key_area_transform",
-                label=_("Record that a key area is transformed"),
-                source=(KeyAreaStatus.TRANSFORMING,),
-                target=KeyAreaStatus.TRANSFORMED,
-                field="transformed_on",
-                form=TransformForm,
-                event=KeyAreaAction.TRANSFORMED,
-                refused=_("Only a key area being transformed can be recorded as transformed."),
-                done=_("The key area is recorded as transformed."),
-                path="transform",
-            ),
-            _key_area_transition(
-                "key_area_sustain",
-                label=_("Record that a transformation is sustained"),
-                source=(KeyAreaStatus.TRANSFORMED,),
-                target=KeyAreaStatus.SUSTAINED,
-                field="sustained_on",
-                form=KeyAreaSustainForm,
-                event=KeyAreaAction.SUSTAINED,
-                refused=_("Only a transformed key area can be recorded as sustained."),
-                done=_("The transformation is recorded as sustained."),
-                path="sustain",
-            ),
-            _key_area_transition(
-                "key_area_re_emerge",
-                label=_("Record that a key area re-emerged"),
-                source=(KeyAreaStatus.TRANSFORMED, KeyAreaStatus.SUSTAINED),
-                target=KeyAreaStatus.RE_EMERGED,
-                field="re_emerged_on",
-                form=KeyAreaReEmergeForm,
-                event=KeyAreaAction.RE_EMERGED,
-                refused=_("Only a transformed or sustained key area can re-emerge."),
-                done=_("The key area is recorded as re-emerged."),
-                path="re-emerge",
-            ),
-            _key_area_transition(
-                "key_area_reopen",
-                label=_("Reopen the transformation of a re-emerged key area"),
-                source=(KeyAreaStatus.RE_EMERGED,),
-                target=KeyAreaStatus.TRANSFORMING,
-                field="transforming_since",
-                form=KeyAreaStartForm,
-                event=KeyAreaAction.REOPENED,
-                refused=_("Only a re-emerged key area can be reopened."),
-                done=_("The transformation of the key area is reopened."),
-                path="reopen",
-            ),
-            Transition(
-                name="key_area_evaluate",
-                label=_("Evaluate a key area against the criteria"),
-                source=tuple(KeyAreaStatus.values),
-                target=None,
-                refused=_("This key area cannot be evaluated."),
-                form=KeyAreaEvaluationForm,
-                serializer=KeyAreaEvaluationRequest,
-                guards=(
-                    dated("evaluated_on", after=_selected, previous=_("the selection")),
-                    required(
-                        ["evaluator"], "evaluator_required", _("Enter who evaluated the area.")
-                    ),
-                ),
-                effect=_key_area_evaluate,
-                event=KeyAreaAction.EVALUATED,
-                date_field="evaluated_on",
-                path="key-areas/<int:key_area_pk>/evaluate/",
-                page_name="key_area_evaluate",
-                api_name="api_key_area_evaluate",
-                response=KeyAreaResponse,
-                respond=lambda area, evaluation: area,
-                created=True,
-                done=_("The evaluation is recorded."),
-            ),
+KEY_AREA = _place_lifecycle(
+    name="key_area",
+    label=_("Key area"),
+    model=KeyArea,
+    states=KeyAreaStatus,
+    stream=KEY_AREA_STREAM,
+    detail="key_area_detail",
+    transitions=(
+        _key_area_transition(
+            "key_area_start",
+            label=_("Start the transformation of a key area"),
+            source=(KeyAreaStatus.SELECTED,),
+            target=KeyAreaStatus.TRANSFORMING,
+            field="transforming_since",
+            form=KeyAreaStartForm,
+            event=KeyAreaAction.STARTED,
+            refused=_("Only a selected key area can start its transformation."),
+            done=_("The transformation of the key area has started."),
+            path="start",
         ),
-    )
+        _key_area_transition(
+            "key_area_transform",
+            label=_("Record that a key area is transformed"),
+            source=(KeyAreaStatus.TRANSFORMING,),
+            target=KeyAreaStatus.TRANSFORMED,
+            field="transformed_on",
+            form=TransformForm,
+            event=KeyAreaAction.TRANSFORMED,
+            refused=_("Only a key area being transformed can be recorded as transformed."),
+            done=_("The key area is recorded as transformed."),
+            path="transform",
+        ),
+        _key_area_transition(
+            "key_area_sustain",
+            label=_("Record that a transformation is sustained"),
+            source=(KeyAreaStatus.TRANSFORMED,),
+            target=KeyAreaStatus.SUSTAINED,
+            field="sustained_on",
+            form=KeyAreaSustainForm,
+            event=KeyAreaAction.SUSTAINED,
+            refused=_("Only a transformed key area can be recorded as sustained."),
+            done=_("The transformation is recorded as sustained."),
+            path="sustain",
+        ),
+        _key_area_transition(
+            "key_area_re_emerge",
+            label=_("Record that a key area re-emerged"),
+            source=(KeyAreaStatus.TRANSFORMED, KeyAreaStatus.SUSTAINED),
+            target=KeyAreaStatus.RE_EMERGED,
+            field="re_emerged_on",
+            form=KeyAreaReEmergeForm,
+            event=KeyAreaAction.RE_EMERGED,
+            refused=_("Only a transformed or sustained key area can re-emerge."),
+            done=_("The key area is recorded as re-emerged."),
+            path="re-emerge",
+        ),
+        _key_area_transition(
+            "key_area_reopen",
+            label=_("Reopen the transformation of a re-emerged key area"),
+            source=(KeyAreaStatus.RE_EMERGED,),
+            target=KeyAreaStatus.TRANSFORMING,
+            field="transforming_since",
+            form=KeyAreaStartForm,
+            event=KeyAreaAction.REOPENED,
+            refused=_("Only a re-emerged key area can be reopened."),
+            done=_("The transformation of the key area is reopened."),
+            path="reopen",
+        ),
+        Transition(
+            name="key_area_evaluate",
+            label=_("Evaluate a key area against the criteria"),
+            source=tuple(KeyAreaStatus.values),
+            target=None,
+            refused=_("This key area cannot be evaluated."),
+            form=KeyAreaEvaluationForm,
+            serializer=KeyAreaEvaluationRequest,
+            guards=(
+                dated("evaluated_on", after=_selected, previous=_("the selection")),
+                required(["evaluator"], "evaluator_required", _("Enter who evaluated the area.")),
+            ),
+            effect=_key_area_evaluate,
+            event=KeyAreaAction.EVALUATED,
+            date_field="evaluated_on",
+            path="key-areas/<int:key_area_pk>/evaluate/",
+            page_name="key_area_evaluate",
+            api_name="api_key_area_evaluate",
+            response=KeyAreaResponse,
+            respond=lambda area, evaluation: area,
+            created=True,
+            done=_("The evaluation is recorded."),
+        ),
+    ),
 )
 
 
@@ -669,70 +680,57 @@ def _close(step: Step) -> Business:
     return business
 
 
-def _business_redirect(request: Any, business: Business) -> Any:
-    return redirect("business_detail", business_pk=business.pk)
-
-
 def _opened(business: Business) -> Any:
     return business.opened_on
 
 
-BUSINESS = register(
-    Lifecycle(
-        name="business",
-        label=_("Conditional business"),
-        model=Business,
-        state_field=None,
-        state_of=lambda business: business.status,
-        states=BusinessStatus,
-        url_kwarg="business_pk",
-        load=place_load(Business),
-        check_write=_writable,
-        subject=lambda business: business,
-        record=recorder(BUSINESS_STREAM),
-        who=_("officers of the commune police and of the provincial drug unit"),
-        redirect=_business_redirect,
-        transitions=(
-            Transition(
-                name="business_inspect",
-                label=_("Record an inspection"),
-                source=(BusinessStatus.OPERATING,),
-                target=None,
-                refused=_("Only an operating business can be inspected."),
-                form=InspectionForm,
-                guards=(
-                    dated("inspected_on", after=_opened, previous=_("the opening")),
-                    required(["team"], "inspection_team_required", _("Enter the inspection team.")),
-                ),
-                effect=_inspect,
-                event=BusinessAction.INSPECTED,
-                date_field="inspected_on",
-                path="businesses/<int:business_pk>/inspect/",
-                page_name="business_inspect",
-                api_name="api_business_inspect",
-                response=BusinessResponse,
-                respond=lambda business, inspection: business,
-                done=_("The inspection is recorded."),
+BUSINESS = _place_lifecycle(
+    name="business",
+    label=_("Conditional business"),
+    model=Business,
+    states=BusinessStatus,
+    stream=BUSINESS_STREAM,
+    detail="business_detail",
+    transitions=(
+        Transition(
+            name="business_inspect",
+            label=_("Record an inspection"),
+            source=(BusinessStatus.OPERATING,),
+            target=None,
+            refused=_("Only an operating business can be inspected."),
+            form=InspectionForm,
+            guards=(
+                dated("inspected_on", after=_opened, previous=_("the opening")),
+                required(["team"], "inspection_team_required", _("Enter the inspection team.")),
             ),
-            Transition(
-                name="business_close",
-                label=_("Record that a business closed"),
-                source=(BusinessStatus.OPERATING,),
-                target=BusinessStatus.CLOSED,
-                refused=_("Only an operating business can close."),
-                form=CloseForm,
-                guards=(dated("closed_on", after=_opened, previous=_("the opening")),),
-                effect=_close,
-                event=BusinessAction.CLOSED,
-                date_field="closed_on",
-                path="businesses/<int:business_pk>/close/",
-                page_name="business_close",
-                api_name="api_business_close",
-                response=BusinessResponse,
-                done=_("The business is recorded as closed."),
-            ),
+            effect=_inspect,
+            event=BusinessAction.INSPECTED,
+            date_field="inspected_on",
+            path="businesses/<int:business_pk>/inspect/",
+            page_name="business_inspect",
+            api_name="api_business_inspect",
+            response=BusinessResponse,
+            respond=lambda business, inspection: business,
+            done=_("The inspection is recorded."),
         ),
-    )
+        Transition(
+            name="business_close",
+            label=_("Record that a business closed"),
+            source=(BusinessStatus.OPERATING,),
+            target=BusinessStatus.CLOSED,
+            refused=_("Only an operating business can close."),
+            form=CloseForm,
+            guards=(dated("closed_on", after=_opened, previous=_("the opening")),),
+            effect=_close,
+            event=BusinessAction.CLOSED,
+            date_field="closed_on",
+            path="businesses/<int:business_pk>/close/",
+            page_name="business_close",
+            api_name="api_business_close",
+            response=BusinessResponse,
+            done=_("The business is recorded as closed."),
+        ),
+    ),
 )
 
 
@@ -760,56 +758,43 @@ def _withdraw(step: Step) -> DrugFreeRecognition:
     return recognition
 
 
-def _drug_free_redirect(request: Any, recognition: DrugFreeRecognition) -> Any:
-    return redirect("drug_free_detail", drug_free_pk=recognition.pk)
-
-
 def _recognised(recognition: DrugFreeRecognition) -> Any:
     return recognition.recognised_on
 
 
-DRUG_FREE = register(
-    Lifecycle(
-        name="drug_free",
-        label=_("Drug-free recognition"),
-        model=DrugFreeRecognition,
-        state_field=None,
-        state_of=lambda recognition: recognition.status,
-        states=DrugFreeStatus,
-        url_kwarg="drug_free_pk",
-        load=place_load(DrugFreeRecognition),
-        check_write=_writable,
-        subject=lambda recognition: recognition,
-        record=recorder(DRUG_FREE_STREAM),
-        who=_("officers of the commune police and of the provincial drug unit"),
-        redirect=_drug_free_redirect,
-        transitions=(
-            Transition(
-                name="drug_free_withdraw",
-                label=_("Withdraw a drug-free recognition"),
-                source=(DrugFreeStatus.RECOGNISED,),
-                target=DrugFreeStatus.WITHDRAWN,
-                refused=_("Only a recognition in force can be withdrawn."),
-                form=WithdrawForm,
-                guards=(
-                    dated("withdrawn_on", after=_recognised, previous=_("the recognition")),
-                    required(
-                        ["withdrawal_reason"],
-                        "withdrawal_reason_required",
-                        _("Give the reason for the withdrawal."),
-                    ),
+DRUG_FREE = _place_lifecycle(
+    name="drug_free",
+    label=_("Drug-free recognition"),
+    model=DrugFreeRecognition,
+    states=DrugFreeStatus,
+    stream=DRUG_FREE_STREAM,
+    detail="drug_free_detail",
+    transitions=(
+        Transition(
+            name="drug_free_withdraw",
+            label=_("Withdraw a drug-free recognition"),
+            source=(DrugFreeStatus.RECOGNISED,),
+            target=DrugFreeStatus.WITHDRAWN,
+            refused=_("Only a recognition in force can be withdrawn."),
+            form=WithdrawForm,
+            guards=(
+                dated("withdrawn_on", after=_recognised, previous=_("the recognition")),
+                required(
+                    ["withdrawal_reason"],
+                    "withdrawal_reason_required",
+                    _("Give the reason for the withdrawal."),
                 ),
-                effect=_withdraw,
-                event=DrugFreeAction.WITHDRAWN,
-                date_field="withdrawn_on",
-                path="drug-free-recognitions/<int:drug_free_pk>/withdraw/",
-                page_name="drug_free_withdraw",
-                api_name="api_drug_free_withdraw",
-                response=DrugFreeResponse,
-                done=_("The recognition is withdrawn."),
             ),
+            effect=_withdraw,
+            event=DrugFreeAction.WITHDRAWN,
+            date_field="withdrawn_on",
+            path="drug-free-recognitions/<int:drug_free_pk>/withdraw/",
+            page_name="drug_free_withdraw",
+            api_name="api_drug_free_withdraw",
+            response=DrugFreeResponse,
+            done=_("The recognition is withdrawn."),
         ),
-    )
+    ),
 )
 
 
@@ -850,57 +835,44 @@ def _recognise(step: Step) -> DrugFreeAssessment:
     return assessment
 
 
-def _assessment_redirect(request: Any, assessment: DrugFreeAssessment) -> Any:
-    return redirect("drug_free_assessment_detail", drug_free_assessment_pk=assessment.pk)
-
-
-DRUG_FREE_ASSESSMENT = register(
-    Lifecycle(
-        name="drug_free_assessment",
-        label=_("Drug-free assessment"),
-        model=DrugFreeAssessment,
-        state_field=None,
-        state_of=lambda assessment: assessment.status,
-        states=DrugFreeAssessmentStatus,
-        url_kwarg="drug_free_assessment_pk",
-        load=place_load(DrugFreeAssessment),
-        check_write=_writable,
-        subject=lambda assessment: assessment,
-        record=recorder(DRUG_FREE_ASSESSMENT_STREAM),
-        who=_("officers of the commune police and of the provincial drug unit"),
-        redirect=_assessment_redirect,
-        transitions=(
-            Transition(
-                name="drug_free_assessment_recognise",
-                label=_("Record the recognition decision"),
-                source=(DrugFreeAssessmentStatus.AWAITING_DECISION,),
-                target=DrugFreeAssessmentStatus.RECOGNISED,
-                refused=_(
-                    "Only an assessment that met the criteria and has no decision yet can lead "
-                    "to a recognition."
-                ),
-                form=RecogniseForm,
-                guards=(
-                    dated(
-                        "recognised_on",
-                        after=lambda assessment: assessment.assessed_on,
-                        previous=_("the assessment"),
-                    ),
-                    required(
-                        ["decision_number"],
-                        "decision_number_required",
-                        _("Enter the decision number."),
-                    ),
-                ),
-                effect=_recognise,
-                event=DrugFreeAssessmentAction.RECOGNISED,
-                date_field="recognised_on",
-                path="drug-free-assessments/<int:drug_free_assessment_pk>/recognise/",
-                page_name="drug_free_assessment_recognise",
-                api_name="api_drug_free_assessment_recognise",
-                response=DrugFreeAssessmentResponse,
-                done=_("The recognition is recorded."),
+DRUG_FREE_ASSESSMENT = _place_lifecycle(
+    name="drug_free_assessment",
+    label=_("Drug-free assessment"),
+    model=DrugFreeAssessment,
+    states=DrugFreeAssessmentStatus,
+    stream=DRUG_FREE_ASSESSMENT_STREAM,
+    detail="drug_free_assessment_detail",
+    transitions=(
+        Transition(
+            name="drug_free_assessment_recognise",
+            label=_("Record the recognition decision"),
+            source=(DrugFreeAssessmentStatus.AWAITING_DECISION,),
+            target=DrugFreeAssessmentStatus.RECOGNISED,
+            refused=_(
+                "Only an assessment that met the criteria and has no decision yet can lead "
+                "to a recognition."
             ),
+            form=RecogniseForm,
+            guards=(
+                dated(
+                    "recognised_on",
+                    after=lambda assessment: assessment.assessed_on,
+                    previous=_("the assessment"),
+                ),
+                required(
+                    ["decision_number"],
+                    "decision_number_required",
+                    _("Enter the decision number."),
+                ),
+            ),
+            effect=_recognise,
+            event=DrugFreeAssessmentAction.RECOGNISED,
+            date_field="recognised_on",
+            path="drug-free-assessments/<int:drug_free_assessment_pk>/recognise/",
+            page_name="drug_free_assessment_recognise",
+            api_name="api_drug_free_assessment_recognise",
+            response=DrugFreeAssessmentResponse,
+            done=_("The recognition is recorded."),
         ),
-    )
+    ),
 )
