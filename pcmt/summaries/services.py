@@ -14,7 +14,7 @@ from itertools import batched
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from pcmt.summaries.models import Contribution, Grain, Tally
 
@@ -42,6 +42,8 @@ class SummaryDefinition:
     counted: Callable[[Sequence[int]], Iterable[Counted]]
     # Every subject id, ascending (for a rebuild).
     subjects: Callable[[], Iterable[int]]
+    # What the subjects are ("person"): a write on a subject refreshes every summary of its kind.
+    kind: str = ""
 
 
 _definitions: dict[str, SummaryDefinition] = {}
@@ -54,6 +56,14 @@ def summary_register(definition: SummaryDefinition) -> None:
 
 def summary_names() -> list[str]:
     return sorted(_definitions)
+
+
+def summaries_refresh(kind: str, subject_ids: Iterable[int]) -> None:
+    """Refresh every summary over subjects of this kind (in the write's transaction)."""
+    ids = sorted(set(subject_ids))
+    for name in summary_names():
+        if _definitions[name].kind == kind:
+            summary_refresh(name, ids)
 
 
 def merged_intervals(
@@ -196,6 +206,48 @@ def summary_counts_by_unit(
         if row["n"]:
             found.setdefault(row["unit_id"], {})[row["key"]] = int(row["n"])
     return found
+
+
+def _covering(start: datetime.date, end: datetime.date) -> Q:
+    """Contributions counted on some day of [start, end]."""
+    return Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start))
+
+
+def summary_subjects_between(
+    name: str,
+    *,
+    key: str,
+    also: str,
+    commune_ids: Sequence[int],
+    start: datetime.date,
+    end: datetime.date,
+) -> dict[int, tuple[int, int]]:
+    """Per commune: the subjects counted under `key` on some day of [start, end], and how
+    many of them are counted under `also` on some day of it too.
+
+    A count of distinct subjects over a window is no sum of day counts: it reads the
+    contributions (one row per subject and interval), never the source tables.
+    """
+    both = Contribution.objects.filter(
+        _covering(start, end), summary=name, key=also, subject_id=OuterRef("subject_id")
+    )
+    rows = (
+        Contribution.objects.filter(
+            _covering(start, end), summary=name, key=key, commune_id__in=list(commune_ids)
+        )
+        .annotate(both=Exists(both))
+        .values("commune_id")
+        .annotate(
+            subjects=Count("subject_id", distinct=True),
+            also=Count("subject_id", distinct=True, filter=Q(both=True)),
+        )
+        .order_by()
+    )
+    return {
+        row["commune_id"]: (row["subjects"], row["also"])
+        for row in rows
+        if row["commune_id"] is not None
+    }
 
 
 # --- rebuild ------------------------------------------------------------------------------------
