@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.extensions import Deadline, WorkItem, person_records
 from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.persons.models import Person
 from pcmt.rules import law_title
 from pcmt.summaries.services import summary_subjects_between
 from pcmt.support import deadlines
-from pcmt.support.models import CheckIn, PrisonRelease, ServiceReceived, Summons, SummonsStatus
+from pcmt.support.models import PrisonRelease, ServiceReceived, Summons, SummonsStatus
 from pcmt.support.summaries import RECORD, SERVED, SERVICES_REACHED
 
 
@@ -52,19 +52,24 @@ def summons_get(*, scope: Scope, pk: object) -> Summons:
         raise NotFound() from exc
 
 
-def person_support(person_id: int) -> dict[str, Any]:
-    """A person's support records, newest first (the caller checked access)."""
-    summonses = list(Summons.objects.filter(person_id=person_id).select_related("management"))
-    outcomes = [
-        s.status for s in sorted(summonses, key=lambda s: (s.appear_on, s.pk), reverse=True)
-    ]
-    return {
-        "services": list(ServiceReceived.objects.filter(person_id=person_id)),
-        "releases": list(PrisonRelease.objects.filter(person_id=person_id)),
-        "summonses": summonses,
-        "check_ins": list(CheckIn.objects.filter(person_id=person_id)),
-        "missed_in_a_row": deadlines.missed_in_a_row(outcomes),
-    }
+def person_support(person: Person) -> dict[str, Any]:
+    """A person's support records, newest first (the caller checked access); read once for
+    the page, its section and its deadlines."""
+
+    def read() -> dict[str, Any]:
+        summonses = list(person.summonses.select_related("management"))
+        outcomes = [
+            s.status for s in sorted(summonses, key=lambda s: (s.appear_on, s.pk), reverse=True)
+        ]
+        return {
+            "services": list(person.services.all()),
+            "releases": list(person.prison_releases.select_related("return_commune")),
+            "summonses": summonses,
+            "check_ins": list(person.check_ins.all()),
+            "missed_in_a_row": deadlines.missed_in_a_row(outcomes),
+        }
+
+    return person_records(person, "support", read)
 
 
 # The worklist sections
@@ -262,12 +267,15 @@ def services_reached(scope: Scope, start: datetime.date, end: datetime.date) -> 
 
 def support_deadlines(person: Any) -> list[Deadline]:
     """Summonses awaiting the person, and the first contact after a prison release."""
+    records = person_support(person)
     found = [
         Deadline(summons.appear_on, str(_("Summons: to appear")), law_title(summons.law_code))
-        for summons in Summons.objects.filter(person=person, status=SummonsStatus.PENDING)
+        for summons in records["summonses"]
+        if summons.status == SummonsStatus.PENDING
     ]
     found += [
         Deadline(release.contact_due, str(_("First contact after prison release")))
-        for release in PrisonRelease.objects.filter(person=person, first_contact_on__isnull=True)
+        for release in records["releases"]
+        if release.first_contact_on is None
     ]
     return found
