@@ -14,7 +14,7 @@ from itertools import batched
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Q, Sum
 
 from pcmt.summaries.models import Contribution, Grain, Tally
 
@@ -208,11 +208,6 @@ def summary_counts_by_unit(
     return found
 
 
-def _covering(start: datetime.date, end: datetime.date) -> Q:
-    """Contributions counted on some day of [start, end]."""
-    return Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start))
-
-
 def summary_subjects_between(
     name: str,
     *,
@@ -226,28 +221,28 @@ def summary_subjects_between(
     many of them are counted under `also` on some day of it too.
 
     A count of distinct subjects over a window is no sum of day counts: it reads the
-    contributions (one row per subject and interval), never the source tables.
+    contributions (one row per subject and interval), never the source tables, in one pass
+    grouped by subject (a subject's rows share its commune).
     """
-    both = Contribution.objects.filter(
-        _covering(start, end), summary=name, key=also, subject_id=OuterRef("subject_id")
+    ids = [int(pk) for pk in commune_ids]
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(Contribution._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT commune_id, COUNT(*), SUM(has_also) FROM ("  # noqa: S608 - fixed names, values are parameters
+        " SELECT subject_id, MAX(commune_id) AS commune_id,"
+        " MAX(CASE WHEN key = %s THEN 1 ELSE 0 END) AS has_key,"
+        " MAX(CASE WHEN key = %s THEN 1 ELSE 0 END) AS has_also"
+        f" FROM {table} WHERE summary = %s AND key IN (%s, %s) AND commune_id IN ({marks})"
+        ' AND start <= %s AND ("end" IS NULL OR "end" >= %s)'
+        " GROUP BY subject_id) AS subjects WHERE has_key = 1 GROUP BY commune_id"
     )
-    rows = (
-        Contribution.objects.filter(
-            _covering(start, end), summary=name, key=key, commune_id__in=list(commune_ids)
-        )
-        .annotate(both=Exists(both))
-        .values("commune_id")
-        .annotate(
-            subjects=Count("subject_id", distinct=True),
-            also=Count("subject_id", distinct=True, filter=Q(both=True)),
-        )
-        .order_by()
-    )
-    return {
-        row["commune_id"]: (row["subjects"], row["also"])
-        for row in rows
-        if row["commune_id"] is not None
-    }
+    day = connection.ops.adapt_datefield_value
+    params: list[Any] = [key, also, name, key, also, *ids, day(end), day(start)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {int(commune): (int(n), int(m or 0)) for commune, n, m in cursor.fetchall()}
 
 
 # --- rebuild ------------------------------------------------------------------------------------
