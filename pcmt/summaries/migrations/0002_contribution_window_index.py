@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('summaries', '0001_summary_tables'),
+        ("summaries", "0001_summary_tables"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['summary', 'key', 'commune_id', 'start'], name='contribution_window'),
+            model_name="contribution",
+            index=models.Index(
+                fields=["summary", "key", "commune_id", "start"], name="contribution_window"
+            ),
         ),
     ]
