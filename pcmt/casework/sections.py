@@ -24,7 +24,7 @@ from pcmt.persons.models import Person
 def person_section(request: HttpRequest, person: Person, scope: Scope) -> PersonSection:
     today = timezone.localdate()
     context: dict[str, Any] = {
-        **person_episodes(person.pk),
+        **person_episodes(person),
         "test_form": DrugTestForm(initial={"tested_on": today}),
         "decision_form": DecisionForm(initial={"decision_date": today}),
         "management_end_form": ManagementEndForm(initial={"ended_on": today}),

@@ -19,8 +19,9 @@ from pcmt.casework.models import (
     UserManagement,
 )
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.extensions import Deadline, WorkItem, person_records
 from pcmt.core.worklists import WorklistQuery, as_date
+from pcmt.persons.models import Person
 from pcmt.rules import law_title
 
 # Periods ending within this many days are listed on the worklist.
@@ -170,16 +171,19 @@ def worklist_queries(scope: Scope, today: datetime.date, limit: int = 50) -> lis
     ]
 
 
-def person_episodes(person_id: int) -> dict[str, Any]:
-    """A person's drug tests and user managements, newest first (caller checked access)."""
-    from pcmt.casework.models import DrugTest
+def person_episodes(person: Person) -> dict[str, Any]:
+    """A person's drug tests and user managements, newest first (caller checked access);
+    read once for the page, its section and its deadlines."""
 
-    return {
-        "drug_tests": list(DrugTest.objects.filter(person_id=person_id)),
-        "managements": list(UserManagement.objects.filter(person_id=person_id)),
-        "determinations": list(AddictionDetermination.objects.filter(person_id=person_id)),
-        "therapies": list(SubstitutionTherapy.objects.filter(person_id=person_id)),
-    }
+    def read() -> dict[str, Any]:
+        return {
+            "drug_tests": list(person.drug_tests.all()),
+            "managements": list(person.managements.all()),
+            "determinations": list(person.determinations.all()),
+            "therapies": list(person.therapies.all()),
+        }
+
+    return person_records(person, "casework", read)
 
 
 def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
@@ -198,9 +202,9 @@ def therapy_get(*, scope: Scope, pk: object) -> SubstitutionTherapy:
 def casework_deadlines(person: Any) -> list[Deadline]:
     """Open legal deadlines of a person's user managements."""
     found: list[Deadline] = []
-    for management in UserManagement.objects.filter(
-        person=person, status__in=[ManagementStatus.AWAITING_DECISION, ManagementStatus.ACTIVE]
-    ):
+    for management in person_episodes(person)["managements"]:
+        if management.status not in (ManagementStatus.AWAITING_DECISION, ManagementStatus.ACTIVE):
+            continue
         rule = law_title(management.law_code)
         if management.status == ManagementStatus.AWAITING_DECISION:
             found.append(Deadline(management.decision_due, str(_("Management decision")), rule))

@@ -123,6 +123,15 @@ def register_person_deadlines(provider: DeadlineProvider) -> None:
         _deadline_providers.append(provider)
 
 
+def person_records[T](person: "Person", key: str, read: Callable[[], T]) -> T:
+    """What an app reads about a person, read once for the page: its section and its
+    deadlines receive the same person object and share the result."""
+    memo: dict[str, Any] = person.__dict__.setdefault("_records_read", {})
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def person_deadlines(person: "Person") -> list[Deadline]:
     """Every open deadline of a person, soonest first."""
     found = [deadline for provider in _deadline_providers for deadline in provider(person)]

@@ -41,11 +41,11 @@ from pcmt.persons.services import (
     person_created_changes,
     person_search_fields,
 )
-from pcmt.persons.summaries import PERSONS_IN_CATEGORY
+from pcmt.persons.summaries import PERSON
 from pcmt.places.demo import PlacesDemoReport, places_demo_ensure
 from pcmt.plans.seeds import plan_templates_load
 from pcmt.population.demo import population_demo_ensure
-from pcmt.summaries.services import summary_refresh
+from pcmt.summaries.services import summaries_refresh
 
 # The one password of every demo account; it passes the configured password validators.
 DEMO_PASSWORD = "Demo@2026pcmt"  # noqa: S105
@@ -448,7 +448,7 @@ def persons_bulk_load(
             CategoryPeriod.objects.bulk_create(periods, batch_size=_INSERT_ROWS)
             PersonAlias.objects.bulk_create(aliases, batch_size=_INSERT_ROWS)
             # The summary tables follow in the same transaction, as after any write.
-            summary_refresh(PERSONS_IN_CATEGORY, [person.pk for person in people])
+            summaries_refresh(PERSON, [person.pk for person in people])
             # The vocabulary is small: only words not seen in earlier batches are sent.
             words = {w for name in names for w in fold_words(name)} - known_words
             name_words_remember(sorted(words))

@@ -76,7 +76,10 @@ class Attachable:
         return self.model._meta.label_lower
 
     def of_person(self, person_id: int) -> models.QuerySet[Any]:
-        return self.model._default_manager.filter(**{f"{self.person_field}_id": person_id})
+        # With the person: an episode's label names it, one query for all, not one each.
+        return self.model._default_manager.filter(
+            **{f"{self.person_field}_id": person_id}
+        ).select_related(self.person_field)
 
     def person_id_of(self, episode: models.Model) -> int:
         return int(getattr(episode, f"{self.person_field}_id"))

@@ -547,7 +547,8 @@ def readable_changes(changes: dict[str, list[Any]]) -> list[tuple[str, str, str]
 def person_timeline(person: Person, *, with_events: bool) -> list[TimelineItem]:
     """Everything that happened to a person, newest first: category periods and changes."""
     items: list[TimelineItem] = []
-    for period in person.category_periods.select_related("recorded_by"):
+    # The caller prefetches the periods with who recorded them (the person page does).
+    for period in person.category_periods.all():
         items.append(
             TimelineItem(
                 day=period.start_date,

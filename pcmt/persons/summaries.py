@@ -13,10 +13,11 @@ from pcmt.summaries.services import (
     Counted,
     SummaryDefinition,
     merged_intervals,
-    summary_refresh,
+    summaries_refresh,
 )
 
 PERSONS_IN_CATEGORY = "persons_in_category"
+PERSON = "person"  # the kind of subject of every summary over persons
 Interval = tuple[datetime.date, datetime.date | None]
 
 
@@ -43,9 +44,15 @@ def _subjects() -> Iterable[int]:
     return Person.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000)
 
 
-persons_in_category = SummaryDefinition(PERSONS_IN_CATEGORY, _counted, _subjects)
+def person_subjects() -> Iterable[int]:
+    """Every person id, ascending: the subjects of every summary over persons."""
+    return _subjects()
+
+
+persons_in_category = SummaryDefinition(PERSONS_IN_CATEGORY, _counted, _subjects, kind=PERSON)
 
 
 def person_summaries_refresh(person_id: int) -> None:
-    """Count the person as its periods, commune and merge now say (in the write's transaction)."""
-    summary_refresh(PERSONS_IN_CATEGORY, [person_id])
+    """Count the person as its records now say, in every summary over persons (other apps
+    declare theirs too), in the write's transaction."""
+    summaries_refresh(PERSON, [person_id])

@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -110,6 +111,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's page: identity, residence, categories and one timeline."""
     scope = scope_for(request.user)
     person = selectors.person_get(scope=scope, pk=pk, user=request.user, channel=AccessChannel.WEB)
+    # The periods once for the lists, the open categories and the timeline.
+    prefetch_related_objects(
+        [person],
+        Prefetch("category_periods", CategoryPeriod.objects.select_related("recorded_by")),
+    )
     context = {
         "person": person,
         "secrets": selectors.person_secrets(person),

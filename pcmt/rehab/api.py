@@ -35,7 +35,7 @@ class PersonRehabView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         scope = scope_for(request.user)
         person = person_get(scope=scope, pk=pk, user=request.user, channel=AccessChannel.API)
-        found = selectors.person_rehab(person.pk)
+        found = selectors.person_rehab(person)
         return Response(PersonRehabSerializer(found).data)
 
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.extensions import Deadline, WorkItem, person_records
 from pcmt.core.worklists import WorklistQuery, as_date
+from pcmt.persons.models import Person
 from pcmt.rehab.law import age_on, law_name
 from pcmt.rehab.models import (
     MINOR_ONLY_DOCUMENTS,
@@ -88,24 +89,26 @@ def checklist(episode: RehabEpisode) -> list[dict[str, Any]]:
     ]
 
 
-def person_rehab(person_id: int) -> dict[str, Any]:
+def person_rehab(person: Person) -> dict[str, Any]:
     """A person's rehab episodes and post-rehab managements, newest first (caller checked
-    access)."""
-    episodes = list(
-        RehabEpisode.objects.filter(person_id=person_id)
-        .select_related("commune")
-        .prefetch_related("documents", "transfers", "absences", "holdings", "term_changes")
-    )
-    for episode in episodes:
-        episode.checklist = checklist(episode)  # type: ignore[attr-defined]
-    return {
-        "episodes": episodes,
-        "post_rehabs": list(PostRehab.objects.filter(person_id=person_id)),
-        "monitorings": list(
-            ElectronicMonitoring.objects.filter(person_id=person_id).prefetch_related("alerts")
-        ),
-        "has_open": any(e.is_open for e in episodes),
-    }
+    access); read once for the page, its section and its deadlines."""
+
+    def read() -> dict[str, Any]:
+        episodes = list(
+            person.rehab_episodes.select_related("commune").prefetch_related(
+                "documents", "transfers", "absences", "holdings", "term_changes"
+            )
+        )
+        for episode in episodes:
+            episode.checklist = checklist(episode)  # type: ignore[attr-defined]
+        return {
+            "episodes": episodes,
+            "post_rehabs": list(person.post_rehabs.all()),
+            "monitorings": list(person.monitorings.prefetch_related("alerts")),
+            "has_open": any(e.is_open for e in episodes),
+        }
+
+    return person_records(person, "rehab", read)
 
 
 def dossier_context(episode: RehabEpisode) -> dict[str, Any]:
@@ -270,9 +273,10 @@ def post_rehab_ending_section(
 def rehab_deadlines(person: Any) -> list[Deadline]:
     """Open deadlines of a person's rehab: the dossier, the end of the term, post-rehab."""
     found: list[Deadline] = []
-    for episode in RehabEpisode.objects.filter(person=person).exclude(
-        status__in=[RehabStatus.COMPLETED, RehabStatus.ENDED_EARLY]
-    ):
+    records = person_rehab(person)
+    for episode in records["episodes"]:
+        if episode.status in (RehabStatus.COMPLETED, RehabStatus.ENDED_EARLY):
+            continue
         if episode.status == RehabStatus.DOSSIER and episode.dossier_due:
             found.append(
                 Deadline(
@@ -285,7 +289,9 @@ def rehab_deadlines(person: Any) -> list[Deadline]:
             found.append(
                 Deadline(episode.planned_end, str(_("Rehab ends")), law_title(episode.law_code))
             )
-    for post in PostRehab.objects.filter(person=person, status=PostRehabStatus.ACTIVE):
+    for post in records["post_rehabs"]:
+        if post.status != PostRehabStatus.ACTIVE:
+            continue
         found.append(
             Deadline(post.planned_end, str(_("Post-rehab management ends")), post.citation)
         )

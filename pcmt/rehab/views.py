@@ -14,7 +14,7 @@ def person_section(request: HttpRequest, person: Person, scope: Scope) -> Person
     """Rehab and post-rehab on the person's page, with the forms to act when allowed."""
     if not scope.can_read_persons:
         return None
-    context: dict[str, Any] = selectors.person_rehab(person.pk)
+    context: dict[str, Any] = selectors.person_rehab(person)
     if scope.can_write_persons:
         context.update(forms.section_forms())
     return PersonSection("rehab/_person_section.html", context)

@@ -16,7 +16,7 @@ from pcmt.residence.views import action_forms, actions_for
 def person_section(request: HttpRequest, person: Person, scope: Scope) -> PersonSection | None:
     """The person's moves. Who does not manage the record (the commune it moved out of, or
     the one awaiting it) reads it here without the forms of the managing commune."""
-    moves = selectors.person_moves(person.pk)
+    moves = selectors.person_moves(person)
     manages = scope.can_write_persons and scope.reaches_commune(person.managing_commune)
     context: dict[str, Any] = {
         "moves": [(move, actions_for(scope, move)) for move in moves],

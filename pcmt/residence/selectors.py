@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core import crypto
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.extensions import Deadline, WorkItem, person_records
 from pcmt.core.worklists import WorklistQuery, as_datetime
 from pcmt.geo.models import DivisionType
 from pcmt.persons.events import person_read_record
@@ -59,12 +59,13 @@ def move_get(*, scope: "Scope", pk: object) -> ResidenceMove:
         raise NotFound() from exc
 
 
-def person_moves(person_id: int) -> list[ResidenceMove]:
-    """A person's moves, newest first (the caller checked access to the person)."""
-    return list(
-        ResidenceMove.objects.filter(person_id=person_id).select_related(
-            "from_commune", "to_commune"
-        )
+def person_moves(person: Person) -> list[ResidenceMove]:
+    """A person's moves, newest first (the caller checked access to the person); read once
+    for the page, its section and its deadlines."""
+    return person_records(
+        person,
+        "residence",
+        lambda: list(person.moves.select_related("from_commune", "to_commune")),
     )
 
 
@@ -219,7 +220,9 @@ def worklist_reports_overdue(scope: "Scope", today: datetime.date, limit: int) -
 def move_deadlines(person: Any) -> list[Deadline]:
     """The 24-hour limits of an open move (Law 120/2025); none under Law 73/2021."""
     found: list[Deadline] = []
-    for move in ResidenceMove.objects.filter(person=person, status__in=OPEN_STATUSES):
+    for move in person_moves(person):
+        if move.status not in OPEN_STATUSES:
+            continue
         if move.notified_at is None and move.notify_due is not None:
             day = timezone.localtime(move.notify_due).date()
             found.append(

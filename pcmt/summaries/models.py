@@ -29,7 +29,13 @@ class Contribution(models.Model):
     weight = models.IntegerField(default=1)
 
     class Meta:
-        indexes = [models.Index(fields=["summary", "subject_id"], name="contribution_subject")]
+        indexes = [
+            models.Index(fields=["summary", "subject_id"], name="contribution_subject"),
+            # Subjects counted in a window, commune by commune.
+            models.Index(
+                fields=["summary", "key", "commune_id", "start"], name="contribution_window"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),

@@ -42,6 +42,8 @@ class SummaryDefinition:
     counted: Callable[[Sequence[int]], Iterable[Counted]]
     # Every subject id, ascending (for a rebuild).
     subjects: Callable[[], Iterable[int]]
+    # What the subjects are ("person"): a write on a subject refreshes every summary of its kind.
+    kind: str = ""
 
 
 _definitions: dict[str, SummaryDefinition] = {}
@@ -54,6 +56,14 @@ def summary_register(definition: SummaryDefinition) -> None:
 
 def summary_names() -> list[str]:
     return sorted(_definitions)
+
+
+def summaries_refresh(kind: str, subject_ids: Iterable[int]) -> None:
+    """Refresh every summary over subjects of this kind (in the write's transaction)."""
+    ids = sorted(set(subject_ids))
+    for name in summary_names():
+        if _definitions[name].kind == kind:
+            summary_refresh(name, ids)
 
 
 def merged_intervals(
@@ -196,6 +206,43 @@ def summary_counts_by_unit(
         if row["n"]:
             found.setdefault(row["unit_id"], {})[row["key"]] = int(row["n"])
     return found
+
+
+def summary_subjects_between(
+    name: str,
+    *,
+    key: str,
+    also: str,
+    commune_ids: Sequence[int],
+    start: datetime.date,
+    end: datetime.date,
+) -> dict[int, tuple[int, int]]:
+    """Per commune: the subjects counted under `key` on some day of [start, end], and how
+    many of them are counted under `also` on some day of it too.
+
+    A count of distinct subjects over a window is no sum of day counts: it reads the
+    contributions (one row per subject and interval), never the source tables, in one pass
+    grouped by subject (a subject's rows share its commune).
+    """
+    ids = [int(pk) for pk in commune_ids]
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(Contribution._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        "SELECT commune_id, COUNT(*), SUM(has_also) FROM ("  # noqa: S608 - fixed names, values are parameters
+        " SELECT subject_id, MAX(commune_id) AS commune_id,"
+        " MAX(CASE WHEN key = %s THEN 1 ELSE 0 END) AS has_key,"
+        " MAX(CASE WHEN key = %s THEN 1 ELSE 0 END) AS has_also"
+        f" FROM {table} WHERE summary = %s AND key IN (%s, %s) AND commune_id IN ({marks})"
+        ' AND start <= %s AND ("end" IS NULL OR "end" >= %s)'
+        " GROUP BY subject_id) AS subjects WHERE has_key = 1 GROUP BY commune_id"
+    )
+    day = connection.ops.adapt_datefield_value
+    params: list[Any] = [key, also, name, key, also, *ids, day(end), day(start)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {int(commune): (int(n), int(m or 0)) for commune, n, m in cursor.fetchall()}
 
 
 # --- rebuild ------------------------------------------------------------------------------------

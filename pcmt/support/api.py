@@ -54,7 +54,7 @@ class PersonSupportView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         scope = scope_for(request.user)
         person = person_get(scope=scope, pk=pk, user=request.user, channel=AccessChannel.API)
-        return Response(PersonSupportSerializer(selectors.person_support(person.pk)).data)
+        return Response(PersonSupportSerializer(selectors.person_support(person)).data)
 
 
 class PeriodQuerySerializer(serializers.Serializer):

@@ -14,9 +14,12 @@ class SupportConfig(AppConfig):
             register_worklist,
         )
         from pcmt.documents.registry import register_attachable
+        from pcmt.summaries.services import summary_register
         from pcmt.support import selectors, views
         from pcmt.support.models import PrisonRelease, ServiceReceived, Summons
+        from pcmt.support.summaries import services_reached_summary
 
+        summary_register(services_reached_summary)
         register_worklist(selectors.summonses_due_section, order=200)
         register_worklist(selectors.releases_to_receive_section, order=210)
         register_worklist(selectors.repeated_absence_section, order=220)

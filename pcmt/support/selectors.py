@@ -4,18 +4,20 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import NotFound
-from pcmt.core.extensions import Deadline, WorkItem
+from pcmt.core.extensions import Deadline, WorkItem, person_records
 from pcmt.core.worklists import WorklistQuery, as_date
-from pcmt.persons.models import CategoryPeriod, Person
+from pcmt.persons.models import Person
 from pcmt.rules import law_title
+from pcmt.summaries.services import summary_subjects_between
 from pcmt.support import deadlines
-from pcmt.support.models import CheckIn, PrisonRelease, ServiceReceived, Summons, SummonsStatus
+from pcmt.support.models import PrisonRelease, ServiceReceived, Summons, SummonsStatus
+from pcmt.support.summaries import RECORD, SERVED, SERVICES_REACHED
 
 
 def services_visible(scope: Scope) -> QuerySet[ServiceReceived]:
@@ -50,19 +52,24 @@ def summons_get(*, scope: Scope, pk: object) -> Summons:
         raise NotFound() from exc
 
 
-def person_support(person_id: int) -> dict[str, Any]:
-    """A person's support records, newest first (the caller checked access)."""
-    summonses = list(Summons.objects.filter(person_id=person_id).select_related("management"))
-    outcomes = [
-        s.status for s in sorted(summonses, key=lambda s: (s.appear_on, s.pk), reverse=True)
-    ]
-    return {
-        "services": list(ServiceReceived.objects.filter(person_id=person_id)),
-        "releases": list(PrisonRelease.objects.filter(person_id=person_id)),
-        "summonses": summonses,
-        "check_ins": list(CheckIn.objects.filter(person_id=person_id)),
-        "missed_in_a_row": deadlines.missed_in_a_row(outcomes),
-    }
+def person_support(person: Person) -> dict[str, Any]:
+    """A person's support records, newest first (the caller checked access); read once for
+    the page, its section and its deadlines."""
+
+    def read() -> dict[str, Any]:
+        summonses = list(person.summonses.select_related("management"))
+        outcomes = [
+            s.status for s in sorted(summonses, key=lambda s: (s.appear_on, s.pk), reverse=True)
+        ]
+        return {
+            "services": list(person.services.all()),
+            "releases": list(person.prison_releases.select_related("return_commune")),
+            "summonses": summonses,
+            "check_ins": list(person.check_ins.all()),
+            "missed_in_a_row": deadlines.missed_in_a_row(outcomes),
+        }
+
+    return person_records(person, "support", read)
 
 
 # The worklist sections
@@ -237,44 +244,38 @@ def services_reached(scope: Scope, start: datetime.date, end: datetime.date) -> 
     """
     if not scope.can_read_aggregates:
         raise NotFound()
-    on_record = CategoryPeriod.objects.filter(person=OuterRef("pk"), start_date__lte=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    units = list(scope.communes().order_by("code").values_list("pk", "code", "name"))
+    # The summary kept with every write (pcmt.support.summaries), never the periods.
+    counts = summary_subjects_between(
+        SERVICES_REACHED,
+        key=RECORD,
+        also=SERVED,
+        commune_ids=[pk for pk, _code, _name in units],
+        start=start,
+        end=end,
     )
-    served = ServiceReceived.objects.filter(
-        person=OuterRef("pk"), received_on__gte=start, received_on__lte=end
-    )
-    rows = (
-        Person.objects.filter(scope.person_q(), merged_into__isnull=True)
-        .filter(Exists(on_record))
-        .annotate(served=Exists(served))
-        .values("managing_commune_id")
-        .annotate(persons=Count("pk"), reached=Count("pk", filter=Q(served=True)))
-        .order_by()
-    )
-    counts: dict[int, tuple[int, int]] = {
-        row["managing_commune_id"]: (row["persons"], row["reached"]) for row in rows
-    }
-    communes = [
-        Reach(unit.code, unit.name, *counts.get(unit.pk, (0, 0)))
-        for unit in scope.communes().order_by("code")
-    ]
+    communes = [Reach(code, name, *counts.get(pk, (0, 0))) for pk, code, name in units]
+    # The total is the sum of the rows shown, nothing else.
     total = Reach(
         code="",
         name=_("Total"),
-        persons=sum(persons for persons, _reached in counts.values()),
-        reached=sum(reached for _persons, reached in counts.values()),
+        persons=sum(row.persons for row in communes),
+        reached=sum(row.reached for row in communes),
     )
     return ServicesReached(start=start, end=end, communes=communes, total=total)
 
 
 def support_deadlines(person: Any) -> list[Deadline]:
     """Summonses awaiting the person, and the first contact after a prison release."""
+    records = person_support(person)
     found = [
         Deadline(summons.appear_on, str(_("Summons: to appear")), law_title(summons.law_code))
-        for summons in Summons.objects.filter(person=person, status=SummonsStatus.PENDING)
+        for summons in records["summonses"]
+        if summons.status == SummonsStatus.PENDING
     ]
     found += [
         Deadline(release.contact_due, str(_("First contact after prison release")))
-        for release in PrisonRelease.objects.filter(person=person, first_contact_on__isnull=True)
+        for release in records["releases"]
+        if release.first_contact_on is None
     ]
     return found

@@ -27,7 +27,7 @@ def person_section(request: HttpRequest, person: Person, scope: Scope) -> Person
     if not scope.can_read_persons:
         return None
     today = timezone.localdate()
-    context = selectors.person_support(person.pk)
+    context = selectors.person_support(person)
     if scope.can_write_persons:
         context |= {
             "service_form": ServiceForm(initial={"received_on": today}),

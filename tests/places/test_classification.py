@@ -262,9 +262,7 @@ def test_the_map_colours_communes_by_the_type_computed_on_the_period_end(constru
     assert measure.counts(scope, period_containing("year", D(2024, 6, 1)))[constructed.pk] == 0
 
 
-def test_map_markers_show_each_hotspot_in_the_state_it_stood_in_at_the_period_end(
-    constructed, sam
-):
+def test_map_markers_show_each_hotspot_in_the_state_it_stood_in_at_the_period_end(constructed, sam):
     from pcmt.maps.layers import MapAccess, hotspot_markers
     from pcmt.maps.periods import Period
     from pcmt.places.models import Hotspot

@@ -5,7 +5,7 @@ import datetime
 import itertools
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,10 @@ from pcmt.persons.services import (
     person_update,
 )
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
-from pcmt.summaries.services import summary_counts, summary_rebuild
+from pcmt.summaries.services import summary_counts, summary_rebuild, summary_subjects_between
+from pcmt.support.models import ServiceReceived
+from pcmt.support.services import service_record
+from pcmt.support.summaries import RECORD, SERVED, SERVICES_REACHED
 from tests.support.factories import managed
 
 D = datetime.date
@@ -32,7 +35,7 @@ CATEGORIES = [Category.DRUG_USER, Category.DEPENDENT, Category.POST_REHAB]
 _names = itertools.count()
 
 STEP = st.tuples(
-    st.sampled_from(["register", "add", "end", "move", "merge", "unmerge", "managed"]),
+    st.sampled_from(["register", "add", "end", "move", "merge", "unmerge", "managed", "serve"]),
     st.integers(0, 50),  # which person
     st.sampled_from(CATEGORIES),
     st.integers(0, 1400),  # a day after START
@@ -55,6 +58,23 @@ def naive(unit, day):
         .annotate(n=Count("person", distinct=True))
     )
     return {row["category"]: row["n"] for row in rows}
+
+
+WINDOWS = [(START, TODAY), (D(2024, 1, 1), D(2024, 12, 31)), (D(2025, 6, 15), D(2025, 6, 15))]
+
+
+def naive_reach(commune, start, end):
+    """The services indicator before the summaries: persons on record in the window, served."""
+    on_record = CategoryPeriod.objects.filter(person=OuterRef("pk"), start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    served = ServiceReceived.objects.filter(
+        person=OuterRef("pk"), received_on__gte=start, received_on__lte=end
+    )
+    persons = Person.objects.filter(
+        Exists(on_record), managing_commune=commune, merged_into__isnull=True
+    )
+    return persons.count(), persons.filter(Exists(served)).count()
 
 
 def _person(index):
@@ -102,6 +122,10 @@ def _apply(step, which, category, offset, actor, communes):
         person_merge_undo(actor=actor, person=person)
     elif step == "managed":
         managed(actor, person, day)
+    elif step == "serve":
+        service_record(
+            actor=actor, person=person, service_type="counselling", received_on=day, provider="Hội"
+        )
 
 
 @settings(
@@ -118,3 +142,15 @@ def test_random_writes_keep_the_summary_equal_to_the_naive_count(
     for unit, day in itertools.product([province, commune_a, commune_b], DAYS):
         assert summary_counts(PERSONS_IN_CATEGORY, unit.pk, day) == naive(unit, day), (unit, day)
     assert summary_rebuild(PERSONS_IN_CATEGORY, write=False).clean
+    for start, end in WINDOWS:
+        reach = summary_subjects_between(
+            SERVICES_REACHED,
+            key=RECORD,
+            also=SERVED,
+            commune_ids=[commune_a.pk, commune_b.pk],
+            start=start,
+            end=end,
+        )
+        for commune in (commune_a, commune_b):
+            assert reach.get(commune.pk, (0, 0)) == naive_reach(commune, start, end)
+    assert summary_rebuild(SERVICES_REACHED, write=False).clean

@@ -12,6 +12,8 @@ from pcmt.persons.models import CategoryPeriod
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.summaries.models import Contribution, Tally
 from pcmt.summaries.services import summary_counts
+from pcmt.support.models import ServiceReceived
+from pcmt.support.summaries import SERVICES_REACHED
 
 D = datetime.date
 
@@ -23,7 +25,19 @@ def _rebuild(*args):
 
 
 def test_a_clean_summary_reports_no_drift(person_a):
-    assert "persons_in_category: no drift" in _rebuild("--check")
+    report = _rebuild("--check")
+    assert "persons_in_category: no drift" in report
+    assert "services_reached: no drift" in report
+
+
+def test_a_service_added_behind_the_services_back_is_found(person_a):
+    ServiceReceived.objects.create(
+        person=person_a, service_type="counselling", received_on=D(2025, 5, 1), provider="Trạm y tế"
+    )  # no event
+    with pytest.raises(CommandError):
+        _rebuild("--check", "--summary", SERVICES_REACHED)
+    assert "services_reached: drift repaired: 1 subjects" in _rebuild("--summary", SERVICES_REACHED)
+    assert "no drift" in _rebuild("--check")
 
 
 def test_a_write_behind_the_services_back_is_found_and_repaired(person_a, sam, client, province):
@@ -43,7 +57,10 @@ def test_a_lost_tally_row_is_restored(person_a, province, commune_a):
     Tally.objects.filter(unit_id=commune_a.pk).delete()
     assert "drift repaired" in _rebuild()
     assert summary_counts(PERSONS_IN_CATEGORY, commune_a.pk, D(2026, 1, 1)) == {"drug_user": 1}
-    assert Contribution.objects.filter(subject_id=person_a.pk).count() == 1
+    assert (
+        Contribution.objects.filter(summary=PERSONS_IN_CATEGORY, subject_id=person_a.pk).count()
+        == 1
+    )
 
 
 def test_the_home_page_counts_come_from_the_summary(client, sam, person_a, province):

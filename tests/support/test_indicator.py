@@ -1,17 +1,21 @@
 """The indicator "persons with records who reached services" on a small known dataset."""
 
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import NotFound
 from pcmt.persons.models import CategoryPeriod
+from pcmt.summaries.services import summary_rebuild
 from pcmt.support.models import ServiceReceived
 from pcmt.support.selectors import services_reached
 from pcmt.support.services import service_record
+from pcmt.support.summaries import SERVICES_REACHED
 from tests.conftest import make_user
 from tests.tokens import api_token
 
@@ -134,3 +138,22 @@ def test_the_api_refuses_a_reversed_or_malformed_period(ann, olga, dataset):
     assert malformed.status_code == 400 and "start" in malformed.json()["fields"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(olga)}")
     assert client.get("/api/v1/indicators/services/").status_code == 404
+
+
+def test_the_page_total_is_the_sum_of_its_rows(client, sam, dataset):
+    client.force_login(sam)
+    page = client.get(reverse("indicator_services"), {"start": "01/01/2025", "end": "30/06/2025"})
+    html = page.content.decode()
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    rows = [re.findall(r'<td class="num">([\d.,]+)</td>', row) for row in body.split("<tr>")[1:]]
+    total = re.findall(r'<th class="num">([\d.,]+)</th>', html.split("services-reached-total")[1])
+    assert [sum(int(row[i]) for row in rows) for i in (0, 1)] == [int(total[0]), int(total[1])]
+    assert (int(total[0]), int(total[1])) == (4, 3)
+
+
+def test_the_indicator_reads_the_summary(sam, dataset):
+    # A service written behind the services' back shows only after the summary is rebuilt.
+    ServiceReceived.objects.filter(person__managing_commune__code="00008").delete()
+    assert _rows(services_reached(scope_for(sam), START, END))["00008"][:2] == (1, 1)
+    summary_rebuild(SERVICES_REACHED)
+    assert _rows(services_reached(scope_for(sam), START, END))["00008"][:2] == (1, 0)
