@@ -88,3 +88,12 @@ def test_fewer_than_30_cells_is_said_and_nothing_runs(client, mapped, alice, sam
 def test_the_api_schema_lists_the_hexagon_route(client, alice):
     client.force_login(alice)
     assert "/api/v1/map/hexagons/" in client.get(reverse("api_schema")).content.decode()
+
+
+def test_the_page_offers_the_hexagon_layer_to_those_with_place_counts(client, cluster, sam, hana):
+    client.force_login(sam)
+    page = client.get(reverse("map")).content.decode()
+    assert f'data-hexagons-url="{reverse("api_map_hexagons")}"' in page
+    assert "lục giác H3" in page and page.count("độ phân giải 8") == 2
+    client.force_login(hana)
+    assert 'data-hexagons-url=""' in client.get(reverse("map")).content.decode()
