@@ -18,6 +18,7 @@ from pcmt.core.tabular import write_csv, write_xlsx
 from pcmt.maps import selectors
 from pcmt.maps.analysis import LEVELS, MIN_STEPS
 from pcmt.maps.classify import SCHEMES
+from pcmt.maps.hexagons import RESOLUTION, cell_polygon
 from pcmt.maps.layers import MapAccess, marker_layers_for
 from pcmt.maps.periods import PERIOD_KINDS, Period, period_parse
 
@@ -355,5 +356,72 @@ class MapEmergingView(APIView):
                     for pk, unit in result.units.items()
                     if pk in codes
                 },
+            }
+        )
+
+
+class MapHexagonsView(APIView):
+    """Getis-Ord Gi* of the located incidents (or hotspots) of the period counted per H3
+    hexagon (resolution 8, about 0.74 km²; the cells holding a point and their six
+    neighbours, binary weights, permutations with a fixed seed, two-sided, FDR), as
+    `manage.py hotspot_analysis`: GeoJSON cell outlines with `count`, `z`, `p` and `bin`
+    −3…3. Counts only, for the police and analysts, not health or social users. Fewer than
+    30 cells or no variance: `ran` false, the reason, and no cell."""
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMS,
+            OpenApiParameter(
+                "points", str, enum=["incidents", "hotspots"], description="default incidents"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        access = _access(request)
+        period = _period(request)
+        points = request.query_params.get("points") or "incidents"
+        hexes = selectors.hexagon_analysis(access, period=period, points=points)
+        found = hexes.found
+        features = []
+        if found.ran:
+            for cell in hexes.ordered:
+                unit = found.units.get(hexes.ids[cell])
+                features.append(
+                    {
+                        "type": "Feature",
+                        "id": cell,
+                        "geometry": cell_polygon(cell),
+                        "properties": {
+                            "cell": cell,
+                            "count": hexes.counts.get(cell, 0),
+                            "z": None if unit is None else unit.z,
+                            "p": None if unit is None else unit.p,
+                            "bin": None if unit is None else unit.bin,
+                        },
+                    }
+                )
+        return Response(
+            {
+                "period": _period_json(period),
+                "points": points,
+                "located": len(hexes.located),
+                "resolution": RESOLUTION,
+                "cells": len(hexes.ordered),
+                "ran": found.ran,
+                "reason": hexes.reason,
+                "method": {
+                    "statistic": "Getis-Ord Gi*",
+                    "units": f"H3 hexagons, resolution {RESOLUTION}",
+                    "weights": "the six neighbouring cells, binary",
+                    "permutations": found.permutations,
+                    "seed": found.seed,
+                    "alternative": "two-sided",
+                    "correction": "false discovery rate (Benjamini-Hochberg)",
+                    "levels": {str(level): alpha for level, alpha in LEVELS},
+                    "p_cutoffs": {str(k): v for k, v in found.cutoffs.items()},
+                },
+                "type": "FeatureCollection",
+                "features": features,
             }
         )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("map/export/", api.MapExportView.as_view(), name="api_map_export"),
     path("map/heat/", api.MapHeatView.as_view(), name="api_map_heat"),
     path("map/emerging/", api.MapEmergingView.as_view(), name="api_map_emerging"),
+    path("map/hexagons/", api.MapHexagonsView.as_view(), name="api_map_hexagons"),
 ]

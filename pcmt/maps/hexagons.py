@@ -22,6 +22,7 @@ from pcmt.maps.analysis import (
     PERMUTATIONS,
     SEED,
     TREND_ALPHA,
+    HotSpotResult,
     emerging_hot_spots,
     gi_star,
 )
@@ -91,25 +92,36 @@ def _step_starts(first: datetime.date, last: datetime.date, step: str) -> list[d
     return starts
 
 
-def hex_analysis(
+RESOLUTION = 8  # about 0.74 km² a cell
+
+
+@dataclass
+class HexCells:
+    """The cells of located points at one resolution and their Gi* (`found`)."""
+
+    located: list[tuple[str, Point]]
+    counts: Counter[str]
+    ordered: list[str]  # the cells holding a point and their neighbours
+    ids: dict[str, int]
+    neighbours: dict[int, list[int]]
+    totals: dict[int, float]
+    found: HotSpotResult
+    reason: str = ""  # why Gi* did not run (empty when it ran)
+
+
+def hex_gi(
     points: Iterable[Point],
     *,
-    resolution: int = 8,
-    step: str = "quarter",
+    resolution: int = RESOLUTION,
     permutations: int = PERMUTATIONS,
-    alpha: float = TREND_ALPHA,
     seed: int = SEED,
     min_units: int = MIN_UNITS,
-) -> HexResult:
-    """Gi* of the point counts per cell over the whole time span (z, p, bin after FDR) and
-    each cell's emerging pattern over the time steps (empty with fewer than four steps)."""
+) -> HexCells:
+    """Gi* of the point counts per cell (z, p, bin after FDR): the cells holding a point and
+    their six neighbours (count 0 when empty); fewer than `min_units` cells or no variance:
+    nothing runs and `reason` says why, speaking of hexagons."""
     import h3
 
-    points = list(points)
-    result = HexResult()
-    if not points:
-        result.reason = _("The input file holds no point.")
-        return result
     located = [(h3.latlng_to_cell(p.lat, p.lon, resolution), p) for p in points]
     counts = Counter(cell for cell, _p in located)
     cells = set(counts)
@@ -123,14 +135,41 @@ def hex_analysis(
     }
     totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
     found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
+    reason = ""
     if not found.ran:
         # gi_star speaks of communes; here the units are hexagons.
-        result.reason = (
+        reason = (
             _("Hot-spot analysis needs at least %(min)d hexagons; there are %(n)d.")
             % {"min": min_units, "n": len(ordered)}
             if len(ordered) < min_units
             else _("All hexagons hold the same count: there is nothing to compare.")
         )
+    return HexCells(located, counts, ordered, ids, neighbours, totals, found, reason)
+
+
+def hex_analysis(
+    points: Iterable[Point],
+    *,
+    resolution: int = RESOLUTION,
+    step: str = "quarter",
+    permutations: int = PERMUTATIONS,
+    alpha: float = TREND_ALPHA,
+    seed: int = SEED,
+    min_units: int = MIN_UNITS,
+) -> HexResult:
+    """Gi* of the point counts per cell over the whole time span (z, p, bin after FDR) and
+    each cell's emerging pattern over the time steps (empty with fewer than four steps)."""
+    points = list(points)
+    result = HexResult()
+    if not points:
+        result.reason = _("The input file holds no point.")
+        return result
+    hexes = hex_gi(
+        points, resolution=resolution, permutations=permutations, seed=seed, min_units=min_units
+    )
+    located, counts, ordered, ids = hexes.located, hexes.counts, hexes.ordered, hexes.ids
+    neighbours, totals, found = hexes.neighbours, hexes.totals, hexes.found
+    result.reason = hexes.reason
 
     starts = _step_starts(min(p.day for p in points), max(p.day for p in points), step)
     result.steps = len(starts)
@@ -179,3 +218,11 @@ def rows_write(target: IO[str], rows: Iterable[dict[str, object]]) -> None:
     writer = csv.DictWriter(target, fieldnames=OUTPUT_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
+
+
+def cell_polygon(cell: str) -> dict[str, object]:
+    """The cell's boundary as a GeoJSON polygon (longitude first, ring closed)."""
+    import h3
+
+    ring = [[round(lng, 6), round(lat, 6)] for lat, lng in h3.cell_to_boundary(cell)]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, QuerySet
 from django.urls import reverse
@@ -22,10 +23,17 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
-from pcmt.maps.analysis import EmergingResult, HotSpotResult, emerging_hot_spots, gi_star
+from pcmt.maps.analysis import (
+    PERMUTATIONS,
+    EmergingResult,
+    HotSpotResult,
+    emerging_hot_spots,
+    gi_star,
+)
 from pcmt.maps.classify import Classes, classify
 from pcmt.maps.density import DensityGrid, kernel_density
-from pcmt.maps.layers import MEASURES, MapAccess, Measure, measures_for
+from pcmt.maps.hexagons import RESOLUTION, HexCells, Point, hex_gi
+from pcmt.maps.layers import MEASURES, MapAccess, Measure, hotspot_markers, measures_for
 from pcmt.maps.periods import Period, period_containing
 from pcmt.places.models import Incident
 from pcmt.places.selectors import hotspot_access, places_in_scope
@@ -222,6 +230,52 @@ def export_rows(
     return values, analysis, communes
 
 
+def _incident_points(access: MapAccess, period: Period) -> list[Point]:
+    """The located incidents of the scope that occurred in the period."""
+    rows = (
+        places_in_scope(Incident, access.scope)
+        .filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .values_list("pk", "latitude", "longitude", "occurred_on")
+    )
+    return [
+        Point(str(pk), float(lat), float(lng), day)
+        for pk, lat, lng, day in rows
+        if lat is not None and lng is not None
+    ]
+
+
+def _hotspot_points(access: MapAccess, period: Period) -> list[Point]:
+    """The located hotspots the hotspot layer shows for the period (coordinates only)."""
+    return [
+        Point(
+            str(f["properties"]["id"]),
+            f["geometry"]["coordinates"][1],
+            f["geometry"]["coordinates"][0],
+            period.end,
+        )
+        for f in hotspot_markers(access, period)
+    ]
+
+
+HEX_POINTS = {"incidents": _incident_points, "hotspots": _hotspot_points}
+
+
+def hexagon_analysis(access: MapAccess, *, period: Period, points: str) -> HexCells:
+    """Gi* of the scope's located incidents (or hotspots) of the period counted per H3
+    hexagon, as `manage.py hotspot_analysis` computes it. Counts only: for those who see
+    place counts (a commune officer: his commune's points)."""
+    if not access.place_counts:
+        raise NotFound()
+    read = HEX_POINTS.get(points)
+    if read is None:
+        raise DomainError(
+            "map_hex_points", _("Choose incidents or hotspots as the points."), "points"
+        )
+    permutations = getattr(settings, "PCMT_MAP_PERMUTATIONS", PERMUTATIONS)
+    return hex_gi(read(access, period), resolution=RESOLUTION, permutations=permutations)
+
+
 def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:
     """Kernel density of the located incidents of the period over the jurisdiction's box
     (counts only: no incident is identifiable from it)."""
@@ -231,13 +285,7 @@ def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:
     box = UnitBoundary.objects.filter(unit__in=communes).aggregate(
         s=Min("min_lat"), w=Min("min_lng"), n=Max("max_lat"), e=Max("max_lng")
     )
-    rows = (
-        places_in_scope(Incident, access.scope)
-        .filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .values_list("latitude", "longitude")
-    )
-    points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
+    points = [(p.lat, p.lon) for p in _incident_points(access, period)]
     if box["s"] is None:
         if not points:
             return kernel_density([], (0.0, 0.0, 0.0, 0.0))

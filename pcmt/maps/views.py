@@ -25,6 +25,7 @@ from pcmt.maps.analysis import (
 )
 from pcmt.maps.classify import SCHEMES
 from pcmt.maps.density import BANDWIDTH_M, CELL_M
+from pcmt.maps.hexagons import RESOLUTION
 from pcmt.maps.layers import marker_layers_for
 from pcmt.maps.periods import Period, period_containing, period_parse
 
@@ -109,6 +110,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 for key in PATTERNS
             ],
             "min_units": MIN_UNITS,
+            "resolution": RESOLUTION,
             "permutations": PERMUTATIONS,
             "seed": SEED,
             "tile_url": settings.PCMT_MAP_TILE_URL,
@@ -120,6 +122,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "popup": reverse("map_commune", kwargs={"code": "00000"}),
                 "export": reverse("api_map_export"),
                 "heat": reverse("api_map_heat") if access.place_counts else "",
+                "hexagons": reverse("api_map_hexagons") if access.place_counts else "",
                 "emerging": reverse("api_map_emerging"),
             },
         },

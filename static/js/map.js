@@ -1,5 +1,6 @@
 /* The digital map: commune outlines as the base layer (no tiles), a choropleth of the chosen
-   measure, the Gi* hot-spot layer, the emerging hot-spot layer, clustered markers per layer
+   measure, the Gi* hot-spot layer, the Gi* layer of located incidents or hotspots over H3
+   hexagons, the emerging hot-spot layer, clustered markers per layer
    (hotspots, incidents, businesses), the incident density grid and a time slider replaying
    quarters. Data from /api/v1/map/. */
 (function () {
@@ -60,7 +61,7 @@
 
     var state = {
       communes: null, values: null, analysis: null, emerging: null, markers: null, heat: null,
-      view: "choropleth"
+      hexagons: {}, view: "choropleth"
     };
     var patternLabels = JSON.parse(cfg.patternLabels || "{}");
     var choropleth = L.geoJSON(null, { style: choroplethStyle, onEachFeature: bindCommune });
@@ -73,6 +74,15 @@
     control.addBaseLayer(choropleth, cfg.labelChoropleth);
     control.addBaseLayer(analysis, cfg.labelAnalysis);
     control.addBaseLayer(emerging, cfg.labelEmerging);
+    // Gi* over H3 hexagons of the located points (counts only: not for every role).
+    var hexLayers = {};
+    var hexLabels = { incidents: cfg.labelHexIncidents, hotspots: cfg.labelHexHotspots };
+    if (cfg.hexagonsUrl) {
+      ["incidents", "hotspots"].forEach(function (points) {
+        hexLayers[points] = L.geoJSON(null, { style: hexStyle, onEachFeature: bindHexagon });
+        control.addBaseLayer(hexLayers[points], hexLabels[points]);
+      });
+    }
     if (cfg.heatUrl) { control.addOverlay(heat, cfg.labelHeat); }
     choropleth.addTo(map);
 
@@ -95,6 +105,20 @@
         return { color: "#555", weight: 1, fillColor: NO_DATA, fillOpacity: 0.6, dashArray: "2 2" };
       }
       return { color: "#555", weight: 1, fillColor: PALETTE[v["class"]], fillOpacity: 0.75, dashArray: null };
+    }
+
+    function hexStyle(feature) {
+      var bin = feature.properties.bin;
+      if (bin === null || bin === undefined) {
+        return { color: "#555", weight: 0.5, fillColor: NO_DATA, fillOpacity: 0.6 };
+      }
+      return { color: "#555", weight: 0.5, fillColor: BINS[String(bin)], fillOpacity: 0.75 };
+    }
+
+    function bindHexagon(feature, layer) {
+      var p = feature.properties;
+      layer.bindTooltip(cfg.labelHexCount + ": " + fmt(p.count) +
+        (p.z === null ? "" : " · z = " + fmt(p.z) + " · p = " + fmt(p.p)), { sticky: true });
     }
 
     function analysisStyle(feature) {
@@ -163,9 +187,10 @@
         markerLegend();
         return;
       }
-      if (state.view === "analysis") {
-        legend.appendChild(el("h2", {}, cfg.labelAnalysis));
-        var a = state.analysis;
+      var hexPoints = state.view.indexOf("hex-") === 0 ? state.view.slice(4) : "";
+      if (state.view === "analysis" || hexPoints) {
+        legend.appendChild(el("h2", {}, hexPoints ? hexLabels[hexPoints] : cfg.labelAnalysis));
+        var a = hexPoints ? state.hexagons[hexPoints] : state.analysis;
         if (a && !a.ran) {
           legend.appendChild(el("p", { "class": "muted", id: "analysis-reason" }, a.reason));
         }
@@ -177,7 +202,8 @@
         });
         list.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
         legend.appendChild(list);
-        legend.appendChild(el("p", { "class": "muted", id: "legend-method" }, cfg.labelMethod));
+        legend.appendChild(el("p", { "class": "muted", id: "legend-method" },
+          hexPoints ? cfg.labelHexMethod : cfg.labelMethod));
         heatLegend();
         markerLegend();
         return;
@@ -348,6 +374,18 @@
       });
     }
 
+    function loadHexagons(points) {
+      if (state.hexagons[points]) { drawLegend(); return Promise.resolve(); }
+      var params = query();
+      params.set("points", points);
+      return getJSON(cfg.hexagonsUrl + "?" + params.toString()).then(function (data) {
+        state.hexagons[points] = data;
+        hexLayers[points].clearLayers();
+        hexLayers[points].addData(data);
+        drawLegend();
+      });
+    }
+
     function exportLinks() {
       document.querySelectorAll("#map-export a[data-file]").forEach(function (link) {
         var params = query();
@@ -483,6 +521,7 @@
       state.analysis = null;
       state.emerging = null;
       state.heat = null;
+      state.hexagons = {};
       return Promise.all([
         getJSON(cfg.valuesUrl + "?" + q),
         getJSON(cfg.markersUrl + "?" + q)
@@ -494,6 +533,7 @@
         var more = [loadHeat()];
         if (state.view === "analysis") { more.push(loadAnalysis()); }
         if (state.view === "emerging") { more.push(loadEmerging()); }
+        if (state.view.indexOf("hex-") === 0) { more.push(loadHexagons(state.view.slice(4))); }
         return Promise.all(more);
       });
     }
@@ -506,8 +546,12 @@
 
     map.on("baselayerchange", function (event) {
       state.view = event.layer === analysis ? "analysis" : (event.layer === emerging ? "emerging" : "choropleth");
+      Object.keys(hexLayers).forEach(function (points) {
+        if (event.layer === hexLayers[points]) { state.view = "hex-" + points; }
+      });
       if (state.view === "analysis") { loadAnalysis().catch(fail); }
       else if (state.view === "emerging") { loadEmerging().catch(fail); }
+      else if (state.view.indexOf("hex-") === 0) { loadHexagons(state.view.slice(4)).catch(fail); }
       else { drawLegend(); }
     });
     map.on("overlayadd overlayremove", function (event) {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from pcmt.core.errors import DomainError
 from pcmt.maps.analysis import PERMUTATIONS, SEED, TREND_ALPHA
-from pcmt.maps.hexagons import STEPS, hex_analysis, points_read, rows_write
+from pcmt.maps.hexagons import RESOLUTION, STEPS, hex_analysis, points_read, rows_write
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", required=True, help="CSV: point_id, lat, lon, date")
         parser.add_argument("--output", required=True, help="CSV: cell, count, z, p, bin, pattern")
-        parser.add_argument("--resolution", type=int, default=8, choices=range(0, 16))
+        parser.add_argument("--resolution", type=int, default=RESOLUTION, choices=range(0, 16))
         parser.add_argument("--step", default="quarter", choices=STEPS)
         parser.add_argument("--permutations", type=int, default=PERMUTATIONS)
         parser.add_argument("--alpha", type=float, default=TREND_ALPHA)
