@@ -320,6 +320,7 @@
           control.addOverlay(groups[key], layers[key].label);
           groups[key].addTo(map);
         }
+        var markers = [];
         layers[key].features.forEach(function (f) {
           var p = f.properties;
           var c = f.geometry.coordinates;
@@ -330,8 +331,9 @@
           if (p.date) { body.appendChild(el("div", { "class": "muted" }, p.date)); }
           if (p.url) { body.appendChild(el("a", { href: p.url }, p.name)); }
           marker.bindPopup(body);
-          groups[key].addLayer(marker);
+          markers.push(marker);
         });
+        groups[key].addLayers(markers);
       });
     }
 
