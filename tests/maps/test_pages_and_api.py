@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from pcmt.casework.services import drug_test_record
 from pcmt.persons.services import person_category_add
-from pcmt.places.services import hotspot_eliminate
+from pcmt.places.services import hotspot_close, hotspot_eliminate, hotspot_monitor
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,13 @@ def test_markers_show_the_status_at_the_period_end(client, world, located_hotspo
 
     assert status({"period": "quarter", "start": "2025-05-01"}) == ["detected"]
     assert status({"period": "quarter", "start": "2025-08-15"}) == ["eliminated"]
-    assert status({"period": "quarter", "start": "2025-11-15"}) == []  # gone before the period
+    # Eliminated hotspots stay on the map, in grey, while they are watched.
+    assert status({"period": "quarter", "start": "2025-11-15"}) == ["eliminated"]
+    hotspot_monitor(actor=alice, hotspot=located_hotspot, monitoring_from=datetime.date(2025, 9, 1))
+    hotspot_close(actor=alice, hotspot=located_hotspot, closed_on=datetime.date(2026, 8, 1))
+    assert status({"period": "quarter", "start": "2025-11-15"}) == ["monitoring"]
+    assert status({"period": "quarter", "start": "2026-08-15"}) == ["closed"]
+    assert status({"period": "quarter", "start": "2026-11-15"}) == []  # closed before the period
 
 
 def test_the_export_holds_the_values_of_the_jurisdiction_only(client, world, django_user_model):
