@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pcmt.jobs",
     "pcmt.reconcile",
     "pcmt.places",
+    "pcmt.reports",
     "pcmt.maps",
     "pcmt.security",
     "pcmt.home",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pcmt
 
-TOP = 6
+TOP = 7
 # Module prefix → layer; the longest prefix wins. Each app of pcmt/ must be listed.
 LAYERS: dict[str, int] = {
     "pcmt.core": 0,
@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "pcmt.places": 5,
     "pcmt.census": 5,
     "pcmt.reconcile": 5,
+    "pcmt.reports": 6,
     "pcmt.maps": TOP,
     "pcmt.home": TOP,
     "pcmt.menu": TOP,
