@@ -3,8 +3,10 @@ figures as its table."""
 
 from pcmt.documents.official import OfficialDocument, Paragraph, ascii_slug
 from pcmt.documents.render_pdf import render_pdf
-from pcmt.reports.models import Report
+from pcmt.reports.models import Report, ReportStatus
 from pcmt.reports.official import COLUMN_HEADERS, report_sheet
+from pcmt.reports.selectors import report_latest_version
+from pcmt.reports.signing import sign_pdf
 
 
 def _number(value: object) -> str:
@@ -56,4 +58,14 @@ def report_document(report: Report) -> OfficialDocument:
 
 
 def report_pdf_bytes(report: Report) -> bytes:
-    return render_pdf(report_document(report))
+    """The PDF; once the figures are frozen (submitted, approved) it is signed (PAdES)."""
+    document = report_document(report)
+    data = render_pdf(document)
+    version = report_latest_version(report)
+    if report.status == ReportStatus.PREPARED or version is None:
+        return data  # a draft: the figures still move
+    return sign_pdf(
+        data,
+        reason=f"{report.template.name} – {report.unit.full_name}, phiên bản {version.number}",
+        location=report.unit.name,
+    )
