@@ -50,7 +50,7 @@ class VersionSerializer(serializers.ModelSerializer):
 class RowSerializer(serializers.Serializer):
     code = serializers.CharField(required=False)
     title = serializers.CharField(required=False)
-    label = serializers.CharField(required=False)
+    label = serializers.CharField(required=False)  # type: ignore[assignment]
     period = serializers.FloatField(required=False)
     last_year = serializers.FloatField(required=False)
     change = serializers.FloatField(required=False)

@@ -51,6 +51,8 @@ def report_unit_of(user: Any) -> AdminUnit | None:
     if not access.prepares:
         return None
     unit_id = access.scope.commune_id or access.scope.province_id
+    if unit_id is None:
+        return None
     return AdminUnit.objects.filter(pk=unit_id).first()
 
 

@@ -121,5 +121,5 @@ def report_shown_figures(report: Report) -> Figures:
     if report.status != ReportStatus.PREPARED:
         version = report_latest_version(report)
         if version is not None:
-            return version.figures["values"]  # type: ignore[no-any-return]
+            return version.figures["values"]
     return report_figures(report)

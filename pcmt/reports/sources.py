@@ -76,7 +76,7 @@ def _new_detections(
     """Persons whose drug-user period began in the period (first detections and returns)."""
     return (
         CategoryPeriod.objects.filter(
-            _managed_by(unit, "person__"),  # type: ignore[arg-type]
+            _managed_by(unit, "person__"),
             category=Category.DRUG_USER,
             start_date__gte=start,
             start_date__lte=end,
@@ -91,7 +91,7 @@ def _management_decisions(
     unit: AdminUnit, start: datetime.date, end: datetime.date, as_of: datetime.date
 ) -> Number:
     return UserManagement.objects.filter(
-        _managed_by(unit, "person__"),  # type: ignore[arg-type]
+        _managed_by(unit, "person__"),
         decision_date__gte=start,
         decision_date__lte=end,
     ).count()
@@ -101,7 +101,7 @@ def _rehab_started(
     unit: AdminUnit, start: datetime.date, end: datetime.date, as_of: datetime.date
 ) -> Number:
     return RehabEpisode.objects.filter(
-        _managed_by(unit, "person__"),  # type: ignore[arg-type]
+        _managed_by(unit, "person__"),
         started_on__gte=start,
         started_on__lte=end,
     ).count()
@@ -121,7 +121,7 @@ def _incidents(key: str) -> Compute:
     def compute(
         unit: AdminUnit, start: datetime.date, end: datetime.date, as_of: datetime.date
     ) -> Number:
-        return incident_counts_between(unit_scope(unit), start, end)[key]  # type: ignore[no-any-return]
+        return incident_counts_between(unit_scope(unit), start, end)[key]
 
     return compute
 
@@ -130,7 +130,7 @@ def _businesses(key: str) -> Compute:
     def compute(
         unit: AdminUnit, start: datetime.date, end: datetime.date, as_of: datetime.date
     ) -> Number:
-        return business_counts_on(unit_scope(unit), as_of)[key]  # type: ignore[no-any-return]
+        return business_counts_on(unit_scope(unit), as_of)[key]
 
     return compute
 

@@ -86,12 +86,12 @@ def report_workbook(report: Report, target: IO[bytes]) -> None:
     for total in layout_rows(data.layout):
         if "sum" not in total:
             continue
-        total_line, parts = where[total["code"]], total["sum"]
-        for column in ("C", "D", "F"):
-            sheet[f"{column}{total_line}"] = "=" + "+".join(
-                f"{column}{where[part]}" for part in parts
+        total_line, parts = where[total["code"]], list(total["sum"])
+        for letter in ("C", "D", "F"):
+            sheet[f"{letter}{total_line}"] = "=" + "+".join(
+                f"{letter}{where[part]}" for part in parts
             )
-            sheet[f"{column}{total_line}"].font = BOLD
+            sheet[f"{letter}{total_line}"].font = BOLD
     sign = line + 2
     _merged(sheet, f"D{sign}:F{sign}", data.signer_title, BOLD)
     _merged(sheet, f"D{sign + 1}:F{sign + 1}", "(Ký, ghi rõ họ tên, đóng dấu)", ITALIC)

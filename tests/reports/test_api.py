@@ -14,7 +14,7 @@ def _api(user: Any) -> APIClient:
 
 @pytest.fixture
 def report(make_report: Any, person_a: Any) -> Report:
-    return make_report()  # type: ignore[no-any-return]
+    return make_report()
 
 
 def test_alice_prepares_and_submits_through_the_api(alice: Any, person_a: Any) -> None:

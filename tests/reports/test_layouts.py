@@ -44,7 +44,7 @@ def test_totals_add_rows_and_the_change_is_on_last_year() -> None:
         {"code": "2", "label": "B", "source": "places.offenders"},
         {"code": "3", "label": "A+B", "sum": ["1", "2"]},
     )
-    parts = [
+    parts: list[dict[str, dict[str, int | float]]] = [
         {
             "1": {"period": 2, "last_year": 1, "cumulative": 2},
             "2": {"period": 3, "last_year": 5, "cumulative": 3},

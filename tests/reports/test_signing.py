@@ -15,7 +15,7 @@ from pcmt.reports.signing import demo_credentials, verify_pdf
 @pytest.fixture(autouse=True)
 def signing_dir(settings: Any, tmp_path: Path) -> Path:
     settings.PCMT_REPORT_SIGNING_DIR = tmp_path / "signing"
-    return settings.PCMT_REPORT_SIGNING_DIR  # type: ignore[no-any-return]
+    return settings.PCMT_REPORT_SIGNING_DIR
 
 
 @pytest.fixture

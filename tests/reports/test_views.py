@@ -21,7 +21,7 @@ def _client(user: Any) -> Client:
 
 @pytest.fixture
 def report(make_report: Any, person_a: Any) -> Report:
-    return make_report()  # type: ignore[no-any-return]
+    return make_report()
 
 
 def test_alice_prepares_her_communes_report(alice: Any, drug_template: Any) -> None:
