@@ -46,14 +46,10 @@ def report_access(user: Any) -> ReportAccess:
 
 
 def report_unit_of(user: Any) -> AdminUnit | None:
-    """The unit whose report the user prepares: his commune, or his province."""
-    access = report_access(user)
-    if not access.prepares:
+    """The unit whose report the user prepares: his agency's commune, or its province."""
+    if not report_access(user).prepares:
         return None
-    unit_id = access.scope.commune_id or access.scope.province_id
-    if unit_id is None:
-        return None
-    return AdminUnit.objects.filter(pk=unit_id).first()
+    return user.agency.unit  # type: ignore[no-any-return]
 
 
 def _in_scope(scope: Scope) -> Q:

@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from pcmt.audit.labels import action_label
 from pcmt.audit.models import Event
 from pcmt.core.errors import DomainError
-from pcmt.core.views import form_error, not_found_as_404
+from pcmt.core.views import form_error, is_htmx, not_found_as_404
 from pcmt.reports import selectors, services
+from pcmt.reports.deadlines import report_deadlines
 from pcmt.reports.forms import ApproveForm, PrepareForm, ReturnForm, SubmitForm
 from pcmt.reports.layouts import figure_rows
 from pcmt.reports.models import REPORT_STREAM, Report, ReportStatus
@@ -25,6 +27,16 @@ def _readable(request: HttpRequest) -> selectors.ReportAccess:
     if not access.reads:
         raise Http404
     return access
+
+
+@login_required
+def report_deadlines_card(request: HttpRequest) -> HttpResponse:
+    """The home page's card of report deadlines (loaded by htmx, or opened on its own)."""
+    _readable(request)
+    today = timezone.localdate()
+    deadlines = report_deadlines(request.user, today)
+    template = "reports/_deadlines.html" if is_htmx(request) else "reports/deadlines.html"
+    return render(request, template, {"deadlines": deadlines, "today": today})
 
 
 @login_required

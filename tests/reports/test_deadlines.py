@@ -41,7 +41,15 @@ def test_health_users_get_no_report_deadlines(hana: Any, drug_template: Any) -> 
     assert report_deadlines(hana, D(2025, 3, 16)) == []
 
 
-def test_home_shows_the_card(alice: Any, drug_template: Any) -> None:
+def test_home_loads_the_card_and_the_card_lists_the_deadlines(
+    alice: Any, hana: Any, drug_template: Any
+) -> None:
     client = Client()
     client.force_login(alice)
-    assert client.get(reverse("home")).status_code == 200
+    assert reverse("report_deadlines") in client.get(reverse("home")).content.decode()
+    card = client.get(reverse("report_deadlines"), headers={"HX-Request": "true"})
+    assert card.status_code == 200 and "<html" not in card.content.decode()
+    assert client.get(reverse("report_deadlines")).status_code == 200
+    client.force_login(hana)
+    assert reverse("report_deadlines") not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("report_deadlines")).status_code == 404
