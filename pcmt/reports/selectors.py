@@ -49,7 +49,7 @@ def report_unit_of(user: Any) -> AdminUnit | None:
     """The unit whose report the user prepares: his agency's commune, or its province."""
     if not report_access(user).prepares:
         return None
-    return user.agency.unit  # type: ignore[no-any-return]
+    return user.agency.unit
 
 
 def _in_scope(scope: Scope) -> Q:

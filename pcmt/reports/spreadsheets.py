@@ -1,17 +1,14 @@
 """The report as an Excel file in the official layout, with formulas for totals and changes.
 
-The sheet is laid out cell by cell (merged header cells, a signature block), so it is written
-with openpyxl directly; text an administrator typed goes through `tabular.is_formula_like`
-so that a label never runs as a formula.
+Written through the one spreadsheet writer (`core.tabular.XlsxForm`): labels from a template
+are text even when they look like formulas; totals and changes are `Formula` values.
 """
 
-from typing import IO, Any
+from typing import IO
 
-import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
-from pcmt.core.tabular import is_formula_like
+from pcmt.core.tabular import Formula, XlsxForm
 from pcmt.documents.official import MOTTO, NATION
 from pcmt.reports.layouts import layout_rows
 from pcmt.reports.models import Report
@@ -27,74 +24,51 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _put(cell: Any, value: str) -> Any:
-    """Text into a cell; formula-like text stays text (typed and quote-prefixed)."""
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def _merged(sheet: Any, cells: str, value: str, font: Font) -> None:
-    sheet.merge_cells(cells)
-    first = _put(sheet[cells.split(":")[0]], value)
-    first.font = font
-    first.alignment = CENTRE
-
-
 def report_workbook(report: Report, target: IO[bytes]) -> None:
     data = report_sheet(report)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    issuer = data.issuer_lines + [""] * (2 - len(data.issuer_lines))
-    _merged(sheet, "A1:B1", issuer[0], BOLD)
-    _merged(sheet, "C1:F1", NATION, BOLD)
-    _merged(sheet, "A2:B2", issuer[1], BOLD)
-    _merged(sheet, "C2:F2", MOTTO, BOLD)
-    _merged(sheet, "A3:B3", data.number, PLAIN)
-    _merged(sheet, "C3:F3", data.place_date, ITALIC)
-    _merged(sheet, "A5:F5", data.title, BOLD)
-    _merged(sheet, "A6:F6", data.period_line, BOLD)
+    form = XlsxForm("Báo cáo")
+    form.widths(WIDTHS)
+    issuer = [*data.issuer_lines, ""][:2]
+    # The header's two columns: the issuing body and number; the national motto, place, date.
+    form.merge(1, 1, 1, 2, issuer[0], font=BOLD, alignment=CENTRE)
+    form.merge(1, 3, 1, 6, NATION, font=BOLD, alignment=CENTRE)
+    form.merge(2, 1, 2, 2, issuer[1], font=BOLD, alignment=CENTRE)
+    form.merge(2, 3, 2, 6, MOTTO, font=BOLD, alignment=CENTRE)
+    form.merge(3, 1, 3, 2, data.number, font=PLAIN, alignment=CENTRE)
+    form.merge(3, 3, 3, 6, data.place_date, font=ITALIC, alignment=CENTRE)
+    form.merge(5, 1, 5, 6, data.title, font=BOLD, alignment=CENTRE)
+    form.merge(6, 1, 6, 6, data.period_line, font=BOLD, alignment=CENTRE)
     if data.version is not None:
-        _merged(sheet, "A7:F7", f"(Số liệu đã chốt, phiên bản {data.version})", ITALIC)
+        note = f"(Số liệu đã chốt, phiên bản {data.version})"
+        form.merge(7, 1, 7, 6, note, font=ITALIC, alignment=CENTRE)
     for column, header in enumerate(COLUMN_HEADERS, start=1):
-        cell = sheet.cell(FIRST_ROW, column, header)
-        cell.font, cell.alignment, cell.border = BOLD, CENTRE, BOX
+        form.put(FIRST_ROW, column, header, font=BOLD, alignment=CENTRE, border=BOX)
     line = FIRST_ROW
     where: dict[str, int] = {}
     for row in data.rows:
         line += 1
         if "title" in row:
-            sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=6)
-            _put(sheet.cell(line, 1), row["title"]).font = BOLD
+            form.merge(line, 1, line, 6, row["title"], font=BOLD)
             continue
         where[row["code"]] = line
-        _put(sheet.cell(line, 1), row["code"]).alignment = CENTRE
-        _put(sheet.cell(line, 2), row["label"]).font = BOLD if row["total"] else PLAIN
-        if not row["total"]:
-            sheet.cell(line, 3, row["period"])
-            sheet.cell(line, 4, row["last_year"])
-            sheet.cell(line, 6, row["cumulative"])
-        sheet.cell(line, 5, f"=C{line}-D{line}")
-        for column in range(1, 7):
-            sheet.cell(line, column).border = BOX
-    # Totals as formulas over the rows they add (the layout names them).
+        font = BOLD if row["total"] else PLAIN
+        form.put(line, 1, row["code"], alignment=CENTRE, border=BOX)
+        form.put(line, 2, row["label"], font=font, border=BOX)
+        for column, key in ((3, "period"), (4, "last_year"), (6, "cumulative")):
+            form.put(line, column, None if row["total"] else row[key], font=font, border=BOX)
+        form.put(line, 5, Formula(f"C{line}-D{line}"), font=font, border=BOX)
+    # Totals as formulas over the rows they add, as the frozen layout names them.
     for total in layout_rows(data.layout):
-        if "sum" not in total:
-            continue
-        total_line, parts = where[total["code"]], list(total["sum"])
-        for letter in ("C", "D", "F"):
-            sheet[f"{letter}{total_line}"] = "=" + "+".join(
-                f"{letter}{where[part]}" for part in parts
-            )
-            sheet[f"{letter}{total_line}"].font = BOLD
+        if "sum" in total:
+            at = where[total["code"]]
+            for column, letter in ((3, "C"), (4, "D"), (6, "F")):
+                parts = "+".join(f"{letter}{where[part]}" for part in total["sum"])
+                form.put(at, column, Formula(parts), font=BOLD, border=BOX)
     sign = line + 2
-    _merged(sheet, f"D{sign}:F{sign}", data.signer_title, BOLD)
-    _merged(sheet, f"D{sign + 1}:F{sign + 1}", "(Ký, ghi rõ họ tên, đóng dấu)", ITALIC)
+    form.merge(sign, 4, sign, 6, data.signer_title, font=BOLD, alignment=CENTRE)
+    form.merge(
+        sign + 1, 4, sign + 1, 6, "(Ký, ghi rõ họ tên, đóng dấu)", font=ITALIC, alignment=CENTRE
+    )
     if data.signer_name:
-        _merged(sheet, f"D{sign + 5}:F{sign + 5}", data.signer_name, BOLD)
-    book.save(target)
+        form.merge(sign + 5, 4, sign + 5, 6, data.signer_name, font=BOLD, alignment=CENTRE)
+    form.save(target)
