@@ -20,6 +20,7 @@ from pcmt.maps.selectors import map_can_open
 from pcmt.places.selectors import hotspot_can_count, hotspot_can_read
 from pcmt.plans.selectors import dashboard_can_open
 from pcmt.population.selectors import population_can_read
+from pcmt.reports.selectors import report_access
 from pcmt.security.emergency import may_review
 from pcmt.security.unusual import may_read_unusual_access
 
@@ -76,6 +77,10 @@ def _opens_dashboard(user: Any, scope: Scope) -> bool:
     return dashboard_can_open(user)
 
 
+def _reads_reports(user: Any, scope: Scope) -> bool:
+    return report_access(user).reads
+
+
 def _administers(user: Any, scope: Scope) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
@@ -102,6 +107,7 @@ MENU: list[MenuItem] = [
     MenuItem("businesses", _("Conditional businesses"), "business_list", _reads_hotspots),
     MenuItem("drug-free", _("Drug-free units"), "drug_free_list", _reads_hotspots),
     MenuItem("place-counts", _("Place counts"), "place_counts", _counts_hotspots),
+    MenuItem("reports", _("Periodic reports"), "report_list", _reads_reports),
     MenuItem("map", _("Map"), "map", _opens_map),
     MenuItem("population", _("Population"), "population_list", _reads_population),
     MenuItem("notifications", _("Notifications"), "notification_list", _everyone),

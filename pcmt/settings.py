@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pcmt.reconcile",
     "pcmt.places",
     "pcmt.plans",
+    "pcmt.reports",
     "pcmt.maps",
     "pcmt.security",
     "pcmt.home",
@@ -222,6 +223,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Scans attached to episodes: outside the web root, served only through the jurisdiction check.
 PCMT_PRIVATE_MEDIA_ROOT = Path(env_str("PCMT_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PCMT_ATTACHMENT_MAX_BYTES = env_int("PCMT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Signing of report PDFs (PAdES): signer.key.pem, signer.cert.pem and ca.cert.pem (the trust
+# root `report_verify` accepts). Outside production a demo CA is generated there when missing.
+PCMT_REPORT_SIGNING_DIR = Path(env_str("PCMT_REPORT_SIGNING_DIR", str(VAR_DIR / "report-signing")))
 # Uploaded lists (.xlsx, .csv), checked before they are parsed (pcmt.core.tabular).
 PCMT_UPLOAD_MAX_BYTES = env_int("PCMT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 PCMT_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int(

@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("pcmt.rules.urls")),
     path("", include("pcmt.population.urls")),
     path("", include("pcmt.places.urls")),
+    path("", include("pcmt.reports.urls")),
     path("", include("pcmt.maps.urls")),
     path("", include("pcmt.plans.urls")),
     path("", include("pcmt.security.urls")),

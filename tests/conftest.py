@@ -165,3 +165,15 @@ def _empty_cache() -> Any:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the site's language: a request or a test that switched to English
+    must not leave the next test (whichever worker runs it) reading English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

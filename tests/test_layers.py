@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "pcmt.census": 5,
     "pcmt.reconcile": 5,
     "pcmt.plans": 6,
+    "pcmt.reports": 6,
     "pcmt.maps": TOP,
     "pcmt.home": TOP,
     "pcmt.menu": TOP,

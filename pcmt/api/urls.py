@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("pcmt.jobs.api_urls")),
     path("", include("pcmt.population.api_urls")),
     path("", include("pcmt.places.api_urls")),
+    path("", include("pcmt.reports.api_urls")),
     path("", include("pcmt.maps.api_urls")),
     path("", include("pcmt.plans.api_urls")),
     path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),

@@ -498,6 +498,52 @@ class XlsxBook:
         self._book.save(target)
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula the code writes on purpose (a total, a change), without the leading "=";
+    text from data is never written as one."""
+
+    text: str
+
+
+class XlsxForm:
+    """A one-sheet workbook laid out cell by cell, for official forms (merged header cells,
+    a signature block): text is escaped like every export, `Formula` values are formulas."""
+
+    def __init__(self, title: str) -> None:
+        self._book = openpyxl.Workbook()
+        self.sheet = self._book.active
+        self.sheet.title = str(title)[:31]
+
+    def widths(self, widths: Iterable[float]) -> None:
+        for index, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+
+    def put(self, row: int, column: int, value: Any, **style: Any) -> Any:
+        """Write one cell; `style` sets its font, alignment, border…"""
+        cell = self.sheet.cell(row, column)
+        if isinstance(value, Formula):
+            cell.value = "=" + value.text
+        elif value is None or isinstance(value, _TYPED):
+            cell.value = value
+        else:
+            text = str(value)
+            cell.value = text
+            if is_formula_like(text):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    def merge(self, top: int, left: int, bottom: int, right: int, value: Any, **style: Any) -> Any:
+        self.sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+        return self.put(top, left, value, **style)
+
+    def save(self, target: IO[bytes]) -> None:
+        self._book.save(target)
+
+
 @contextmanager
 def xlsx_book(target: IO[bytes]) -> Iterator[XlsxBook]:
     """A workbook of several sheets, written as it streams, saved to `target` at the end."""

@@ -51,6 +51,10 @@ class OfficialDocument:
     signer_lines: list[str] = field(default_factory=list)  # e.g. ["TM. ỦY BAN NHÂN DÂN", ...]
     signer_name: str = ""
     parent_body: str = ""  # the body the issuer answers to, above it, not in bold
+    # A table after the body (statistical reports): header row first, widths in mm.
+    table: list[list[str]] = field(default_factory=list)
+    table_widths: tuple[float, ...] = ()
+    table_bold_rows: frozenset[int] = frozenset()  # rows set in bold (section titles, totals)
 
     @property
     def place_and_date(self) -> str:

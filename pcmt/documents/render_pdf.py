@@ -4,6 +4,7 @@ import logging
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
+from fpdf.fonts import FontFace
 
 from pcmt.documents import fonts
 from pcmt.documents.official import MOTTO, NATION, OfficialDocument, Paragraph, nfc
@@ -110,6 +111,26 @@ def _body(pdf: FPDF, paragraphs: list[Paragraph]) -> None:
                 par.write(nfc(paragraph.text))
 
 
+def _table(pdf: FPDF, document: OfficialDocument) -> None:
+    """The document's table, the header row repeated on each page."""
+    if not document.table:
+        return
+    pdf.ln(2)
+    pdf.set_font(fonts.FAMILY, "", 11)
+    with pdf.table(
+        col_widths=document.table_widths or None,
+        text_align="LEFT",
+        line_height=5.5,
+        first_row_as_headings=True,
+        headings_style=FontFace(emphasis="BOLD"),
+    ) as table:
+        for index, cells in enumerate(document.table):
+            style = FontFace(emphasis="BOLD") if index in document.table_bold_rows else None
+            row = table.row(style=style)
+            for cell in cells:
+                row.cell(nfc(cell))
+
+
 def _footer(pdf: FPDF, document: OfficialDocument) -> None:
     pdf.ln(3)
     # The signature block stays on one page: title, room to sign and the name.
@@ -143,5 +164,6 @@ def render_pdf(document: OfficialDocument) -> bytes:
     _header(pdf, document)
     _title(pdf, document)
     _body(pdf, document.body)
+    _table(pdf, document)
     _footer(pdf, document)
     return bytes(pdf.output())

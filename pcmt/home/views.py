@@ -10,6 +10,7 @@ from pcmt.casework.selectors import worklist_queries
 from pcmt.core.extensions import worklist_sections
 from pcmt.persons.models import CategoryPeriod
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
+from pcmt.reports.selectors import report_access
 from pcmt.rules.selectors import calendar_notices
 from pcmt.summaries.services import summary_counts
 
@@ -48,5 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "worklist_count": sum(section.count for section in sections),
             "today": today,
             "calendar_notices": notices,
+            # The reports' deadlines load on their own (htmx), outside the page's query budget.
+            "may_read_reports": report_access(request.user).reads,
         },
     )

@@ -16,6 +16,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from pcmt.core.errors import DomainError
+from pcmt.core.tabular import write_csv
 from pcmt.maps.analysis import (
     MIN_STEPS,
     MIN_UNITS,
@@ -215,9 +216,8 @@ def hex_analysis(
 
 
 def rows_write(target: IO[str], rows: Iterable[dict[str, object]]) -> None:
-    writer = csv.DictWriter(target, fieldnames=OUTPUT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    """The cells as CSV, through the project's one writer."""
+    write_csv(target, list(OUTPUT_COLUMNS), ([row[c] for c in OUTPUT_COLUMNS] for row in rows))
 
 
 def cell_polygon(cell: str) -> dict[str, object]:

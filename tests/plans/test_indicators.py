@@ -11,8 +11,8 @@ from pcmt.casework.models import SubstitutionTherapy
 from pcmt.places.models import HotspotSeverity
 from pcmt.places.services import hotspot_eliminate, hotspot_re_emerge
 from pcmt.plans.indicators import Period, indicator_get, indicators_all, year_before
-from pcmt.support.models import ServiceReceived
 from pcmt.support.selectors import services_reached
+from pcmt.support.services import service_record
 from tests.support.factories import managed
 
 D = datetime.date
@@ -79,8 +79,14 @@ def test_services_reached_agrees_with_the_support_indicator(
 ):
     served = register(full_name="Có dịch vụ")
     in_category(served, "drug_user", D(2024, 2, 1))
-    ServiceReceived.objects.create(
-        person=served, service_type="counselling", received_on=D(2024, 5, 1), provider="Trạm y tế"
+    # Through the service, as officers record it: the support summary follows in the same
+    # transaction.
+    service_record(
+        actor=alice,
+        person=served,
+        service_type="counselling",
+        received_on=D(2024, 5, 1),
+        provider="Trạm y tế",
     )
     in_category(register(full_name="Chưa có"), "drug_user", D(2024, 3, 1))
     result = compute("services_reached", sam, *Y2024)
