@@ -64,7 +64,8 @@ def test_an_officer_records_a_reduction_and_sees_the_new_end_with_its_article(
     form.locator("[name=months]").fill("2")
     form.locator("button[type=submit]").click()
     expect(page.locator("#rehab-episodes")).to_contain_text("01/05/2026")
+    # The article first, in Vietnamese, with the court's decision number.
     expect(page.locator("#rehab-episodes")).to_contain_text(
-        "Decree 116/2021/NĐ-CP art. 58(1) (15/QĐ-TA)"
+        "Khoản 1 Điều 58 Nghị định 116/2021/NĐ-CP (15/QĐ-TA)"
     )
     assert RehabEpisode.objects.get(person=person).planned_end == D(2026, 5, 1)
