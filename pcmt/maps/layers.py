@@ -260,25 +260,28 @@ def incident_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
         latitude__isnull=False,
         longitude__isnull=False,
     )
-    kinds = dict(IncidentKind.choices)
-    features = []
-    for incident in incidents.select_related("commune").order_by("pk"):
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": _point(incident),
-                "properties": {
-                    "id": incident.pk,
-                    "name": incident.summary,
-                    "commune": incident.commune.code,
-                    "kind": incident.kind,
-                    "legend": str(kinds.get(incident.kind, incident.kind)).capitalize(),
-                    "date": f"{incident.occurred_on:%d/%m/%Y}",
-                    "url": reverse("incident_detail", kwargs={"incident_pk": incident.pk}),
-                },
-            }
-        )
-    return features
+    kinds = {key: str(label).capitalize() for key, label in IncidentKind.choices}
+    # The link is one pattern with the id in it: reversed once, not once per incident.
+    url = reverse("incident_detail", kwargs={"incident_pk": 0}).replace("/0/", "/{}/")
+    rows = incidents.order_by("pk").values_list(
+        "pk", "summary", "commune__code", "kind", "occurred_on", "latitude", "longitude"
+    )
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},  # type: ignore[arg-type]
+            "properties": {
+                "id": pk,
+                "name": summary,
+                "commune": code,
+                "kind": kind,
+                "legend": kinds.get(kind, kind),
+                "date": f"{occurred_on:%d/%m/%Y}",
+                "url": url.format(pk),
+            },
+        }
+        for pk, summary, code, kind, occurred_on, lat, lon in rows
+    ]
 
 
 def business_markers(access: MapAccess, period: Period) -> list[dict[str, Any]]:
