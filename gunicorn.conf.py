@@ -23,12 +23,3 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-
-
-def post_worker_init(worker: object) -> None:
-    """Each worker loads the URL configuration and the slow imports before its first request:
-    the first leader to open the map after a worker starts does not wait for them."""
-    from django.urls import get_resolver
-
-    get_resolver().url_patterns  # noqa: B018 (loads every view module)
-    import mapclassify  # noqa: F401
