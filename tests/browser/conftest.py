@@ -44,5 +44,10 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15000)
+    # Assertions wait as long as actions: with the suite on every core, a page may take more
+    # than Playwright's default 5 s to show what it will show.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15000)
     yield page
     context.close()
