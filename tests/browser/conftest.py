@@ -13,6 +13,27 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("PCMT_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite() -> None:
+    """The live server answers one request at a time when the test database is SQLite's.
+
+    SQLite's in-memory test database is one connection that the server's threads share; the
+    concurrent requests of a page (its htmx cards) would use it at once and fail ("bad parameter or
+    other API misuse"), which logs the browser out mid-test. PostgreSQL gives each thread its own.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = OneAtATime
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not shutil.which(CHROMIUM):
