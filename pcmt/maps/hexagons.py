@@ -24,6 +24,7 @@ from pcmt.maps.analysis import (
     SEED,
     TREND_ALPHA,
     HotSpotResult,
+    Progress,
     emerging_hot_spots,
     gi_star,
 )
@@ -117,6 +118,7 @@ def hex_gi(
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
     min_units: int = MIN_UNITS,
+    progress: Progress | None = None,
 ) -> HexCells:
     """Gi* of the point counts per cell (z, p, bin after FDR): the cells holding a point and
     their six neighbours (count 0 when empty); fewer than `min_units` cells or no variance:
@@ -135,7 +137,14 @@ def hex_gi(
         for cell in ordered
     }
     totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
-    found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
+    found = gi_star(
+        totals,
+        neighbours,
+        permutations=permutations,
+        seed=seed,
+        min_units=min_units,
+        progress=progress,
+    )
     reason = ""
     if not found.ran:
         # gi_star speaks of communes; here the units are hexagons.

@@ -14,6 +14,7 @@ from pcmt.places.models import HotspotKind, HotspotSeverity
 from pcmt.places.services import HotspotInput, hotspot_create
 from tests.conftest import PASSWORD
 from tests.maps.conftest import outline
+from tests.worker import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -162,7 +163,15 @@ def test_the_place_layers_density_emerging_layer_and_slider(
     page.get_by_label("Mật độ vụ việc (hàm nhân)").check()
     expect(page.locator("#legend-heat li")).to_have_count(5)
 
+    # The emerging analysis runs as a background job: a progress bar polls until it ends.
     page.get_by_label("Điểm nóng theo thời gian (12 quý)").check()
+    expect(page.locator("#map-job .map-job[data-status='queued'] progress")).to_have_count(1)
+    expect(page.locator("#map-job")).to_contain_text("Phân tích điểm nóng theo thời gian, chạy nền")
+    run_worker()  # the task worker (its signal handlers need the main thread)
+    expect(page.locator("#map-job .map-job[data-status='done']")).to_have_count(1)
+    expect(page.locator("#map-job a.map-job-csv")).to_have_attribute(
+        "href", re.compile(r"^/api/v1/map/jobs/\d+/\?file=csv$")
+    )
     expect(page.locator("#emerging-reason")).to_contain_text("30")
     expect(page.locator("#legend-emerging-method")).to_contain_text("Mann-Kendall")
 
