@@ -126,7 +126,7 @@ def test_without_outlines_the_map_says_so(live_server, page, alice):
 
 
 def test_the_place_layers_density_emerging_layer_and_slider(
-    live_server, page, sam, alice, commune_a, commune_b
+    live_server, page, sam, alice, commune_a, commune_b, monkeypatch
 ):
     from django.utils import timezone
 
@@ -174,6 +174,17 @@ def test_the_place_layers_density_emerging_layer_and_slider(
     )
     expect(page.locator("#emerging-reason")).to_contain_text("30")
     expect(page.locator("#legend-emerging-method")).to_contain_text("Mann-Kendall")
+
+    # Gi* over hexagons of more located points than a request computes: a background job too.
+    from pcmt.maps import selectors
+
+    monkeypatch.setattr(selectors, "HEX_IN_REQUEST_POINTS", 0)
+    page.get_by_label("Phân tích điểm nóng của vụ việc có tọa độ (ô lục giác H3)").check()
+    expect(page.locator("#map-job")).to_contain_text("Phân tích điểm nóng của các điểm có tọa độ")
+    expect(page.locator("#analysis-reason")).to_contain_text("tác vụ nền")
+    run_worker()
+    expect(page.locator("#map-job .map-job[data-status='done']")).to_have_count(1)
+    expect(page.locator("#analysis-reason")).to_contain_text("30 ô lục giác")
 
     page.locator("#map-slider-range").fill("0")
     expect(page.locator("#map-slider-label")).to_contain_text("Q")
