@@ -5,7 +5,7 @@ from typing import Any
 
 from pcmt.maps import selectors
 from pcmt.maps.analysis import LEVELS, EmergingResult
-from pcmt.maps.hexagons import RESOLUTION, HexCells, cell_polygon
+from pcmt.maps.hexagons import HexCells, cell_area_km2, cell_polygon
 from pcmt.maps.layers import MapAccess, Measure
 from pcmt.maps.periods import Period
 
@@ -78,14 +78,15 @@ def hexagons_answer(
         "period": period_json(period),
         "points": points,
         "located": len(hexes.located),
-        "resolution": RESOLUTION,
+        "resolution": hexes.resolution,
+        "cell_area_km2": round(cell_area_km2(hexes.resolution), 3),
         "cells": len(hexes.ordered),
         "ran": found.ran,
         "background": False,
         "reason": hexes.reason,
         "method": {
             "statistic": "Getis-Ord Gi*",
-            "units": f"H3 hexagons, resolution {RESOLUTION}",
+            "units": f"H3 hexagons, resolution {hexes.resolution} (from the points' spacing)",
             "weights": "the six neighbouring cells, binary",
             "permutations": found.permutations,
             "seed": found.seed,

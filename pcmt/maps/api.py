@@ -309,8 +309,9 @@ class MapEmergingView(APIView):
 
 class MapHexagonsView(APIView):
     """Getis-Ord Gi* of the located incidents (or hotspots) of the period counted per H3
-    hexagon (resolution 8, about 0.74 km²; the cells holding a point and their six
-    neighbours, binary weights, permutations with a fixed seed, two-sided, FDR), as
+    hexagon (resolution from the points' spacing, 8 when they are too few; the cells holding
+    a point and their six neighbours, binary weights, permutations with a fixed seed,
+    two-sided, FDR), as
     `manage.py hotspot_analysis`: GeoJSON cell outlines with `count`, `z`, `p` and `bin`
     −3…3. Counts only, for the police and analysts, not health or social users. Fewer than
     30 cells or no variance: `ran` false, the reason, and no cell. More than 5,000 located

@@ -36,7 +36,7 @@ from pcmt.maps.analysis import (
 )
 from pcmt.maps.classify import Classes, classify
 from pcmt.maps.density import DensityGrid, kernel_density
-from pcmt.maps.hexagons import RESOLUTION, HexCells, Point, hex_gi
+from pcmt.maps.hexagons import HexCells, Point, hex_gi
 from pcmt.maps.layers import MEASURES, MapAccess, Measure, hotspot_markers, measures_for
 from pcmt.maps.periods import Period, period_containing, period_parse
 from pcmt.places.models import Incident
@@ -295,7 +295,7 @@ def hexagon_analysis(
     if found is None:
         found = hexagon_points(access, period=period, points=points)
     permutations = getattr(settings, "PCMT_MAP_PERMUTATIONS", PERMUTATIONS)
-    return hex_gi(found, resolution=RESOLUTION, permutations=permutations, progress=progress)
+    return hex_gi(found, permutations=permutations, progress=progress)
 
 
 def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +27,7 @@ from pcmt.maps.analysis import (
 )
 from pcmt.maps.classify import SCHEMES
 from pcmt.maps.density import BANDWIDTH_M, CELL_M
-from pcmt.maps.hexagons import RESOLUTION
+from pcmt.maps.hexagons import RESOLUTION, RESOLUTIONS, cell_area_km2
 from pcmt.maps.layers import marker_layers_for
 from pcmt.maps.periods import Period, period_containing, period_parse
 
@@ -112,6 +113,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
             ],
             "min_units": MIN_UNITS,
             "resolution": RESOLUTION,
+            "finest": RESOLUTIONS[-1],
+            "finest_area": number_format(cell_area_km2(RESOLUTIONS[-1]), 3),
+            "coarsest": RESOLUTIONS[0],
+            "coarsest_area": number_format(cell_area_km2(RESOLUTIONS[0]), 0),
             "permutations": PERMUTATIONS,
             "seed": SEED,
             "tile_url": settings.PCMT_MAP_TILE_URL,

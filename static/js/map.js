@@ -203,7 +203,7 @@
         list.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
         legend.appendChild(list);
         legend.appendChild(el("p", { "class": "muted", id: "legend-method" },
-          hexPoints ? cfg.labelHexMethod : cfg.labelMethod));
+          hexPoints ? hexMethod(a) : cfg.labelMethod));
         heatLegend();
         markerLegend();
         return;
@@ -245,6 +245,14 @@
       });
       legend.appendChild(list);
       legend.appendChild(el("p", { "class": "muted" }, cfg.labelHeatMethod));
+    }
+
+    // The method of the hexagon layer names the resolution the points' spacing chose.
+    function hexMethod(a) {
+      var text = cfg.labelHexMethod;
+      if (!a || !a.resolution) { return text.replace(/ \([^)]*\{resolution\}[^)]*\)/, ""); }
+      var area = String(a.cell_area_km2).replace(".", ",");
+      return text.replace("{resolution}", a.resolution).replace("{area}", area);
     }
 
     function swatchItem(colour, text) {
