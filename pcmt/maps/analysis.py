@@ -12,7 +12,7 @@ unit's z-scores, and the categories new, consecutive, intensifying, persistent,
 diminishing, sporadic, oscillating and historical hot (or cold) spots, or no pattern.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ PERMUTATIONS = 999
 SEED = 0
 # Confidence levels of the bins, strictest first: (bin magnitude, alpha).
 LEVELS = ((3, 0.01), (2, 0.05), (1, 0.10))
+# How far a long analysis got: (units done, units in all); a background job shows it.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ BLOCK = 512
 
 
 def _conditional_z(
-    y: Sequence[float], links: Sequence[Sequence[int]], *, permutations: int, seed: int
+    y: Sequence[float],
+    links: Sequence[Sequence[int]],
+    *,
+    permutations: int,
+    seed: int,
+    progress: Progress | None = None,
 ) -> tuple[list[float], list[float]]:
     """z and two-sided p of each unit's Gi* (binary weights, itself included) against
     conditional permutations, the same numbers as esda's `G_Local(..., transform="B",
@@ -79,6 +86,7 @@ def _conditional_z(
     owner = np.repeat(np.arange(n), cardinality)
     observed = np.bincount(owner, weights=values[flat], minlength=n)
     z = np.zeros(n)
+    done = 0
     for k in np.unique(cardinality):
         units = np.nonzero(cardinality == k)[0]
         drawn = ids[:, :k]
@@ -91,6 +99,9 @@ def _conditional_z(
             with np.errstate(divide="ignore", invalid="ignore"):
                 found = (observed[block] - sums.mean(axis=1)) / spread
             z[block] = np.where(spread > 0, found, 0.0)
+            done += len(block)
+            if progress is not None:
+                progress(done, n)
     p = np.minimum(1.0, 2 * norm.sf(np.abs(z)))
     return [float(v) for v in z], [float(v) for v in p]
 
@@ -102,6 +113,7 @@ def gi_star(
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
     min_units: int = MIN_UNITS,
+    progress: Progress | None = None,
 ) -> HotSpotResult:
     """Gi* of each unit's value among its neighbours (queen contiguity), binned after FDR.
 
@@ -126,7 +138,7 @@ def gi_star(
     links = [[position[n] for n in neighbours.get(u, ()) if n in position and n != u] for u in ids]
     # The permutations' normal approximation: no floor at 1/(permutations+1), which would
     # keep any unit from 99 % after FDR.
-    z, p = _conditional_z(y, links, permutations=permutations, seed=seed)
+    z, p = _conditional_z(y, links, permutations=permutations, seed=seed, progress=progress)
     result.cutoffs = {level: _fdr_cutoff(p, alpha) for level, alpha in LEVELS}
     for unit, z_i, p_i in zip(ids, z, p, strict=True):
         magnitude = next((level for level, _alpha in LEVELS if p_i <= result.cutoffs[level]), 0)
@@ -313,12 +325,13 @@ def emerging_hot_spots(
     seed: int = SEED,
     alpha: float = TREND_ALPHA,
     min_units: int = MIN_UNITS,
+    progress: Progress | None = None,
 ) -> EmergingResult:
     """Gi* of every unit at every time step, the Mann-Kendall trend of its z-scores, and its
     category. A step is hot (cold) for a unit when its Gi* is significant at `alpha` after
     FDR across the units of that step; a step without variance (all zero) is significant
     nowhere and counts z = 0. Units are those of the first step (a zero where a step lacks
-    one)."""
+    one). `progress` hears (steps analysed, steps)."""
     result = EmergingResult(ran=False, steps=len(steps), alpha=alpha, permutations=permutations)
     if len(steps) < MIN_STEPS:
         result.reason = _(
@@ -331,7 +344,9 @@ def emerging_hot_spots(
     cold: dict[int, list[bool]] = {u: [] for u in units}
     bins: dict[int, list[int]] = {u: [] for u in units}
     analysed: set[int] = set()
-    for step in steps:
+    for index, step in enumerate(steps):
+        if progress is not None:
+            progress(index, len(steps))
         values = {u: float(step.get(u, 0)) for u in units}
         found = gi_star(
             values, neighbours, permutations=permutations, seed=seed, min_units=min_units
@@ -348,6 +363,8 @@ def emerging_hot_spots(
             bins[u].append(unit.bin if unit else 0)
             hot[u].append(significant and unit is not None and unit.z > 0)
             cold[u].append(significant and unit is not None and unit.z < 0)
+    if progress is not None:
+        progress(len(steps), len(steps))
     for u in units:
         if u not in analysed:
             continue

@@ -15,14 +15,12 @@ from rest_framework.views import APIView
 
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import write_csv, write_xlsx
-from pcmt.maps import selectors
-from pcmt.maps.analysis import LEVELS, MIN_STEPS
+from pcmt.jobs.models import JobStatus
+from pcmt.maps import answers, selectors
+from pcmt.maps.analysis import LEVELS
 from pcmt.maps.classify import SCHEMES
-from pcmt.maps.hexagons import RESOLUTION, cell_polygon
 from pcmt.maps.layers import MapAccess, marker_layers_for
 from pcmt.maps.periods import PERIOD_KINDS, Period, period_parse
-
-MAX_STEPS = 24
 
 PERIOD_PARAMS = [
     OpenApiParameter("period", str, enum=list(PERIOD_KINDS), description="default: quarter"),
@@ -43,13 +41,7 @@ def _period(request: Request) -> Period:
     return period_parse(request.query_params.dict(), today=timezone.localdate())
 
 
-def _period_json(period: Period) -> dict[str, Any]:
-    return {
-        "kind": period.kind,
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "label": period.label,
-    }
+_period_json = answers.period_json
 
 
 def _number(value: float | None) -> float | int | None:
@@ -288,23 +280,6 @@ class MapHeatView(APIView):
         )
 
 
-def _steps(request: Request) -> tuple[str, int]:
-    step = request.query_params.get("step") or "quarter"
-    if step not in ("month", "quarter"):
-        raise DomainError("map_step", _("Choose month or quarter time steps."), "step")
-    try:
-        count = int(request.query_params.get("steps") or 12)
-    except ValueError:
-        count = 0
-    if not MIN_STEPS <= count <= MAX_STEPS:
-        raise DomainError(
-            "map_steps",
-            _("Choose from %(min)d to %(max)d time steps.") % {"min": MIN_STEPS, "max": MAX_STEPS},
-            "steps",
-        )
-    return step, count
-
-
 class MapEmergingView(APIView):
     """Emerging hot-spot analysis of a measure over your communes: Gi* at each of `steps`
     months or quarters ending with the one holding `start` (default: today), the
@@ -325,48 +300,23 @@ class MapEmergingView(APIView):
     def get(self, request: Request) -> Response:
         access = _access(request)
         measure = selectors.measure_get(access, request.query_params.get("measure", "persons"))
-        step, count = _steps(request)
-        end = period_parse(
-            {"period": step, "start": request.query_params.get("start", "")},
-            today=timezone.localdate(),
-        ).end
-        steps = selectors.time_steps(step, end=end, count=count)
+        steps = selectors.emerging_steps(request.query_params.dict(), today=timezone.localdate())
         result = selectors.emerging_analysis(access, measure=measure, steps=steps)
-        codes = _codes(access)
         return Response(
-            {
-                "measure": measure.key,
-                "steps": [_period_json(p) for p in steps],
-                "ran": result.ran,
-                "reason": result.reason,
-                "method": {
-                    "statistic": "Getis-Ord Gi* per time step",
-                    "trend": "Mann-Kendall on the z-scores",
-                    "permutations": result.permutations,
-                    "alpha": result.alpha,
-                },
-                "units": {
-                    codes[pk]: {
-                        "pattern": unit.pattern,
-                        "trend_z": unit.trend_z,
-                        "trend_p": unit.trend_p,
-                        "z": unit.z,
-                        "bins": unit.bins,
-                    }
-                    for pk, unit in result.units.items()
-                    if pk in codes
-                },
-            }
+            answers.emerging_answer(access, measure=measure, steps=steps, result=result)
         )
 
 
 class MapHexagonsView(APIView):
     """Getis-Ord Gi* of the located incidents (or hotspots) of the period counted per H3
-    hexagon (resolution 8, about 0.74 km²; the cells holding a point and their six
-    neighbours, binary weights, permutations with a fixed seed, two-sided, FDR), as
+    hexagon (resolution from the points' spacing, 8 when they are too few; the cells holding
+    a point and their six neighbours, binary weights, permutations with a fixed seed,
+    two-sided, FDR), as
     `manage.py hotspot_analysis`: GeoJSON cell outlines with `count`, `z`, `p` and `bin`
     −3…3. Counts only, for the police and analysts, not health or social users. Fewer than
-    30 cells or no variance: `ran` false, the reason, and no cell."""
+    30 cells or no variance: `ran` false, the reason, and no cell. More than 5,000 located
+    points: `ran` false and `background` true, nothing computed; the map page then runs it as
+    a background job (`/map/jobs/`)."""
 
     @extend_schema(
         parameters=[
@@ -381,47 +331,74 @@ class MapHexagonsView(APIView):
         access = _access(request)
         period = _period(request)
         points = request.query_params.get("points") or "incidents"
-        hexes = selectors.hexagon_analysis(access, period=period, points=points)
-        found = hexes.found
-        features = []
-        if found.ran:
-            for cell in hexes.ordered:
-                unit = found.units.get(hexes.ids[cell])
-                features.append(
-                    {
-                        "type": "Feature",
-                        "id": cell,
-                        "geometry": cell_polygon(cell),
-                        "properties": {
-                            "cell": cell,
-                            "count": hexes.counts.get(cell, 0),
-                            "z": None if unit is None else unit.z,
-                            "p": None if unit is None else unit.p,
-                            "bin": None if unit is None else unit.bin,
-                        },
-                    }
+        found = selectors.hexagon_points(access, period=period, points=points)
+        if len(found) > selectors.HEX_IN_REQUEST_POINTS:
+            # Too long for a request: the map page runs it as a background job.
+            return Response(
+                {
+                    "period": _period_json(period),
+                    "points": points,
+                    "located": len(found),
+                    "ran": False,
+                    "background": True,
+                    "reason": _("%(n)d located points: the analysis runs as a background job.")
+                    % {"n": len(found)},
+                    "type": "FeatureCollection",
+                    "features": [],
+                }
+            )
+        hexes = selectors.hexagon_analysis(access, period=period, points=points, found=found)
+        return Response(answers.hexagons_answer(period=period, points=points, hexes=hexes))
+
+
+class MapJobView(APIView):
+    """A background analysis of the map (`map_emerging`, `map_hexagons`), started from the map
+    page: its status and progress, and once done its result as the emerging or hexagon route
+    answers it; `file=csv` downloads the result's rows. Visible only within the jurisdiction
+    that launched it, to the roles that see that layer."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("file", str, enum=["csv"], description="the rows as CSV")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, map_job_pk: int) -> HttpResponse:
+        job = selectors.map_job_get(request.user, map_job_pk)
+        result: dict[str, Any] | None = None
+        if job.status == JobStatus.DONE:
+            result = job.result
+            if job.kind == "map_hexagons":
+                result = answers.with_outlines(result)
+        if request.query_params.get("file") == "csv":
+            if result is None:
+                raise DomainError(
+                    "map_job_not_done", _("The analysis has not finished yet."), "file"
                 )
+            return _job_csv(job.kind, job.pk, result)
         return Response(
             {
-                "period": _period_json(period),
-                "points": points,
-                "located": len(hexes.located),
-                "resolution": RESOLUTION,
-                "cells": len(hexes.ordered),
-                "ran": found.ran,
-                "reason": hexes.reason,
-                "method": {
-                    "statistic": "Getis-Ord Gi*",
-                    "units": f"H3 hexagons, resolution {RESOLUTION}",
-                    "weights": "the six neighbouring cells, binary",
-                    "permutations": found.permutations,
-                    "seed": found.seed,
-                    "alternative": "two-sided",
-                    "correction": "false discovery rate (Benjamini-Hochberg)",
-                    "levels": {str(level): alpha for level, alpha in LEVELS},
-                    "p_cutoffs": {str(k): v for k, v in found.cutoffs.items()},
-                },
-                "type": "FeatureCollection",
-                "features": features,
+                "id": job.pk,
+                "analysis": job.params.get("analysis"),
+                "status": job.status,
+                "percent": job.percent,
+                "message": job.message,
+                "result": result,
             }
         )
+
+
+def _job_csv(kind: str, pk: int, result: dict[str, Any]) -> HttpResponse:
+    text = io.StringIO()
+    if kind == "map_hexagons":
+        headers = ["cell", "count", "z", "p", "bin"]
+        rows = [[f["properties"][h] for h in headers] for f in result.get("features", [])]
+    else:
+        steps = [s["label"] for s in result.get("steps", [])]
+        headers = ["code", "pattern", "trend_z", "trend_p", *(f"z {label}" for label in steps)]
+        rows = [
+            [code, unit["pattern"], unit["trend_z"], unit["trend_p"], *unit["z"]]
+            for code, unit in sorted(result.get("units", {}).items())
+        ]
+    write_csv(text, headers, rows)
+    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ban-do-phan-tich-{pk}.csv"'
+    return response

@@ -13,4 +13,5 @@ urlpatterns = [
     path("map/heat/", api.MapHeatView.as_view(), name="api_map_heat"),
     path("map/emerging/", api.MapEmergingView.as_view(), name="api_map_emerging"),
     path("map/hexagons/", api.MapHexagonsView.as_view(), name="api_map_hexagons"),
+    path("map/jobs/<int:map_job_pk>/", api.MapJobView.as_view(), name="api_map_job"),
 ]

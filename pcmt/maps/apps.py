@@ -6,3 +6,6 @@ class MapsConfig(AppConfig):
     name = "pcmt.maps"
     label = "maps"
     verbose_name = _("Digital map")
+
+    def ready(self) -> None:
+        from pcmt.maps import jobs  # noqa: F401 (registers the job handlers)

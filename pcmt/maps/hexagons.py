@@ -8,6 +8,7 @@ incidents into hexagons. Neighbours are the six cells around a cell (binary weig
 
 import csv
 import datetime
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pcmt.maps.analysis import (
     SEED,
     TREND_ALPHA,
     HotSpotResult,
+    Progress,
     emerging_hot_spots,
     gi_star,
 )
@@ -50,6 +52,7 @@ class HexResult:
     reason: str = ""  # why Gi* did not run (empty when it ran)
     pattern_reason: str = ""  # why no emerging pattern was named
     steps: int = 0
+    resolution: int = 8
 
 
 def points_read(source: IO[str]) -> list[Point]:
@@ -93,13 +96,63 @@ def _step_starts(first: datetime.date, last: datetime.date, step: str) -> list[d
     return starts
 
 
-RESOLUTION = 8  # about 0.74 km² a cell
+RESOLUTION = 8  # about 0.74 km² a cell: the resolution when the points are too few to measure
+# The resolutions the spacing may choose: from hexagons of about 36 km² to about 0.015 km².
+RESOLUTIONS = range(6, 11)
+# The spacing is measured on at most this many points (evenly taken), all pairs compared.
+SPACING_SAMPLE = 2000
+_METRES_PER_DEGREE = 111_320.0
+
+
+def spacing_m(points: list[Point]) -> float | None:
+    """The median distance, in metres, from a point to its nearest distinct neighbour; None
+    with fewer than MIN_UNITS points or when all points coincide."""
+    import numpy as np
+
+    if len(points) < MIN_UNITS:
+        return None
+    sample = points[:: max(1, len(points) // SPACING_SAMPLE)][:SPACING_SAMPLE]
+    lat0 = math.radians(sum(p.lat for p in sample) / len(sample))
+    xy = np.array(
+        [(p.lon * _METRES_PER_DEGREE * math.cos(lat0), p.lat * _METRES_PER_DEGREE) for p in sample]
+    )
+    nearest = []
+    for row in range(0, len(xy), 500):  # 500 × 2,000 distances at a time: bounded memory
+        block = xy[row : row + 500]
+        distances = np.hypot(block[:, None, 0] - xy[None, :, 0], block[:, None, 1] - xy[None, :, 1])
+        distances[distances == 0] = np.inf  # the point itself and points at the same place
+        nearest.append(distances.min(axis=1))
+    found = np.concatenate(nearest)
+    found = found[np.isfinite(found)]
+    return float(np.median(found)) if len(found) else None
+
+
+def resolution_for(points: list[Point]) -> int:
+    """The H3 resolution for these points: the finest whose hexagons' edge is at least the
+    median distance between neighbouring points (so that a point's nearest neighbour lies in
+    its cell or the next), within RESOLUTIONS; RESOLUTION when the spacing cannot be measured."""
+    import h3
+
+    spacing = spacing_m(points)
+    if spacing is None:
+        return RESOLUTION
+    for resolution in reversed(RESOLUTIONS):
+        if h3.average_hexagon_edge_length(resolution, "m") >= spacing:
+            return resolution
+    return RESOLUTIONS[0]
+
+
+def cell_area_km2(resolution: int) -> float:
+    import h3
+
+    return float(h3.average_hexagon_area(resolution, "km^2"))
 
 
 @dataclass
 class HexCells:
     """The cells of located points at one resolution and their Gi* (`found`)."""
 
+    resolution: int
     located: list[tuple[str, Point]]
     counts: Counter[str]
     ordered: list[str]  # the cells holding a point and their neighbours
@@ -113,16 +166,21 @@ class HexCells:
 def hex_gi(
     points: Iterable[Point],
     *,
-    resolution: int = RESOLUTION,
+    resolution: int | None = None,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
     min_units: int = MIN_UNITS,
+    progress: Progress | None = None,
 ) -> HexCells:
     """Gi* of the point counts per cell (z, p, bin after FDR): the cells holding a point and
     their six neighbours (count 0 when empty); fewer than `min_units` cells or no variance:
-    nothing runs and `reason` says why, speaking of hexagons."""
+    nothing runs and `reason` says why, speaking of hexagons. Without `resolution`, it is
+    chosen from the points' spacing (`resolution_for`)."""
     import h3
 
+    points = list(points)
+    if resolution is None:
+        resolution = resolution_for(points)
     located = [(h3.latlng_to_cell(p.lat, p.lon, resolution), p) for p in points]
     counts = Counter(cell for cell, _p in located)
     cells = set(counts)
@@ -135,7 +193,14 @@ def hex_gi(
         for cell in ordered
     }
     totals = {ids[cell]: float(counts.get(cell, 0)) for cell in ordered}
-    found = gi_star(totals, neighbours, permutations=permutations, seed=seed, min_units=min_units)
+    found = gi_star(
+        totals,
+        neighbours,
+        permutations=permutations,
+        seed=seed,
+        min_units=min_units,
+        progress=progress,
+    )
     reason = ""
     if not found.ran:
         # gi_star speaks of communes; here the units are hexagons.
@@ -145,13 +210,13 @@ def hex_gi(
             if len(ordered) < min_units
             else _("All hexagons hold the same count: there is nothing to compare.")
         )
-    return HexCells(located, counts, ordered, ids, neighbours, totals, found, reason)
+    return HexCells(resolution, located, counts, ordered, ids, neighbours, totals, found, reason)
 
 
 def hex_analysis(
     points: Iterable[Point],
     *,
-    resolution: int = RESOLUTION,
+    resolution: int | None = None,
     step: str = "quarter",
     permutations: int = PERMUTATIONS,
     alpha: float = TREND_ALPHA,
@@ -159,7 +224,8 @@ def hex_analysis(
     min_units: int = MIN_UNITS,
 ) -> HexResult:
     """Gi* of the point counts per cell over the whole time span (z, p, bin after FDR) and
-    each cell's emerging pattern over the time steps (empty with fewer than four steps)."""
+    each cell's emerging pattern over the time steps (empty with fewer than four steps).
+    Without `resolution`, it is chosen from the points' spacing."""
     points = list(points)
     result = HexResult()
     if not points:
@@ -171,6 +237,7 @@ def hex_analysis(
     located, counts, ordered, ids = hexes.located, hexes.counts, hexes.ordered, hexes.ids
     neighbours, totals, found = hexes.neighbours, hexes.totals, hexes.found
     result.reason = hexes.reason
+    result.resolution = hexes.resolution
 
     starts = _step_starts(min(p.day for p in points), max(p.day for p in points), step)
     result.steps = len(starts)

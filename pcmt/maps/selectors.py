@@ -8,6 +8,7 @@ persons only those who read persons. Persons are never plotted, only counted per
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,18 +24,21 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.geo.models import AdminUnit, UnitBoundary, UnitNeighbour
+from pcmt.jobs.models import Job
 from pcmt.maps.analysis import (
+    MIN_STEPS,
     PERMUTATIONS,
     EmergingResult,
     HotSpotResult,
+    Progress,
     emerging_hot_spots,
     gi_star,
 )
 from pcmt.maps.classify import Classes, classify
 from pcmt.maps.density import DensityGrid, kernel_density
-from pcmt.maps.hexagons import RESOLUTION, HexCells, Point, hex_gi
+from pcmt.maps.hexagons import HexCells, Point, hex_gi
 from pcmt.maps.layers import MEASURES, MapAccess, Measure, hotspot_markers, measures_for
-from pcmt.maps.periods import Period, period_containing
+from pcmt.maps.periods import Period, period_containing, period_parse
 from pcmt.places.models import Incident
 from pcmt.places.selectors import hotspot_access, places_in_scope
 from pcmt.population.selectors import rate_per_1000, residents_by_commune
@@ -259,12 +263,14 @@ def _hotspot_points(access: MapAccess, period: Period) -> list[Point]:
 
 
 HEX_POINTS = {"incidents": _incident_points, "hotspots": _hotspot_points}
+# The map page runs Gi* over hexagons in the request up to this many located points (well under
+# a second); above, it runs as a background job with a progress bar.
+HEX_IN_REQUEST_POINTS = 5000
 
 
-def hexagon_analysis(access: MapAccess, *, period: Period, points: str) -> HexCells:
-    """Gi* of the scope's located incidents (or hotspots) of the period counted per H3
-    hexagon, as `manage.py hotspot_analysis` computes it. Counts only: for those who see
-    place counts (a commune officer: his commune's points)."""
+def hexagon_points(access: MapAccess, *, period: Period, points: str) -> list[Point]:
+    """The scope's located incidents (or hotspots) of the period: counts only, for those who
+    see place counts (a commune officer: his commune's points)."""
     if not access.place_counts:
         raise NotFound()
     read = HEX_POINTS.get(points)
@@ -272,8 +278,24 @@ def hexagon_analysis(access: MapAccess, *, period: Period, points: str) -> HexCe
         raise DomainError(
             "map_hex_points", _("Choose incidents or hotspots as the points."), "points"
         )
+    return read(access, period)
+
+
+def hexagon_analysis(
+    access: MapAccess,
+    *,
+    period: Period,
+    points: str,
+    found: list[Point] | None = None,
+    progress: Progress | None = None,
+) -> HexCells:
+    """Gi* of the scope's located incidents (or hotspots) of the period counted per H3
+    hexagon, as `manage.py hotspot_analysis` computes it (`found`: the points, when read
+    already)."""
+    if found is None:
+        found = hexagon_points(access, period=period, points=points)
     permutations = getattr(settings, "PCMT_MAP_PERMUTATIONS", PERMUTATIONS)
-    return hex_gi(read(access, period), resolution=RESOLUTION, permutations=permutations)
+    return hex_gi(found, permutations=permutations, progress=progress)
 
 
 def incident_density(access: MapAccess, *, period: Period) -> DensityGrid:
@@ -304,13 +326,86 @@ def time_steps(step: str, *, end: date, count: int) -> list[Period]:
     return periods
 
 
+MAX_STEPS = 24
+
+
+def emerging_steps(params: Mapping[str, str], *, today: date) -> list[Period]:
+    """The time steps of an emerging analysis: `steps` (4…24, default 12) months or quarters
+    (`step`) ending with the one holding `start` (default: today)."""
+    step = params.get("step") or "quarter"
+    if step not in ("month", "quarter"):
+        raise DomainError("map_step", _("Choose month or quarter time steps."), "step")
+    try:
+        count = int(params.get("steps") or 12)
+    except ValueError:
+        count = 0
+    if not MIN_STEPS <= count <= MAX_STEPS:
+        raise DomainError(
+            "map_steps",
+            _("Choose from %(min)d to %(max)d time steps.") % {"min": MIN_STEPS, "max": MAX_STEPS},
+            "steps",
+        )
+    end = period_parse({"period": step, "start": params.get("start", "")}, today=today).end
+    return time_steps(step, end=end, count=count)
+
+
 def emerging_analysis(
-    access: MapAccess, *, measure: Measure, steps: list[Period]
+    access: MapAccess,
+    *,
+    measure: Measure,
+    steps: list[Period],
+    progress: Progress | None = None,
 ) -> EmergingResult:
     """Esri's emerging hot-spot categories of the measure over the scope's communes: Gi* per
     time step, Mann-Kendall trend of each commune's z-scores. Communes without a value in
-    some step (a rate without a population figure) are left out."""
-    series = [measure_values(access, measure=measure, period=p).values for p in steps]
+    some step (a rate without a population figure) are left out. `progress` hears the steps
+    read, then the steps analysed."""
+    total = 2 * len(steps)
+    series = []
+    for index, step in enumerate(steps):
+        if progress is not None:
+            progress(index, total)
+        series.append(measure_values(access, measure=measure, period=step).values)
     known = [u for u in series[0] if all(s.get(u) is not None for s in series)]
     values = [{u: float(s[u] or 0) for u in known} for s in series]
-    return emerging_hot_spots(values, neighbours_among(known))
+
+    def analysed(done: int, _steps: int) -> None:
+        if progress is not None:
+            progress(len(steps) + done, total)
+
+    permutations = getattr(settings, "PCMT_MAP_PERMUTATIONS", PERMUTATIONS)
+    return emerging_hot_spots(
+        values, neighbours_among(known), permutations=permutations, progress=analysed
+    )
+
+
+# Background jobs of the map --------------------------------------------------------------
+
+MAP_JOB_KINDS = ("map_emerging", "map_hexagons")
+
+
+def scope_key(scope: Scope) -> list[int | None]:
+    """The jurisdiction a map job was launched in: its results stay within it."""
+    return [scope.province_id, scope.commune_id]
+
+
+def period_from_json(data: Mapping[str, Any]) -> Period:
+    return Period(data["kind"], date.fromisoformat(data["start"]), date.fromisoformat(data["end"]))
+
+
+def map_job_get(user: Any, pk: object) -> Job:
+    """A map job whose results the user may see: launched in the same jurisdiction as his,
+    and of a layer his role sees (the hexagons: place counts; the emerging analysis: its
+    measure). Anything else is not found."""
+    try:
+        job = Job.objects.get(pk=int(str(pk)), kind__in=MAP_JOB_KINDS)
+    except (Job.DoesNotExist, ValueError) as exc:
+        raise NotFound() from exc
+    access = map_access(user)
+    if not access.scope.can_read_aggregates or job.params.get("scope") != scope_key(access.scope):
+        raise NotFound()
+    if job.kind == "map_hexagons" and not access.place_counts:
+        raise NotFound()
+    if job.kind == "map_emerging":
+        measure_get(access, str(job.params.get("measure")))
+    return job

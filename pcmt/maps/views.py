@@ -10,11 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
 from pcmt.core.dates import form_date
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.maps import selectors
+from pcmt.maps import selectors, services
 from pcmt.maps.analysis import (
     MIN_UNITS,
     PATTERN_LABELS,
@@ -25,7 +27,7 @@ from pcmt.maps.analysis import (
 )
 from pcmt.maps.classify import SCHEMES
 from pcmt.maps.density import BANDWIDTH_M, CELL_M
-from pcmt.maps.hexagons import RESOLUTION
+from pcmt.maps.hexagons import RESOLUTION, RESOLUTIONS, cell_area_km2
 from pcmt.maps.layers import marker_layers_for
 from pcmt.maps.periods import Period, period_containing, period_parse
 
@@ -111,6 +113,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
             ],
             "min_units": MIN_UNITS,
             "resolution": RESOLUTION,
+            "finest": RESOLUTIONS[-1],
+            "finest_area": number_format(cell_area_km2(RESOLUTIONS[-1]), 3),
+            "coarsest": RESOLUTIONS[0],
+            "coarsest_area": number_format(cell_area_km2(RESOLUTIONS[0]), 0),
             "permutations": PERMUTATIONS,
             "seed": SEED,
             "tile_url": settings.PCMT_MAP_TILE_URL,
@@ -124,7 +130,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "heat": reverse("api_map_heat") if access.place_counts else "",
                 "hexagons": reverse("api_map_hexagons") if access.place_counts else "",
                 "emerging": reverse("api_map_emerging"),
+                "job_start": reverse("map_job_start"),
             },
+            "hex_in_request": selectors.HEX_IN_REQUEST_POINTS,
         },
     )
 
@@ -141,3 +149,28 @@ def map_commune(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     return render(request, "maps/commune_popup.html", {"summary": summary, "period": period})
+
+
+@login_required
+@require_POST
+def map_job_start(request: HttpRequest) -> HttpResponse:
+    """Start a long analysis of the map (the emerging analysis, Gi* over many hexagons) as a
+    background job; the answer is its progress bar, which polls until the job ends."""
+    try:
+        job = services.map_job_start(actor=request.user, params=request.POST.dict())
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        return render(request, "maps/_job.html", {"error": exc.message}, status=400)
+    return render(request, "maps/_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def map_job(request: HttpRequest, map_job_pk: int) -> HttpResponse:
+    """A map job's progress bar; when it is done, where its result is read."""
+    try:
+        job = selectors.map_job_get(request.user, map_job_pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "maps/_job.html", {"job": job})

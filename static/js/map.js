@@ -203,7 +203,7 @@
         list.appendChild(swatchItem(NO_DATA, cfg.labelNotAnalysed));
         legend.appendChild(list);
         legend.appendChild(el("p", { "class": "muted", id: "legend-method" },
-          hexPoints ? cfg.labelHexMethod : cfg.labelMethod));
+          hexPoints ? hexMethod(a) : cfg.labelMethod));
         heatLegend();
         markerLegend();
         return;
@@ -245,6 +245,14 @@
       });
       legend.appendChild(list);
       legend.appendChild(el("p", { "class": "muted" }, cfg.labelHeatMethod));
+    }
+
+    // The method of the hexagon layer names the resolution the points' spacing chose.
+    function hexMethod(a) {
+      var text = cfg.labelHexMethod;
+      if (!a || !a.resolution) { return text.replace(/ \([^)]*\{resolution\}[^)]*\)/, ""); }
+      var area = String(a.cell_area_km2).replace(".", ",");
+      return text.replace("{resolution}", a.resolution).replace("{area}", area);
     }
 
     function swatchItem(colour, text) {
@@ -344,15 +352,60 @@
       drawLegend();
     }
 
+    // Long analyses run as background jobs: the server answers a progress bar that htmx
+    // polls (every second) until the job ends; then its result is read and drawn. A job
+    // started for a period the user has since left is not drawn.
+    var jobBox = document.getElementById("map-job");
+    var generation = 0;
+
+    function csrfToken() {
+      try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+      catch (e) { return ""; }
+    }
+
+    function runJob(params) {
+      var mine = generation;
+      params.set("csrfmiddlewaretoken", csrfToken());
+      return fetch(cfg.jobStartUrl, {
+        method: "POST", credentials: "same-origin", body: params,
+        headers: { "X-CSRFToken": csrfToken() }
+      }).then(function (r) {
+        return r.text().then(function (html) {
+          if (mine !== generation) { return null; }
+          jobBox.innerHTML = html;
+          if (!r.ok) { throw new Error(r.status); }
+          if (window.htmx) { window.htmx.process(jobBox); }
+          return new Promise(function (resolve, reject) {
+            function check() {
+              var bar = jobBox.querySelector(".map-job[data-status]");
+              if (mine !== generation) { observer.disconnect(); resolve(null); return; }
+              if (!bar) { return; }
+              if (bar.dataset.status === "failed") { observer.disconnect(); resolve(null); return; }
+              if (bar.dataset.status !== "done") { return; }
+              observer.disconnect();
+              getJSON(bar.dataset.resultUrl).then(function (data) {
+                resolve(mine === generation ? data.result : null);
+              }, reject);
+            }
+            var observer = new MutationObserver(check);
+            observer.observe(jobBox, { childList: true, subtree: true, attributes: true });
+            check();
+          });
+        });
+      });
+    }
+
     function loadEmerging() {
       if (state.emerging) { redraw(); return Promise.resolve(); }
       var params = query();
+      params.set("analysis", "emerging");
       params.set("step", "quarter");
       params.set("steps", "12");
       params["delete"]("period");
       params["delete"]("end");
-      return getJSON(cfg.emergingUrl + "?" + params.toString()).then(function (data) {
-        state.emerging = data;
+      return runJob(params).then(function (result) {
+        if (!result) { return; }
+        state.emerging = result;
         redraw();
       });
     }
@@ -380,11 +433,20 @@
       if (state.hexagons[points]) { drawLegend(); return Promise.resolve(); }
       var params = query();
       params.set("points", points);
-      return getJSON(cfg.hexagonsUrl + "?" + params.toString()).then(function (data) {
+      function draw(data) {
+        if (!data) { return; }
         state.hexagons[points] = data;
         hexLayers[points].clearLayers();
         hexLayers[points].addData(data);
         drawLegend();
+      }
+      return getJSON(cfg.hexagonsUrl + "?" + params.toString()).then(function (data) {
+        if (!data.background) { draw(data); return; }
+        // Many points: a background job with a progress bar.
+        state.hexagons[points] = data;
+        drawLegend();
+        params.set("analysis", "hexagons");
+        return runJob(params).then(draw);
       });
     }
 
@@ -524,6 +586,8 @@
       state.emerging = null;
       state.heat = null;
       state.hexagons = {};
+      generation += 1;
+      if (jobBox) { jobBox.textContent = ""; }
       return Promise.all([
         getJSON(cfg.valuesUrl + "?" + q),
         getJSON(cfg.markersUrl + "?" + q)
@@ -617,6 +681,7 @@
       }
       choropleth.addData(collection);
       analysis.addData(collection);
+      emerging.addData(collection);
       var inScope = L.geoJSON({
         type: "FeatureCollection",
         features: collection.features.filter(function (f) { return f.properties.in_scope; })

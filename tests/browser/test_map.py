@@ -14,6 +14,7 @@ from pcmt.places.models import HotspotKind, HotspotSeverity
 from pcmt.places.services import HotspotInput, hotspot_create
 from tests.conftest import PASSWORD
 from tests.maps.conftest import outline
+from tests.worker import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,7 +126,7 @@ def test_without_outlines_the_map_says_so(live_server, page, alice):
 
 
 def test_the_place_layers_density_emerging_layer_and_slider(
-    live_server, page, sam, alice, commune_a, commune_b
+    live_server, page, sam, alice, commune_a, commune_b, monkeypatch
 ):
     from django.utils import timezone
 
@@ -162,9 +163,28 @@ def test_the_place_layers_density_emerging_layer_and_slider(
     page.get_by_label("Mật độ vụ việc (hàm nhân)").check()
     expect(page.locator("#legend-heat li")).to_have_count(5)
 
+    # The emerging analysis runs as a background job: a progress bar polls until it ends.
     page.get_by_label("Điểm nóng theo thời gian (12 quý)").check()
+    expect(page.locator("#map-job .map-job[data-status='queued'] progress")).to_have_count(1)
+    expect(page.locator("#map-job")).to_contain_text("Phân tích điểm nóng theo thời gian, chạy nền")
+    run_worker()  # the task worker (its signal handlers need the main thread)
+    expect(page.locator("#map-job .map-job[data-status='done']")).to_have_count(1)
+    expect(page.locator("#map-job a.map-job-csv")).to_have_attribute(
+        "href", re.compile(r"^/api/v1/map/jobs/\d+/\?file=csv$")
+    )
     expect(page.locator("#emerging-reason")).to_contain_text("30")
     expect(page.locator("#legend-emerging-method")).to_contain_text("Mann-Kendall")
+
+    # Gi* over hexagons of more located points than a request computes: a background job too.
+    from pcmt.maps import selectors
+
+    monkeypatch.setattr(selectors, "HEX_IN_REQUEST_POINTS", 0)
+    page.get_by_label("Phân tích điểm nóng của vụ việc có tọa độ (ô lục giác H3)").check()
+    expect(page.locator("#map-job")).to_contain_text("Phân tích điểm nóng của các điểm có tọa độ")
+    expect(page.locator("#analysis-reason")).to_contain_text("tác vụ nền")
+    run_worker()
+    expect(page.locator("#map-job .map-job[data-status='done']")).to_have_count(1)
+    expect(page.locator("#analysis-reason")).to_contain_text("30 ô lục giác")
 
     page.locator("#map-slider-range").fill("0")
     expect(page.locator("#map-slider-label")).to_contain_text("Q")

@@ -71,3 +71,55 @@ def test_bad_periods_are_refused_with_a_code(params):
     with pytest.raises(DomainError) as error:
         period_parse(params, today=D(2025, 11, 20))
     assert error.value.code.startswith("map_period")
+
+
+def _samples() -> list[tuple[list[float], int]]:
+    import random
+
+    rng = random.Random(7)
+    found = []
+    for trial in range(120):
+        n = rng.randint(6, 170)
+        if trial % 3 == 0:
+            data = [rng.random() * 100 for _ in range(n)]
+        elif trial % 3 == 1:
+            data = [float(rng.randint(0, 12)) for _ in range(n)]  # counts: many ties
+        else:
+            data = [round(rng.lognormvariate(1, 1.2), 2) for _ in range(n)]  # skewed rates
+        k = rng.randint(2, 7)
+        if len(set(data)) > k:
+            found.append((data, k))
+    return found
+
+
+def test_the_breaks_are_mapclassifys_without_importing_it():
+    import warnings
+
+    import mapclassify
+    import numpy as np
+
+    from pcmt.maps.classify import fisher_jenks_breaks, quantile_breaks
+
+    for data, k in _samples():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantiles = mapclassify.Quantiles(np.array(data), k=k).bins
+            jenks = mapclassify.FisherJenks(np.array(data), k=k).bins
+        assert quantile_breaks(data, k) == pytest.approx(sorted({float(b) for b in quantiles}))
+        assert fisher_jenks_breaks(data, k) == [float(b) for b in jenks]
+
+
+def test_classifying_does_not_load_mapclassify_scipy_or_sklearn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pcmt.maps.classify import classify; "
+        "classify({i: float(i % 7) for i in range(50)}, scheme='natural_breaks'); "
+        "classify({i: float(i % 7) for i in range(50)}, scheme='quantiles'); "
+        "print(sorted(m for m in ('mapclassify', 'scipy', 'sklearn') if m in sys.modules))"
+    )
+    out = subprocess.run(  # noqa: S603 (the test's own interpreter and code)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -67,7 +67,7 @@ def test_it_finds_a_planted_cluster(tmp_path):
     for i in range(200):
         day = datetime.date(2024, 1, 1) + datetime.timedelta(days=i * 728 // 200)
         points.append((CENTRE[0] + rng.gauss(0, 0.004), CENTRE[1] + rng.gauss(0, 0.004), day))
-    rows, _messages = run(tmp_path, points)
+    rows, _messages = run(tmp_path, points, "--resolution", "8")
     assert list(rows[0]) == ["cell", "count", "z", "p", "bin", "pattern"]
     by_cell = {row["cell"]: row for row in rows}
     centre = by_cell[h3.latlng_to_cell(*CENTRE, 8)]
@@ -111,3 +111,47 @@ def test_bad_input_is_refused_with_its_line(tmp_path):
     source.write_text("id,lat\n", encoding="utf-8")
     with pytest.raises(CommandError, match="point_id"):
         call_command("hotspot_analysis", "--input", str(source), "--output", str(tmp_path / "o"))
+
+
+def grid(spacing_m: float, n: int = 10) -> list:
+    """n × n points on a square grid `spacing_m` apart (near Hà Nội)."""
+    import math
+
+    step_lat = spacing_m / 111_320
+    step_lon = spacing_m / (111_320 * math.cos(math.radians(21.0)))
+    day = datetime.date(2024, 1, 1)
+    return [(21.0 + i * step_lat, 105.8 + j * step_lon, day) for i in range(n) for j in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("spacing", "expected"),
+    [(100, 9), (300, 8), (1000, 7), (2000, 6), (60, 10), (20_000, 6)],
+)
+def test_the_resolution_follows_the_points_spacing(spacing, expected):
+    from pcmt.maps.hexagons import Point, resolution_for, spacing_m
+
+    points = [Point(str(i), lat, lon, day) for i, (lat, lon, day) in enumerate(grid(spacing))]
+    assert spacing_m(points) == pytest.approx(spacing, rel=0.01)
+    assert resolution_for(points) == expected
+    # the chosen hexagons' edge holds the spacing; the next finer one would not
+    assert h3.average_hexagon_edge_length(expected, "m") >= spacing or expected == 6
+    if expected < 10:
+        assert h3.average_hexagon_edge_length(expected + 1, "m") < spacing
+
+
+def test_too_few_or_coincident_points_keep_the_default_resolution():
+    from pcmt.maps.hexagons import RESOLUTION, Point, resolution_for
+
+    day = datetime.date(2024, 1, 1)
+    few = [Point(str(i), 21.0 + i / 1000, 105.8, day) for i in range(29)]
+    same = [Point(str(i), 21.0, 105.8, day) for i in range(100)]
+    assert resolution_for(few) == RESOLUTION
+    assert resolution_for(same) == RESOLUTION
+
+
+def test_the_command_uses_the_spacing_and_names_the_resolution(tmp_path):
+    rows, said = run(tmp_path, grid(100, 12))
+    assert {h3.get_resolution(row["cell"]) for row in rows} == {9}
+    assert "9," in said
+    rows, _errors = run(tmp_path, grid(100, 12), "--resolution", "7")
+    assert {h3.get_resolution(row["cell"]) for row in rows} == {7}

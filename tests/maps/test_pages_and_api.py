@@ -228,3 +228,18 @@ def test_a_tile_source_on_the_closed_network_is_offered_only_when_configured(
     settings.PCMT_MAP_TILE_URL = "https://tiles.internal/{z}/{x}/{y}.png"
     page = client.get(reverse("map")).content.decode()
     assert 'data-tile-url="https://tiles.internal/{z}/{x}/{y}.png"' in page
+
+
+def test_the_legend_names_the_scheme_and_counts_each_class_and_no_data(client, world, sam):
+    client.force_login(sam)
+    body = client.get(
+        reverse("api_map_values"), {"measure": "persons", "scheme": "natural_breaks", **PERIOD}
+    ).json()
+    assert body["scheme_label"] == "Ngắt tự nhiên (Fisher-Jenks)"
+    # Two distinct values (1 and 0): two classes, one commune each.
+    assert body["breaks"] == [0, 1] and body["class_counts"] == [1, 1] and body["no_data"] == 0
+    rate = client.get(
+        reverse("api_map_values"), {"measure": "persons_rate", "scheme": "quantiles", **PERIOD}
+    ).json()
+    assert rate["scheme_label"] == "Phân vị (số xã đều nhau mỗi lớp)"
+    assert rate["class_counts"] == [1] and rate["no_data"] == 1  # no data counted apart

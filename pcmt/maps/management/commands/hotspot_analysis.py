@@ -24,7 +24,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", required=True, help="CSV: point_id, lat, lon, date")
         parser.add_argument("--output", required=True, help="CSV: cell, count, z, p, bin, pattern")
-        parser.add_argument("--resolution", type=int, default=RESOLUTION, choices=range(0, 16))
+        parser.add_argument(
+            "--resolution",
+            type=int,
+            default=None,
+            choices=range(0, 16),
+            help=f"H3 resolution (default: chosen from the points' spacing, {RESOLUTION} "
+            "when they are too few)",
+        )
         parser.add_argument("--step", default="quarter", choices=STEPS)
         parser.add_argument("--permutations", type=int, default=PERMUTATIONS)
         parser.add_argument("--alpha", type=float, default=TREND_ALPHA)
@@ -68,11 +75,12 @@ class Command(BaseCommand):
         significant = sum(1 for row in result.rows if row["bin"] not in ("", 0))
         self.stdout.write(
             _(
-                "%(points)d points, %(cells)d hexagons, %(steps)d time steps, "
-                "%(significant)d significant cells → %(output)s"
+                "%(points)d points, %(cells)d hexagons of resolution %(resolution)d, "
+                "%(steps)d time steps, %(significant)d significant cells → %(output)s"
             )
             % {
                 "points": len(points),
+                "resolution": result.resolution,
                 "cells": len(result.rows),
                 "steps": result.steps,
                 "significant": significant,
