@@ -30,13 +30,15 @@ $(NODE_STAMP): package.json package-lock.json
 # Only the files pages load (and the licences); the folder is rebuilt, never committed.
 $(VENDOR_STAMP): $(NODE_STAMP)
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/axe-core
 	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	@# The accessibility checker the browser tests inject; no page loads it.
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE $(VENDOR)/axe-core/
 	touch $(VENDOR_STAMP)
 
 install: $(STAMP) $(VENDOR_STAMP)

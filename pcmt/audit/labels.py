@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 # Labels stay lazy: they are translated when shown.
 _labels: dict[str, Any] = {}
@@ -19,6 +21,10 @@ def register_stream(stream: str, label: Any) -> None:
 
 def action_label(action: str) -> str:
     return str(_labels.get(action, action))
+
+
+def stream_label(stream: str) -> str:
+    return str(_streams.get(stream, stream))
 
 
 def action_choices() -> list[tuple[str, str]]:
@@ -66,7 +72,12 @@ def _models_read() -> None:
             if not name or verbose is None:
                 continue
             for key in (name, getattr(field, "attname", name)):
-                _fields.setdefault(key, verbose)
+                # A translated name wins over Django's default (the field's name in English).
+                known = _fields.get(key)
+                if known is None or (
+                    isinstance(verbose, Promise) and not isinstance(known, Promise)
+                ):
+                    _fields[key] = verbose
             choices = getattr(field, "choices", None)
             if choices:
                 _values.setdefault(name, {}).update(
@@ -84,6 +95,8 @@ def field_label(name: str) -> str:
 
 def value_label(name: str, value: Any) -> str | None:
     """A coded value's name (a choice, a law version), or None when it is not a code."""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
     if not isinstance(value, str):
         return None
     if not _fields:

@@ -5,3 +5,15 @@ document.addEventListener("change", (event) => {
     field.form.submit();
   }
 });
+
+// At phone width the menu folds behind its button; without scripts it stays open.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.getElementById("menu-toggle");
+  if (!toggle) return;
+  document.documentElement.classList.add("menu-folds");
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    document.documentElement.classList.toggle("menu-open", open);
+  });
+});

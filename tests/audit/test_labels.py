@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from pcmt.audit.labels import field_label, value_label
+from pcmt.audit.labels import field_label, stream_label, value_label
 from pcmt.persons.selectors import readable_changes
 from pcmt.rules import law_title
 
@@ -33,3 +33,11 @@ def test_a_timeline_line_has_no_raw_code_or_iso_time(db):
     text = " ".join(" ".join(row) for row in rows)
     assert "law_73_2021" not in text and "T05:22" not in text and "2026-07-01" not in text
     assert "12:22 01/12/2026" in text and "01/07/2026" in text
+
+
+def test_a_subject_a_status_and_a_yes_are_named_in_vietnamese():
+    assert stream_label("person") == "Đối tượng"
+    # Some models keep Django's default name for `status`; the translated one is shown.
+    assert field_label("status") == "Trạng thái"
+    assert value_label("is_key", True) == "có"
+    assert value_label("is_key", False) == "không"

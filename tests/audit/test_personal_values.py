@@ -26,7 +26,7 @@ def test_an_administrator_without_a_data_role_sees_field_names_only(client, admi
     assert "<div>Họ và tên</div>" in page or "<div>Họ tên</div>" in page
     assert "Trần Văn Bình" not in page and "Test dương tính" not in page
     assert "ẩn giá trị: dữ liệu cá nhân" in page
-    assert f"person #{person_a.pk}" in page
+    assert f"Đối tượng #{person_a.pk}" in page
 
 
 def test_an_administrator_who_reads_the_person_sees_the_values(client, sam, person_a):

@@ -21,7 +21,7 @@ def test_it_lists_the_provinces_events_for_an_administrator(client, admin, alice
     client.force_login(admin)
     page = client.get(reverse("audit_log")).content.decode()
     assert 'id="audit-events"' in page
-    assert f"person #{person_a.pk}" in page and "alice" in page
+    assert f"Đối tượng #{person_a.pk}" in page and "alice" in page
     assert "Nhật ký kiểm toán" in page  # Vietnamese by default
 
 

@@ -1,12 +1,18 @@
-"""`{{ name|field_name }}` and `{{ value|coded:name }}`: logged fields and codes by their names."""
+"""`{{ stream|stream_name }}`, `{{ name|field_name }}` and `{{ value|coded:name }}`: logged
+subjects, fields and codes by their names."""
 
 from typing import Any
 
 from django import template
 
-from pcmt.audit.labels import field_label, value_label
+from pcmt.audit.labels import field_label, stream_label, value_label
 
 register = template.Library()
+
+
+@register.filter
+def stream_name(stream: str) -> str:
+    return stream_label(stream)
 
 
 @register.filter
