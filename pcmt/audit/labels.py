@@ -85,6 +85,21 @@ def _models_read() -> None:
                 )
 
 
+def register_field(name: str, label: Any) -> None:
+    """The name of a logged field that is no model field (a computed value an event records)."""
+    if not _fields:
+        _models_read()
+    _fields[name] = label
+
+
+def register_values(name: str, labels: Any) -> None:
+    """The names of the codes a logged field holds when no model choice names them (a
+    registry's codes: indicators, criteria)."""
+    if not _fields:
+        _models_read()
+    _values.setdefault(name, {}).update({str(code): label for code, label in labels.items()})
+
+
 def field_label(name: str) -> str:
     """A logged field's name as the models call it, or the name itself."""
     if not _fields:
@@ -97,11 +112,13 @@ def value_label(name: str, value: Any) -> str | None:
     """A coded value's name (a choice, a law version), or None when it is not a code."""
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    if not isinstance(value, str):
-        return None
     if not _fields:
         _models_read()
     labels = _values.get(name) or _values.get(name.removesuffix("_id"))
+    if isinstance(value, list) and labels and value and all(isinstance(v, str) for v in value):
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if not isinstance(value, str):
+        return None
     if labels and value in labels:
         return str(labels[value])
     if value.startswith("law_") and (name == "law" or name.endswith("law_code")):

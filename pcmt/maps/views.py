@@ -58,7 +58,11 @@ class MapControlsForm(forms.Form):
         assert isinstance(measure, forms.ChoiceField)
         measure.choices = measures
         for name in ("start", "end"):
-            self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            # dd/mm/yyyy whatever the browser's language (a date input follows the browser's).
+            self.fields[name].widget = forms.DateInput(
+                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+                format="%d/%m/%Y",
+            )
 
 
 def _period_or_default(request: HttpRequest) -> tuple[Period, str]:

@@ -8,9 +8,14 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places: hotspots")
 
     def ready(self) -> None:
-        from pcmt.audit.labels import register_actions, register_stream
+        from pcmt.audit.labels import (
+            register_actions,
+            register_field,
+            register_stream,
+            register_values,
+        )
         from pcmt.core.extensions import register_person_section, register_worklist
-        from pcmt.places import models, sections, selectors
+        from pcmt.places import classification, models, sections, selectors
 
         for actions in (
             models.HotspotAction,
@@ -30,5 +35,8 @@ class PlacesConfig(AppConfig):
         register_stream(models.DRUG_FREE_STREAM, _("Drug-free recognition"))
         register_stream(models.DRUG_ROUTE_STREAM, _("Drug route"))
         register_stream(models.DRUG_FREE_ASSESSMENT_STREAM, _("Drug-free assessment"))
+        # A key area's evaluation records the type computed on its day and the criteria met.
+        register_field("computed_type", _("type computed from the records"))
+        register_values("criteria_met", classification.CRITERION_LABELS)
         register_person_section(sections.person_section, order=60)
         register_worklist(selectors.reverification_section, order=60)

@@ -630,13 +630,23 @@
     var rangeLabel = document.getElementById("map-slider-label");
     var play = document.getElementById("map-slider-play");
     var timer = null;
+    // The date fields read dd/mm/yyyy; the quarters come as ISO dates.
+    function dayShown(iso) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+      return m ? m[3] + "/" + m[2] + "/" + m[1] : iso;
+    }
+    function dayIso(shown) {
+      var m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec((shown || "").trim());
+      if (!m) { return shown; }
+      return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2);
+    }
     function sliderShow(index, submit) {
       var q = quarters[index];
       if (!q) { return; }
       rangeLabel.textContent = q.label;
       if (!submit) { return; }
       form.elements.period.value = "quarter";
-      form.elements.start.value = q.start;
+      form.elements.start.value = dayShown(q.start);
       form.requestSubmit();
     }
     function stop() {
@@ -645,7 +655,7 @@
     }
     if (range && quarters.length) {
       range.max = String(quarters.length - 1);
-      var current = form.elements.start.value;
+      var current = dayIso(form.elements.start.value);
       var at = quarters.length - 1;
       quarters.forEach(function (q, i) { if (form.elements.period.value === "quarter" && current >= q.start) { at = i; } });
       range.value = String(at);

@@ -41,3 +41,15 @@ def test_a_subject_a_status_and_a_yes_are_named_in_vietnamese():
     assert field_label("status") == "Trạng thái"
     assert value_label("is_key", True) == "có"
     assert value_label("is_key", False) == "không"
+
+
+def test_registered_event_fields_and_lists_of_codes_read_as_names(db):
+    with translation.override("vi"):
+        assert field_label("computed_type") == "Loại tính từ hồ sơ"
+        from pcmt.places.classification import CRITERION_LABELS
+
+        named = value_label("criteria_met", ["drug_use_places", "drug_route"])
+        assert named == f"{CRITERION_LABELS['drug_use_places']}, {CRITERION_LABELS['drug_route']}"
+        assert "drug_" not in named and named.startswith("Tụ điểm")
+        assert value_label("criteria_met", ["unknown_code"]) == "unknown_code"
+        assert value_label("criteria_met", [1, 2]) is None
