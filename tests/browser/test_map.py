@@ -121,7 +121,7 @@ def test_without_outlines_the_map_says_so(live_server, page, alice):
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/map/")
-    expect(page.locator("#map-no-outlines")).to_contain_text("Chưa nạp ranh giới xã")
+    expect(page.locator("#map-no-outlines")).to_contain_text("Chưa có ranh giới xã")
     expect(page.locator("#map-legend")).to_contain_text("Người đang quản lý")
 
 
