@@ -258,14 +258,21 @@ def determination_request(determination: AddictionDetermination) -> OfficialDocu
 
 
 def managements_with_decision(person: Person) -> list[tuple[int, str]]:
+    # The episodes the person's page has read already (one read per page).
+    from pcmt.casework.selectors import person_episodes
+
     return [
         (m.pk, f"{m.decision_number} · {m.decision_date:%d/%m/%Y}")
-        for m in UserManagement.objects.filter(person=person, decision_date__isnull=False)
+        for m in person_episodes(person)["managements"]
+        if m.decision_date is not None
     ]
 
 
 def determinations_requested(person: Person) -> list[tuple[int, str]]:
+    from pcmt.casework.selectors import person_episodes
+
     return [
         (d.pk, f"{d.facility} · {d.requested_on:%d/%m/%Y}")
-        for d in AddictionDetermination.objects.filter(person=person, requested_on__isnull=False)
+        for d in person_episodes(person)["determinations"]
+        if d.requested_on is not None
     ]

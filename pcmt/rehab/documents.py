@@ -65,9 +65,10 @@ def dossier_cover(episode: RehabEpisode) -> OfficialDocument:
 
 
 def dossiers_of(person: Person) -> list[tuple[int, str]]:
+    from pcmt.rehab.selectors import person_rehab
+
     return [
         (episode.pk, f"{episode.get_kind_display()} · {episode.opened_on:%d/%m/%Y}")
-        for episode in RehabEpisode.objects.filter(
-            person=person, kind=RehabKind.COMPULSORY, opened_on__isnull=False
-        )
+        for episode in person_rehab(person)["episodes"]
+        if episode.kind == RehabKind.COMPULSORY and episode.opened_on is not None
     ]

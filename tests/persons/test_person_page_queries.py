@@ -62,3 +62,19 @@ def test_every_view_of_the_person_page_is_recorded(client, alice, person_a):
     _queries(client, person_a)
     _queries(client, person_a)
     assert Event.objects.filter(subject_id=person_a.pk, action="read").count() == before + 2
+
+
+def test_the_documents_section_reads_the_episodes_the_page_read(alice, person_a):
+    from pcmt.casework.selectors import person_episodes
+    from pcmt.documents.selectors import person_documents
+    from pcmt.persons.models import Person
+    from pcmt.rehab.selectors import person_rehab
+
+    managed(alice, person_a, D(2024, 12, 1))
+    person = Person.objects.get(pk=person_a.pk)
+    person_episodes(person)
+    person_rehab(person)
+    with CaptureQueriesContext(connection) as captured:
+        found = person_documents(person)
+    assert len(captured.captured_queries) == 0, captured.captured_queries
+    assert [d.kind for d in found]  # the management's decision is offered
