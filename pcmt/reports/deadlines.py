@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pcmt.geo.models import UnitLevel
 from pcmt.reports.models import PeriodKind, Report, ReportStatus, ReportTemplate
 from pcmt.reports.periods import MONTHS, due_on, period_bounds
 from pcmt.reports.selectors import report_access, report_unit_of, templates_in_use
@@ -61,7 +62,7 @@ def _item(report: Report, label: str) -> ReportDeadline:
 
 def report_deadlines(user: Any, today: datetime.date) -> list[ReportDeadline]:
     """Reports the user's unit must send soon or should have sent, and, for the provincial
-    drug unit, the communes' reports waiting for review."""
+    drug unit, the communes' reports waiting for review (for the Ministry's, the provinces')."""
     access = report_access(user)
     unit = report_unit_of(user)
     if unit is None and not access.reviews:
@@ -72,7 +73,9 @@ def report_deadlines(user: Any, today: datetime.date) -> list[ReportDeadline]:
         wanted |= Q(unit=unit, period_end__gte=month_start) | Q(
             unit=unit, status__in=OPEN, due_on__lt=month_start
         )
-    if access.reviews:
+    if access.reviews and access.national:
+        wanted |= Q(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.PROVINCE)
+    elif access.reviews:
         wanted |= Q(status=ReportStatus.SUBMITTED, unit__parent_id=access.scope.province_id)
     reports = list(Report.objects.filter(wanted).select_related("template", "unit"))
     items: list[ReportDeadline] = []
