@@ -1,22 +1,37 @@
-"""Report deadlines for the home page: due within 3 days or overdue, per level.
+"""Report deadlines, per level: due within 3 days or overdue.
 
 Report items are not about a person, so they are not a section of the person worklist (whose
-items feed the per-person deadline notices); the home page shows them in a card of their own.
-Two queries: the templates in use and the reports concerned.
+items feed the per-person deadline notices, one worklist per jurisdiction): the home page shows
+them in a card of their own, loaded apart from the page (two queries: the templates in use and
+the reports concerned), and `manage.py notify_report_due` sends them as notifications to each
+officer who prepares or reviews them.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from pcmt.accounts.models import AgencyKind, DataRole, User
 
 from pcmt.geo.models import UnitLevel
 from pcmt.reports.models import PeriodKind, Report, ReportStatus, ReportTemplate
 from pcmt.reports.periods import MONTHS, due_on, period_bounds
-from pcmt.reports.selectors import report_access, report_unit_of, templates_in_use
+from pcmt.notifications.messages import Message
+from pcmt.notifications.services import notify
+from pcmt.reports.selectors import (
+    READING_KINDS,
+    report_access,
+    report_unit_of,
+    templates_in_use,
+)
 
 SOON_DAYS = 3
 OPEN = (ReportStatus.PREPARED, ReportStatus.RETURNED)
@@ -111,3 +126,42 @@ def report_deadlines(user: Any, today: datetime.date) -> list[ReportDeadline]:
         and r.unit_id != getattr(unit, "pk", None)
     ]
     return sorted(items, key=lambda item: item.due)
+
+
+def report_due_users() -> QuerySet[User]:
+    """Active users who prepare or review reports: police and Ministry officers."""
+    return User.objects.filter(
+        is_active=True,
+        data_role=DataRole.OFFICER,
+        agency__is_active=True,
+        agency__kind__in=[kind for kind in READING_KINDS if kind != AgencyKind.STEERING_COMMITTEE],
+    ).select_related("agency__unit")
+
+
+def report_due_notifications_send(today: datetime.date | None = None) -> int:
+    """Tell each officer of his level's reports due within 3 days or overdue, once per report,
+    period and day due (run daily, beside `notify_due`); returns how many were sent."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=SOON_DAYS)
+    sent = 0
+    for user in report_due_users():
+        with translation.override(settings.LANGUAGE_CODE):
+            items = [item for item in report_deadlines(user, today) if item.due <= horizon]
+        for item in items:
+            late = item.overdue_on(today)
+            values = {
+                "report": item.report_name,
+                "unit": item.unit_name,
+                "what": item.label,
+                "due": item.due.strftime("%d/%m/%Y"),
+            }
+            message = Message(
+                gettext_noop("%(report)s, %(unit)s: %(what)s, overdue since %(due)s.")
+                if late
+                else gettext_noop("%(report)s, %(unit)s: %(what)s, due %(due)s."),
+                values,
+            )
+            digest = hashlib.sha256(f"{item.url}|{item.report_name}".encode()).hexdigest()[:16]
+            key = f"report-due:{digest}:{item.due:%Y%m%d}:{'late' if late else 'soon'}"
+            sent += len(notify([user], message, url=item.url, key=key))
+    return sent
