@@ -17,8 +17,9 @@ class AgencyKind(models.TextChoices):
     SOCIAL_SERVICES = "social_services", _("Social services")
     STEERING_COMMITTEE = "steering_committee", _("Steering committee")
     # The Ministry's drug police department: its reach is the country, whatever its seat.
-    NATIONAL_DRUG_DEPARTMENT = "national_drug_department", _(
-        "Ministry drug police department (C04)"
+    NATIONAL_DRUG_DEPARTMENT = (
+        "national_drug_department",
+        _("Ministry drug police department (C04)"),
     )
 
 

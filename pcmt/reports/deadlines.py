@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pcmt.accounts.models import AgencyKind, DataRole, User
-
 from pcmt.geo.models import UnitLevel
-from pcmt.reports.models import PeriodKind, Report, ReportStatus, ReportTemplate
-from pcmt.reports.periods import MONTHS, due_on, period_bounds
 from pcmt.notifications.messages import Message
 from pcmt.notifications.services import notify
+from pcmt.reports.models import PeriodKind, Report, ReportStatus, ReportTemplate
+from pcmt.reports.periods import MONTHS, due_on, period_bounds
 from pcmt.reports.selectors import (
     READING_KINDS,
     report_access,

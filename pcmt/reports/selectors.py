@@ -185,9 +185,7 @@ def province_returns(
     template: ReportTemplate, start: datetime.date, end: datetime.date
 ) -> list[ProvinceReturn]:
     """Each province in force at the period's end and its report of the period, if sent up."""
-    provinces = AdminUnit.objects.provinces().filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=end)
-    )
+    provinces = AdminUnit.objects.provinces().filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end))
     theirs = {
         found.unit_id: found
         for found in Report.objects.filter(

@@ -115,9 +115,7 @@ def report_national(request: HttpRequest) -> HttpResponse:
             "rows": figure_rows(template.layout, figures),
             "returns": returns,
         }
-    return render(
-        request, "reports/national.html", {"periods": periods[:100], "chosen": chosen}
-    )
+    return render(request, "reports/national.html", {"periods": periods[:100], "chosen": chosen})
 
 
 def _version_pair(report: Report, request: HttpRequest) -> tuple[Any, Any]:

@@ -28,7 +28,9 @@ Q4 = (datetime.date(2025, 10, 1), datetime.date(2025, 12, 31))
 
 
 def test_an_unknown_indicator_is_refused() -> None:
-    layout = {"sections": [{"title": "A", "rows": [{"code": "1", "label": "x", "indicator": "nope"}]}]}
+    layout = {
+        "sections": [{"title": "A", "rows": [{"code": "1", "label": "x", "indicator": "nope"}]}]
+    }
     with pytest.raises(DomainError) as refused:
         layout_check(layout)
     assert refused.value.code == "report_layout_indicator"
@@ -50,9 +52,13 @@ def test_an_indicator_row_takes_the_registrys_value_for_the_unit(
         tested_by="Cán bộ",
     )
     figures = figures_compute(LAYOUT, commune_a, *Q4)
-    expected = indicator_get("users_managed").compute(  # type: ignore[union-attr]
-        unit_scope(commune_a), Period(*Q4)
-    ).total
+    expected = (
+        indicator_get("users_managed")
+        .compute(  # type: ignore[union-attr]
+            unit_scope(commune_a), Period(*Q4)
+        )
+        .total
+    )
     assert figures["1"]["period_denominator"] == expected.denominator == 1
     assert figures["1"]["period_numerator"] == expected.numerator
     assert figures["1"]["period"] == (expected.value if expected.value is not None else 0)

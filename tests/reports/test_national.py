@@ -52,14 +52,19 @@ def test_the_national_analyst_reads_the_provinces_reports_not_the_communes(
     client = _client(nina)
     listed = [r.pk for r in client.get(reverse("report_list")).context["reports"]]
     assert listed == [approved_province_report.pk]
-    assert client.get(reverse("report_detail", args=[approved_province_report.pk])).status_code == 200
+    assert (
+        client.get(reverse("report_detail", args=[approved_province_report.pk])).status_code == 200
+    )
     assert client.get(reverse("report_pdf", args=[approved_province_report.pk])).status_code == 200
     commune_report = approved_province_report.__class__.objects.exclude(
         pk=approved_province_report.pk
     ).get()
     assert client.get(reverse("report_detail", args=[commune_report.pk])).status_code == 404
     # Reading is not reviewing.
-    assert client.post(reverse("report_approve", args=[approved_province_report.pk])).status_code == 404
+    assert (
+        client.post(reverse("report_approve", args=[approved_province_report.pk])).status_code
+        == 404
+    )
 
 
 def test_the_national_analyst_sees_no_personal_data(nina: Any, person_a: Any) -> None:
