@@ -1,25 +1,30 @@
 """Report deadlines, per level: due within 3 days or overdue.
 
-Report items are not about a person, so they are not a section of the person worklist (whose
-items feed the per-person deadline notices, one worklist per jurisdiction): the home page shows
-them in a card of their own, loaded apart from the page (two queries: the templates in use and
-the reports concerned), and `manage.py notify_report_due` sends them as notifications to each
-officer who prepares or reviews them.
+The worklist has a section of them (`report_deadlines_section`, items about no person, so the
+per-person deadline notices leave them out): the level's open reports due and those awaiting
+its review, read with the other sections. The home page's card (`report_deadlines`, loaded
+apart from the page) adds the periods whose report is not prepared yet, and
+`manage.py notify_report_due` sends all of them as notifications to each officer who prepares
+or reviews them.
 """
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pcmt.accounts.models import AgencyKind, DataRole, User
+from pcmt.accounts.scope import Scope
+from pcmt.core.extensions import WorkItem
+from pcmt.core.worklists import WorklistQuery, as_date
 from pcmt.geo.models import UnitLevel
 from pcmt.notifications.messages import Message
 from pcmt.notifications.services import notify
@@ -164,3 +169,75 @@ def report_due_notifications_send(today: datetime.date | None = None) -> int:
             key = f"report-due:{digest}:{item.due:%Y%m%d}:{'late' if late else 'soon'}"
             sent += len(notify([user], message, url=item.url, key=key))
     return sent
+
+
+def _officer_of(user_id: int, kinds: Iterable[str]) -> Exists:
+    """The user is of an agency of one of `kinds` (read inside the section's query)."""
+    return Exists(User.objects.filter(pk=user_id, agency__kind__in=list(kinds)))
+
+
+def report_deadlines_section(
+    scope: Scope, today: datetime.date, limit: int
+) -> WorklistQuery | None:
+    """The worklist's section of the level's reports: the unit's own reports open (prepared or
+    returned) and due within 3 days or overdue, and the reports awaiting its review (the
+    communes' for the provincial drug unit, the provinces' for the Ministry's department).
+
+    Reports of a period not prepared yet are not rows to list here: the home page's
+    deadlines card and `notify_report_due` tell of them."""
+    if scope.role != DataRole.OFFICER or scope.user_id is None:
+        return None
+    horizon = today + datetime.timedelta(days=SOON_DAYS)
+    if scope.national:
+        wanted = Q(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.PROVINCE)
+    elif scope.commune_id is not None or scope.province_id is not None:
+        preparers = [k for k in READING_KINDS if k != AgencyKind.STEERING_COMMITTEE]
+        wanted = Q(
+            _officer_of(scope.user_id, preparers),
+            unit_id=scope.commune_id or scope.province_id,
+            status__in=OPEN,
+            due_on__lte=horizon,
+        )
+        if scope.commune_id is None:
+            wanted |= Q(
+                _officer_of(scope.user_id, [AgencyKind.PROVINCIAL_DRUG_UNIT]),
+                status=ReportStatus.SUBMITTED,
+                unit__parent_id=scope.province_id,
+            )
+    else:
+        return None
+    labels = {
+        ReportStatus.PREPARED: _("To submit"),
+        ReportStatus.RETURNED: _("Returned: to correct and submit again"),
+        ReportStatus.SUBMITTED: _("To review"),
+    }
+
+    def item(row: dict[str, Any]) -> WorkItem:
+        start, end = as_date(row["start"]), as_date(row["end"])
+        period = f"{start:%d/%m/%Y}–{end:%d/%m/%Y}" if start and end else ""
+        return WorkItem(
+            person_id=None,
+            person_name=f"{row['template']} ({period})",
+            commune_name=row["unit"],
+            label=str(labels.get(row["status"], row["status"])),
+            due=as_date(row["due"]),
+            url=reverse("report_detail", args=[row["id"]]),
+        )
+
+    return WorklistQuery(
+        key="report_deadlines",
+        title=str(_("Reports to send or review")),
+        rows=Report.objects.filter(wanted).order_by("due_on", "pk"),
+        fields={
+            "id": F("pk"),
+            "template": F("template__name"),
+            "unit": F("unit__name"),
+            "status": F("status"),
+            "start": F("period_start"),
+            "end": F("period_end"),
+            "due": F("due_on"),
+        },
+        item=item,
+        commune="unit__name",
+        limit=limit,
+    )

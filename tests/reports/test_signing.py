@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from pcmt.lifecycle.runner import transition_run
-from pcmt.reports.lifecycles import REPORT
 from pcmt.reports import signing
+from pcmt.reports.lifecycles import REPORT
 from pcmt.reports.signing import demo_credentials, verify_pdf
 
 
