@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Exists, F, Q, QuerySet
@@ -122,6 +123,8 @@ def report_deadlines(user: Any, today: datetime.date) -> list[ReportDeadline]:
             for r in mine.values()
             if r.status in OPEN and r.due_on < month_start
         ]
+    if access.reviews and access.national:
+        items += _national_deadlines(today)
     items += [
         _item(r, _("to review"))
         for r in reports
@@ -130,6 +133,29 @@ def report_deadlines(user: Any, today: datetime.date) -> list[ReportDeadline]:
         and r.unit_id != getattr(unit, "pk", None)
     ]
     return sorted(items, key=lambda item: item.due)
+
+
+def _national_deadlines(today: datetime.date) -> list[ReportDeadline]:
+    """C04's own deadline (`ministry_due_day`): the national summary of each period ending this
+    month, from 3 days ahead until the day itself. No national report records it as done, so
+    it is not shown as overdue."""
+    horizon = today + datetime.timedelta(days=SOON_DAYS)
+    items = []
+    for template in templates_in_use():
+        for kind, (start, end) in _periods_ending_in(today, template):
+            due = due_on(end, template.ministry_due_day)
+            if not today <= due <= horizon:
+                continue
+            url = (
+                reverse("report_national")
+                + "?"
+                + urlencode(
+                    {"template": template.pk, "start": start.isoformat(), "end": end.isoformat()}
+                )
+            )
+            name = f"{template.name} ({PeriodKind(kind).label})"
+            items.append(ReportDeadline(name, _("Whole country"), _("national summary"), due, url))
+    return items
 
 
 def report_due_users() -> QuerySet[User]:

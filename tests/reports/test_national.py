@@ -149,4 +149,26 @@ def test_the_ministrys_officer_finds_the_provinces_reports_to_review(
 ) -> None:
     report = approved_province_report
     items = report_deadlines(c04, report.due_on)
-    assert [item.url for item in items] == [reverse("report_detail", args=[report.pk])]
+    assert [item.url for item in items if item.label != "tổng hợp toàn quốc"] == [
+        reverse("report_detail", args=[report.pk])
+    ]
+
+
+def test_the_ministrys_own_deadline_shows_three_days_ahead_on_its_card(
+    c04: Any, nina: Any, drug_template: Any
+) -> None:
+    import datetime
+
+    assert drug_template.ministry_due_day == 20
+    assert report_deadlines(c04, datetime.date(2025, 3, 16)) == []
+    items = report_deadlines(c04, datetime.date(2025, 3, 17))
+    # The monthly and the quarterly summary both end in March.
+    assert {item.due for item in items} == {datetime.date(2025, 3, 20)}
+    assert len(items) == 2
+    assert all(item.unit_name == "Toàn quốc" for item in items)
+    assert all(item.url.startswith(reverse("report_national") + "?template=") for item in items)
+    quarterly = [item for item in items if "start=2025-01-01" in item.url]
+    assert len(quarterly) == 1
+    assert _client(c04).get(quarterly[0].url).context["chosen"] is not None
+    assert report_deadlines(c04, datetime.date(2025, 3, 21)) == []  # not recorded as done
+    assert report_deadlines(nina, datetime.date(2025, 3, 17)) == []  # the analyst reviews none
