@@ -107,6 +107,13 @@ def ann(province: AdminUnit) -> User:
 
 
 @pytest.fixture
+def nina(province: AdminUnit) -> User:
+    """Analyst of the Ministry's drug police department (seated in the province): the
+    national level, reports and aggregates only."""
+    return make_user("nina", province, AgencyKind.NATIONAL_DRUG_DEPARTMENT, DataRole.ANALYST)
+
+
+@pytest.fixture
 def olga(db: Any) -> User:
     """Outsider: a user with no agency and no data role."""
     return make_user("olga", None, "", DataRole.NONE)

@@ -35,7 +35,7 @@ def _routes(patterns: Any = None, namespace: str = "") -> list[tuple[str, list[s
 
 
 ROUTES = _routes()
-PERSONAS = ["alice", "bob", "sam", "hana", "ann", "olga"]
+PERSONAS = ["alice", "bob", "sam", "hana", "ann", "nina", "olga"]
 # Who reaches commune A's person: its officer, and the provincial officers and supervisors.
 READS_PERSON = {"alice", "sam", "hana"}
 # Who may change it: officers only (supervisors read and approve).
@@ -95,7 +95,7 @@ for _module in WORLD_MODULES:
 
 
 @pytest.fixture
-def world(person_a, alice, bob, sam, hana, ann, olga, commune_a):
+def world(person_a, alice, bob, sam, hana, ann, nina, olga, commune_a):
     period = person_a.category_periods.get()
     drug_test_record(
         actor=alice,

@@ -41,6 +41,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     AgencyKind.METHADONE_CLINIC: _CARE,
     AgencyKind.SOCIAL_SERVICES: _CARE,
     AgencyKind.STEERING_COMMITTEE: frozenset(),
+    # The national level reads and reviews reports; it records nothing about persons.
+    AgencyKind.NATIONAL_DRUG_DEPARTMENT: frozenset(),
 }
 
 

@@ -16,10 +16,20 @@ class AgencyKind(models.TextChoices):
     METHADONE_CLINIC = "methadone_clinic", _("Methadone clinic")
     SOCIAL_SERVICES = "social_services", _("Social services")
     STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    # The Ministry's drug police department: its reach is the country, whatever its seat.
+    NATIONAL_DRUG_DEPARTMENT = (
+        "national_drug_department",
+        _("Ministry drug police department (C04)"),
+    )
+
+
+# Agencies whose jurisdiction is the whole country (their `unit` is only their seat).
+NATIONAL_KINDS = frozenset({AgencyKind.NATIONAL_DRUG_DEPARTMENT})
 
 
 class Agency(models.Model):
-    """An agency sits at a unit; its users reach the units under that unit."""
+    """An agency sits at a unit; its users reach the units under that unit (a national
+    agency's users reach the country)."""
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices)

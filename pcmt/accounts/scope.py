@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from pcmt.accounts.models import DataRole, User
+from pcmt.accounts.models import NATIONAL_KINDS, DataRole, User
 from pcmt.core.extensions import person_reach
 from pcmt.geo.models import AdminUnit, UnitLevel
 
@@ -29,17 +29,28 @@ _request_scopes: ContextVar[dict[int, "Scope"] | None] = ContextVar(
 
 @dataclass(frozen=True)
 class Scope:
-    """Units a user reaches: one province, one commune, or nothing."""
+    """Units a user reaches: one province, one commune, the country, or nothing.
+
+    The national level (the Ministry's drug police department) reads the provinces' approved
+    reports (`pcmt.reports`); it reaches records only when its role grants personal data
+    (officers and supervisors), and then reads them without writing.
+    """
 
     province_id: int | None = None
     commune_id: int | None = None
     role: str = DataRole.NONE
     # Whose scope it is: the person reach of break-the-glass grants is per user.
     user_id: int | None = field(default=None, compare=False)
+    national: bool = False
+
+    @property
+    def reaches_country(self) -> bool:
+        """A national user whose role grants personal data reads records everywhere."""
+        return self.national and self.role in (DataRole.OFFICER, DataRole.SUPERVISOR)
 
     @property
     def is_empty(self) -> bool:
-        return self.province_id is None and self.commune_id is None
+        return self.province_id is None and self.commune_id is None and not self.reaches_country
 
     @property
     def can_read_persons(self) -> bool:
@@ -48,7 +59,7 @@ class Scope:
 
     @property
     def can_write_persons(self) -> bool:
-        return not self.is_empty and self.role == DataRole.OFFICER
+        return not self.is_empty and not self.national and self.role == DataRole.OFFICER
 
     @property
     def can_read_aggregates(self) -> bool:
@@ -56,6 +67,8 @@ class Scope:
 
     def unit_q(self, commune_field: str) -> Q:
         """A filter on a commune foreign key (`commune_field`) restricted to the scope."""
+        if self.reaches_country:
+            return Q(**{f"{commune_field}__isnull": False})
         if self.commune_id is not None:
             return Q(**{f"{commune_field}_id": self.commune_id})
         if self.province_id is not None:
@@ -64,6 +77,8 @@ class Scope:
 
     def province_q(self, province_field: str, commune_field: str) -> Q:
         """Like `unit_q`, using a denormalised province key where the scope is a province."""
+        if self.reaches_country:
+            return Q(**{f"{province_field}__isnull": False})
         if self.commune_id is not None:
             return Q(**{f"{commune_field}_id": self.commune_id})
         if self.province_id is not None:
@@ -109,6 +124,8 @@ class Scope:
     def communes(self) -> QuerySet[AdminUnit]:
         """The communes in the scope."""
         units = AdminUnit.objects.communes()
+        if self.reaches_country:
+            return units
         if self.commune_id is not None:
             return units.filter(pk=self.commune_id)
         if self.province_id is not None:
@@ -118,6 +135,8 @@ class Scope:
     def reaches_commune(self, commune: AdminUnit | None) -> bool:
         if commune is None:
             return False
+        if self.reaches_country:
+            return True
         if self.commune_id is not None:
             return commune.pk == self.commune_id
         if self.province_id is not None:
@@ -164,6 +183,8 @@ def _scope_of(user: User) -> Scope:
     agency = user.agency
     if agency is None or not agency.is_active or not user.is_active:
         return Scope()
+    if agency.kind in NATIONAL_KINDS:
+        return Scope(national=True, role=user.data_role, user_id=user.pk)
     unit = agency.unit
     if unit.level == UnitLevel.PROVINCE:
         return Scope(province_id=unit.pk, role=user.data_role, user_id=user.pk)

@@ -81,6 +81,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     ),
     DemoAccount("yte.tinh", "Nguyễn Thị", "Hạnh", DataRole.OFFICER, AgencyKind.HEALTH_DEPARTMENT),
     DemoAccount("phantich", "Hoàng Thu", "Giang", DataRole.ANALYST, AgencyKind.STEERING_COMMITTEE),
+    DemoAccount(
+        "c04.bocongan", "Vũ Hoàng", "Long", DataRole.ANALYST, AgencyKind.NATIONAL_DRUG_DEPARTMENT
+    ),
     DemoAccount("quantri", "Đỗ Đức", "Khải", DataRole.NONE, "", is_staff=True),
 )
 
@@ -237,6 +240,10 @@ def provincial_agency_names(province: AdminUnit) -> dict[str, str]:
         ),
         AgencyKind.HEALTH_DEPARTMENT: f"Sở Y tế {where}",
         AgencyKind.STEERING_COMMITTEE: f"Ban Chỉ đạo 138 {where}",
+        # The national level, seated in the demo province; its reach is the country.
+        AgencyKind.NATIONAL_DRUG_DEPARTMENT: (
+            "Cục Cảnh sát điều tra tội phạm về ma túy (C04) – Bộ Công an"
+        ),
     }
 
 

@@ -9,7 +9,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from pcmt.audit.labels import register_actions, register_stream
-        from pcmt.reports import lifecycles, models  # noqa: F401  (registers the lifecycle)
+        from pcmt.core.extensions import register_worklist
+        from pcmt.reports import deadlines, lifecycles, models  # noqa: F401  (registers the lifecycle)
 
+        register_worklist(deadlines.report_deadlines_section, order=70)
         register_actions(models.ReportAction)
         register_stream(models.REPORT_STREAM, _("Periodic report"))

@@ -1,7 +1,9 @@
 """Report layouts: checking an administrator's configuration and computing its figures.
 
 A layout is {"sections": [{"title", "rows": [row]}]}; a row is {"code", "label", "source"}
-(a code of `sources.SOURCES`) or {"code", "label", "sum": [codes of rows above]}. Each row
+(a code of `sources.SOURCES`), {"code", "label", "indicator"} (a key of the indicator registry
+of `pcmt.plans.indicators`, its value for the unit as of the period's last day) or
+{"code", "label", "sum": [codes of rows above]}. Each row
 has four columns: the period, the same period last year, the change, and the cumulative
 figure since 1 January (for a count taken on a day: the figure on the period's last day).
 """
@@ -15,10 +17,13 @@ from django.utils.translation import gettext as _
 
 from pcmt.core.errors import DomainError
 from pcmt.geo.models import AdminUnit
+from pcmt.plans.indicators import PERCENT, Indicator, Period, indicator_get
 from pcmt.reports.periods import same_period_last_year, year_start
-from pcmt.reports.sources import Number, source_get
+from pcmt.reports.sources import Number, source_get, unit_scope
 
 COLUMNS = ("period", "last_year", "cumulative")
+# A percentage row keeps its two numbers, so a province adds them up before dividing.
+NUMERATOR, DENOMINATOR = "numerator", "denominator"
 
 
 def _plain(value: Number) -> int | float:
@@ -55,6 +60,12 @@ def layout_check(layout: Any) -> None:
                         "report_layout_sum",
                         _("Row %(code)s adds rows that are not above it.") % {"code": code},
                     )
+            elif "indicator" in row:
+                if indicator_get(str(row["indicator"])) is None:
+                    raise DomainError(
+                        "report_layout_indicator",
+                        _("Row %(code)s names an unknown indicator.") % {"code": code},
+                    )
             elif source_get(str(row.get("source", ""))) is None:
                 raise DomainError(
                     "report_layout_source",
@@ -73,9 +84,48 @@ def _evaluate(
             found[row["code"]] = {
                 column: sum(found[part][column] for part in row["sum"]) for column in COLUMNS
             }
+        elif _percentage(row) is not None:
+            # value_of gives the numerator and denominator of each column; the value follows.
+            values: dict[str, int | float] = {}
+            for column in COLUMNS:
+                numerator = value_of(row, f"{column}_{NUMERATOR}")
+                denominator = value_of(row, f"{column}_{DENOMINATOR}")
+                values[f"{column}_{NUMERATOR}"] = numerator
+                values[f"{column}_{DENOMINATOR}"] = denominator
+                values[column] = _percent(row, int(numerator), int(denominator))
+            found[row["code"]] = values
         else:
             found[row["code"]] = {column: value_of(row, column) for column in COLUMNS}
     return found
+
+
+def _percentage(row: dict[str, Any]) -> Indicator | None:
+    indicator = indicator_get(str(row["indicator"])) if "indicator" in row else None
+    return indicator if indicator is not None and indicator.unit == PERCENT else None
+
+
+def _percent(row: dict[str, Any], numerator: int, denominator: int) -> int | float:
+    """The indicator's own arithmetic; a percentage without a denominator is shown as 0."""
+    indicator = _percentage(row)
+    assert indicator is not None
+    value = indicator.figure(numerator, denominator).value
+    return 0 if value is None else _plain(value)
+
+
+def _indicator_value(
+    row: dict[str, Any], unit: AdminUnit, since: datetime.date, until: datetime.date, part: str
+) -> int | float:
+    """One number of an indicator for the unit from `since` to `until` (read as of `until`):
+    its value, or for a percentage its numerator or denominator."""
+    indicator = indicator_get(str(row["indicator"]))
+    if indicator is None:  # the indicator was removed since the layout was saved
+        return 0
+    total = indicator.compute(unit_scope(unit), Period(since, until), communes=[]).total
+    if part == NUMERATOR:
+        return total.numerator
+    if part == DENOMINATOR:
+        return total.denominator or 0
+    return 0 if total.value is None else _plain(total.value)
 
 
 def figures_compute(
@@ -90,6 +140,13 @@ def figures_compute(
     }
 
     def value_of(row: dict[str, Any], column: str) -> int | float:
+        if "indicator" in row:
+            name, part = column, ""
+            for suffix in (NUMERATOR, DENOMINATOR):
+                if column.endswith(f"_{suffix}"):
+                    name, part = column.removesuffix(f"_{suffix}"), suffix
+            since, until = spans[name]
+            return _indicator_value(row, unit, since, until, part)
         source = source_get(row["source"])
         if source is None:  # the source was removed since the layout was saved
             return 0
@@ -102,7 +159,8 @@ def figures_compute(
 def figures_add(
     layout: dict[str, Any], parts: list[dict[str, dict[str, int | float]]]
 ) -> dict[str, dict[str, int | float]]:
-    """The figures of a province: each source row added up over its communes' figures."""
+    """The figures of a province: each source row added up over its communes' figures (a
+    percentage from the sums of its numerators and denominators)."""
 
     def value_of(row: dict[str, Any], column: str) -> int | float:
         return sum(part.get(row["code"], {}).get(column, 0) for part in parts)

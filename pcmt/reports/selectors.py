@@ -2,8 +2,10 @@
 
 Commune police officers prepare and submit their commune's report; officers of the
 provincial drug unit prepare the province's and review (return or approve) the communes';
-police supervisors and the steering committee read them in their scope. Health, social
-services and rehab facilities have no need to know: reports do not exist for them.
+police supervisors and the steering committee read them in their scope. The Ministry's drug
+police department (the national level) reads the provinces' reports once submitted, and its
+officers review them the same way. Health, social services and rehab facilities have no need
+to know: reports do not exist for them.
 """
 
 import datetime
@@ -13,15 +15,20 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from pcmt.accounts.models import AgencyKind, DataRole
+from pcmt.accounts.models import NATIONAL_KINDS, AgencyKind, DataRole
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import NotFound
-from pcmt.geo.models import AdminUnit
+from pcmt.geo.models import AdminUnit, UnitLevel
 from pcmt.reports.models import Report, ReportStatus, ReportTemplate, ReportVersion
 from pcmt.reports.periods import due_on
 
 READING_KINDS = frozenset(
-    {AgencyKind.COMMUNE_POLICE, AgencyKind.PROVINCIAL_DRUG_UNIT, AgencyKind.STEERING_COMMITTEE}
+    {
+        AgencyKind.COMMUNE_POLICE,
+        AgencyKind.PROVINCIAL_DRUG_UNIT,
+        AgencyKind.STEERING_COMMITTEE,
+        *NATIONAL_KINDS,
+    }
 )
 
 
@@ -30,15 +37,21 @@ class ReportAccess:
     scope: Scope
     reads: bool = False
     prepares: bool = False  # his own unit's report
-    reviews: bool = False  # the communes' reports of his province
+    reviews: bool = False  # the communes' reports of his province, or the provinces'
+
+    @property
+    def national(self) -> bool:
+        return self.scope.national
 
 
 def report_access(user: Any) -> ReportAccess:
     scope = scope_for(user)
     agency = getattr(user, "agency", None)
-    if scope.is_empty or agency is None or agency.kind not in READING_KINDS:
+    if agency is None or agency.kind not in READING_KINDS or scope.role == DataRole.NONE:
         return ReportAccess(scope)
-    if scope.role == DataRole.NONE:
+    if scope.national:
+        return ReportAccess(scope, reads=True, reviews=scope.role == DataRole.OFFICER)
+    if scope.is_empty:
         return ReportAccess(scope)
     police_officer = scope.role == DataRole.OFFICER and agency.kind != AgencyKind.STEERING_COMMITTEE
     reviews = police_officer and agency.kind == AgencyKind.PROVINCIAL_DRUG_UNIT
@@ -53,6 +66,9 @@ def report_unit_of(user: Any) -> AdminUnit | None:
 
 
 def _in_scope(scope: Scope) -> Q:
+    if scope.national:
+        # The provinces' reports once sent up; a prepared one is still the province's draft.
+        return Q(unit__level=UnitLevel.PROVINCE) & ~Q(status=ReportStatus.PREPARED)
     if scope.commune_id is not None:
         return Q(unit_id=scope.commune_id)
     return Q(unit_id=scope.province_id) | Q(unit__parent_id=scope.province_id)
@@ -68,7 +84,7 @@ def reports_readable(user: Any) -> QuerySet[Report]:
 def report_load(*, scope: Scope, pk: int) -> Report:
     """The lifecycle's loader (the write check follows)."""
     found = Report.objects.filter(_in_scope(scope), pk=pk).select_related("unit").first()
-    if found is None or scope.is_empty:
+    if found is None or (scope.is_empty and not scope.national):
         raise NotFound()
     return found
 
@@ -87,11 +103,11 @@ def report_can_prepare(user: Any, unit: AdminUnit) -> bool:
 
 def report_can_review(user: Any, report: Report) -> bool:
     access = report_access(user)
-    return (
-        access.reviews
-        and not report.unit.is_province
-        and report.unit.parent_id == access.scope.province_id
-    )
+    if not access.reviews:
+        return False
+    if access.national:
+        return report.unit.is_province
+    return not report.unit.is_province and report.unit.parent_id == access.scope.province_id
 
 
 def templates_in_use() -> QuerySet[ReportTemplate]:
@@ -151,3 +167,37 @@ def commune_returns(report: Report) -> list[CommuneReturn]:
 
 def _commune_due(report: Report) -> datetime.date:
     return due_on(report.period_end, report.template.commune_due_day)
+
+
+@dataclass(frozen=True)
+class ProvinceReturn:
+    """Where one province's report stands for the national summary."""
+
+    province: AdminUnit
+    report: Report | None
+
+    @property
+    def approved(self) -> bool:
+        return self.report is not None and self.report.status == ReportStatus.APPROVED
+
+
+def province_returns(
+    template: ReportTemplate, start: datetime.date, end: datetime.date
+) -> list[ProvinceReturn]:
+    """Each province in force at the period's end and its report of the period, if sent up."""
+    provinces = AdminUnit.objects.provinces().filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end))
+    theirs = {
+        found.unit_id: found
+        for found in Report.objects.filter(
+            template=template,
+            period_start=start,
+            period_end=end,
+            unit__level=UnitLevel.PROVINCE,
+        )
+        .exclude(status=ReportStatus.PREPARED)
+        .prefetch_related("versions")
+    }
+    return [
+        ProvinceReturn(province, theirs.get(province.pk))
+        for province in provinces.order_by("name_folded", "pk")
+    ]

@@ -23,7 +23,13 @@ from pcmt.reports.models import (
     ReportTemplate,
 )
 from pcmt.reports.periods import due_on, period_bounds
-from pcmt.reports.selectors import commune_returns, report_can_prepare, report_latest_version
+from pcmt.reports.selectors import (
+    ProvinceReturn,
+    commune_returns,
+    province_returns,
+    report_can_prepare,
+    report_latest_version,
+)
 
 Figures = dict[str, dict[str, int | float]]
 
@@ -114,6 +120,21 @@ def report_figures(report: Report) -> Figures:
             if version is not None:
                 parts.append(version.figures["values"])
     return figures_add(layout, parts)
+
+
+def national_figures(
+    template: ReportTemplate, start: datetime.date, end: datetime.date
+) -> tuple[Figures, list[ProvinceReturn]]:
+    """The national summary: the provinces' approved reports of the period added up (their
+    last submitted versions), with where each province's report stands."""
+    returns = province_returns(template, start, end)
+    parts = []
+    for found in returns:
+        if found.approved and found.report is not None:
+            version = report_latest_version(found.report)
+            if version is not None:
+                parts.append(version.figures["values"])
+    return figures_add(template.layout, parts), returns
 
 
 def report_shown_figures(report: Report) -> Figures:

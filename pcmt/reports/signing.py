@@ -5,8 +5,11 @@ The signing key and certificate and the CA certificate trusted by the check live
 there when missing (`demo_credentials`); in production they are installed by the operator.
 """
 
+import asyncio
 import datetime
 import io
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -29,8 +33,27 @@ KEY, CERT, CA = "signer.key.pem", "signer.cert.pem", "ca.cert.pem"
 FIELD = "PCMT"
 
 
+# What a malformed or altered file makes pyHanko and asn1crypto raise; anything else is
+# a fault of the check itself, reported as such rather than blamed on the file.
+FILE_FAULTS: tuple[type[Exception], ...] = (PdfError, ValueError, KeyError, IndexError, TypeError)
+
+
 class SigningUnavailable(Exception):
     """No signing credentials are installed (production without them)."""
+
+
+def _without_loop[T](function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Call `function`, which runs its own event loop, from any thread.
+
+    pyHanko's synchronous API wraps `asyncio.run`, which refuses to start in a thread whose
+    loop is running (an async view, a browser test); there it runs in a worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(1, thread_name_prefix="pcmt-signing") as worker:
+        return worker.submit(function, *args, **kwargs).result()
 
 
 def _name(common: str) -> x509.Name:
@@ -133,8 +156,10 @@ def sign_pdf(data: bytes, *, reason: str = "", location: str = "") -> bytes:
         field_name=FIELD, subfilter=SigSeedSubFilter.PADES, reason=reason, location=location
     )
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(data)), output=out
+    _without_loop(
+        signers.PdfSigner(meta, signer=signer).sign_pdf,
+        IncrementalPdfFileWriter(io.BytesIO(data)),
+        output=out,
     )
     return out.getvalue()
 
@@ -142,17 +167,34 @@ def sign_pdf(data: bytes, *, reason: str = "", location: str = "") -> bytes:
 @dataclass(frozen=True)
 class Verdict:
     authentic: bool
-    code: str  # authentic, unsigned, tampered, modified, untrusted, unreadable
+    code: str  # authentic, unsigned, tampered, modified, untrusted, unreadable, error
     signer: str = ""
     signed_at: datetime.datetime | None = None
+    detail: str = ""  # for `error`: what went wrong in the check itself
+
+    @property
+    def failed(self) -> bool:
+        """The check could not be made: the file was not judged."""
+        return self.code == "error"
 
 
 def verify_pdf(data: bytes) -> Verdict:
-    """Whether the PDF carries an intact signature over the whole file by a trusted signer."""
+    """Whether the PDF carries an intact signature over the whole file by a trusted signer.
+
+    Works in any thread. A fault of the check itself (not of the file) is the verdict
+    `error`, never `tampered`.
+    """
+    try:
+        return _verify(data)
+    except Exception as fault:
+        return Verdict(False, "error", detail=f"{type(fault).__name__}: {fault}")
+
+
+def _verify(data: bytes) -> Verdict:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except Exception:  # a damaged file is an answer, not a crash
+    except FILE_FAULTS:  # a damaged file is an answer, not a crash
         return Verdict(False, "unreadable")
     if not signatures:
         return Verdict(False, "unsigned")
@@ -161,8 +203,8 @@ def verify_pdf(data: bytes) -> Verdict:
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, context)
-    except Exception:  # a signature pyHanko cannot parse is not authentic
+        status = _without_loop(validate_pdf_signature, signature, context)
+    except FILE_FAULTS:  # a signature pyHanko cannot parse is not authentic
         return Verdict(False, "tampered")
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
     if not status.intact or not status.valid:

@@ -1,6 +1,7 @@
 """Report pages: the list and preparing a report, one report with its figures, versions,
 steps and timeline, the comparison of two versions, and the Excel and PDF files."""
 
+import datetime
 import io
 from typing import Any
 
@@ -77,6 +78,44 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "reports/report_list.html",
         {"reports": reports, "form": form, "unit": unit, "access": access},
     )
+
+
+@login_required
+def report_national(request: HttpRequest) -> HttpResponse:
+    """The national summary of one template and period: the provinces' approved reports added
+    up, and which provinces have not sent theirs up or are not approved yet."""
+    access = _readable(request)
+    if not access.national:
+        raise Http404
+    sent = (
+        selectors.reports_readable(request.user)
+        .order_by("-period_end", "template__name", "period_start")
+        .values_list("template_id", "template__name", "period_kind", "period_start", "period_end")
+        .distinct()
+    )
+    periods = [
+        {"template": t, "name": n, "kind": k, "start": s, "end": e} for t, n, k, s, e in sent
+    ]
+    chosen = None
+    try:
+        template_id = int(request.GET.get("template", ""))
+        start = datetime.date.fromisoformat(request.GET.get("start", ""))
+        end = datetime.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        template_id = 0
+    if template_id:
+        template = selectors.templates_in_use().filter(pk=template_id).first()
+        if template is None:
+            raise Http404
+        figures, returns = services.national_figures(template, start, end)
+        chosen = {
+            "template": template,
+            "start": start,
+            "end": end,
+            "rows": figure_rows(template.layout, figures),
+            "returns": returns,
+        }
+    return render(request, "reports/national.html", {"periods": periods[:100], "chosen": chosen})
 
 
 def _version_pair(report: Report, request: HttpRequest) -> tuple[Any, Any]:

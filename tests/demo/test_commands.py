@@ -27,10 +27,10 @@ def test_load_demo_prints_the_counts_and_only_ensures_accounts_the_second_time(
 ) -> None:
     first = run("load_demo", "--province", "01", "--persons", "80", "--seed", "3")
     assert "Persons: 80 created" in first
-    assert "Accounts: 6 created" in first
+    assert "Accounts: 7 created" in first
     second = run("load_demo", "--province", "01", "--persons", "80", "--seed", "3")
     assert "80 demo persons already exist" in second
-    assert "Accounts: 0 created, 6 updated" in second
+    assert "Accounts: 0 created, 7 updated" in second
     assert Person.objects.count() == 80
 
 
@@ -44,6 +44,7 @@ def test_print_demo_logins_lists_every_account_with_password_and_url(hanoi: Admi
     assert "Công an phường Ba Đình" in table
     assert "chỉ xem" in table
     assert "không xem hồ sơ người" in table
+    assert "tổng hợp toàn quốc" in table
 
 
 def test_print_demo_logins_says_to_load_the_demo_first(db: Any) -> None:

@@ -43,7 +43,7 @@ def user(username: str) -> User:
     return User.objects.select_related("agency__unit").get(username=username)
 
 
-def test_it_creates_the_six_accounts_with_their_roles_and_agencies(loaded: Any) -> None:
+def test_it_creates_the_seven_accounts_with_their_roles_and_agencies(loaded: Any) -> None:
     expected = {
         "canbo.xa1": (
             DataRole.OFFICER,
@@ -75,6 +75,12 @@ def test_it_creates_the_six_accounts_with_their_roles_and_agencies(loaded: Any) 
             "01",
             "Ban Chỉ đạo 138 Thành phố Hà Nội",
         ),
+        "c04.bocongan": (
+            DataRole.ANALYST,
+            AgencyKind.NATIONAL_DRUG_DEPARTMENT,
+            "01",
+            "Cục Cảnh sát điều tra tội phạm về ma túy (C04) – Bộ Công an",
+        ),
     }
     for username, (role, kind, unit_code, agency_name) in expected.items():
         account = user(username)
@@ -87,7 +93,7 @@ def test_it_creates_the_six_accounts_with_their_roles_and_agencies(loaded: Any) 
         )
         assert not account.is_staff and not account.is_superuser
         assert account.check_password(DEMO_PASSWORD)
-    assert loaded.accounts_created == 6
+    assert loaded.accounts_created == 7
 
 
 def test_the_administrator_manages_accounts_and_units_but_not_persons(loaded: Any) -> None:
@@ -122,7 +128,7 @@ def test_a_second_run_adds_no_persons_accounts_agencies_or_villages(loaded: Any)
     assert [m.objects.count() for m in (Person, User, Village, Event, CategoryPeriod)] == (counts)
     assert again.persons_existing == PERSONS
     assert again.persons.persons == 0
-    assert (again.accounts_created, again.accounts_updated) == (0, 6)
+    assert (again.accounts_created, again.accounts_updated) == (0, 7)
     assert (again.agencies_created, again.villages_created) == (0, 0)
 
 

@@ -53,3 +53,20 @@ def test_home_loads_the_card_and_the_card_lists_the_deadlines(
     client.force_login(hana)
     assert reverse("report_deadlines") not in client.get(reverse("home")).content.decode()
     assert client.get(reverse("report_deadlines")).status_code == 404
+
+
+def test_officers_are_notified_once_of_reports_due_soon_and_again_when_overdue(
+    alice: Any, pc04: Any, hana: Any, drug_template: Any
+) -> None:
+    from pcmt.notifications.models import Notification
+    from pcmt.reports.deadlines import report_due_notifications_send
+
+    assert report_due_notifications_send(D(2025, 3, 12)) == 0  # 16/3 is 4 days away
+    sent = report_due_notifications_send(D(2025, 3, 13))
+    mine = Notification.objects.filter(user=alice)
+    assert sent == mine.count() == 2  # the monthly and the quarterly report of commune A
+    assert all("16/03/2025" in n.message for n in mine)
+    assert report_due_notifications_send(D(2025, 3, 14)) == 0  # nothing new the next day
+    report_due_notifications_send(D(2025, 3, 17))
+    assert Notification.objects.filter(user=alice, message__contains="quá hạn").count() == 2
+    assert not Notification.objects.filter(user=hana).exists()

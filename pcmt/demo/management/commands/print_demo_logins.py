@@ -19,6 +19,8 @@ ROLE_LABELS = {
 
 def _visible(user: User, scope: Scope, url: str) -> str:
     """What the account can see, from the same scope the application applies."""
+    if scope.national and not scope.reaches_country:
+        return "Báo cáo định kỳ các tỉnh gửi lên và tổng hợp toàn quốc; không xem hồ sơ người"
     if scope.is_empty:
         if user.is_staff:
             return (
@@ -29,6 +31,8 @@ def _visible(user: User, scope: Scope, url: str) -> str:
     assert user.agency is not None  # a non-empty scope comes from an agency
     unit = unit_full_name(user.agency.unit)
     where = f"toàn {unit}" if scope.province_id is not None else unit
+    if scope.national:
+        where = "toàn quốc"
     count = Person.objects.filter(scope.province_q("managing_province", "managing_commune")).count()
     if scope.can_write_persons:
         return f"Hồ sơ người của {where} ({count} người): xem, đăng ký, sửa"

@@ -1,4 +1,8 @@
-"""Check a report PDF's signature: exit 0 when authentic, 1 with the reason otherwise."""
+"""Check a report PDF's signature.
+
+Exit 0 when authentic, 1 with the reason when the file is not, 2 when the check itself failed
+(the file was not judged).
+"""
 
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,7 @@ REASONS = {
 
 
 class Command(BaseCommand):
-    help = "Verify the signature of a report PDF (exit 0 authentic, 1 not)."
+    help = "Verify the signature of a report PDF (exit 0 authentic, 1 not, 2 check failed)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -29,6 +33,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         verdict = verify_pdf(path.read_bytes())
+        if verdict.failed:
+            raise CommandError(
+                _("The signature could not be checked: %(detail)s") % {"detail": verdict.detail},
+                returncode=2,
+            )
         if not verdict.authentic:
             raise CommandError(f"{verdict.code}: {_(REASONS[verdict.code])}", returncode=1)
         when = verdict.signed_at.strftime("%d/%m/%Y %H:%M") if verdict.signed_at else ""
