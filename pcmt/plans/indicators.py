@@ -12,6 +12,7 @@ place counts read the places' dated history through `pcmt.places.selectors`, nev
 status column.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,12 +25,13 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, SubstitutionTherapy, TestResult, UserManagement
-from pcmt.geo.models import DivisionType, Village, VillageKind
+from pcmt.geo.models import AdminUnit, DivisionType, Village, VillageKind
 from pcmt.persons.models import Category, CategoryPeriod, Person
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     KEY_AREA_TRANSFORMED_STATES,
+    DrugFreeLevel,
     Hotspot,
     HotspotSeverity,
     HotspotSpell,
@@ -38,9 +40,14 @@ from pcmt.places.models import (
     KeyAreaStatus,
 )
 from pcmt.places.selectors import (
+    DrugFreeKind,
     drug_free_on,
+    drug_free_share,
+    hotspot_counts_on,
     hotspots_in_scope,
     hotspots_open_on,
+    key_areas_sustained_share,
+    key_areas_transformed_share,
     places_in_scope,
 )
 from pcmt.rehab.models import PostRehab, RehabEndReason, RehabEpisode, RehabKind
@@ -534,11 +541,9 @@ def _open_on(scope: Scope, day: datetime.date) -> QuerySet[Hotspot]:
 
 
 def _hotspot_change_counts(scope: Scope, period: Period) -> Counts:
-    now = _grouped(_open_on(scope, period.end), "commune_id", None)
-    then = _grouped(_open_on(scope, year_before(period.end)), "commune_id", None)
-    return {
-        pk: (now.get(pk, (0, 0))[0], then.get(pk, (0, 0))[0]) for pk in now.keys() | then.keys()
-    }
+    now = hotspot_counts_on(scope, period.end)["by_commune"]
+    then = hotspot_counts_on(scope, year_before(period.end))["by_commune"]
+    return {pk: (now.get(pk, 0), then.get(pk, 0)) for pk in now.keys() | then.keys()}
 
 
 def _hotspot_change_records(scope: Scope, period: Period, part: str) -> QuerySet[Hotspot]:
@@ -688,26 +693,58 @@ indicator_register(
 )
 
 
-def _key_areas_in_force(scope: Scope, period: Period) -> QuerySet[KeyArea]:
-    """Key areas selected and not dropped at the end (a state period covers the day)."""
+def _commune_scope(scope: Scope, commune_id: int) -> Scope:
+    """The scope narrowed to one of its communes (the places' shares take a scope)."""
+    return dataclasses.replace(scope, province_id=None, commune_id=commune_id)
+
+
+def _per_commune(
+    share: Callable[[Scope, datetime.date], tuple[int, int]],
+) -> Callable[[Scope, Period], Counts]:
+    """Numbers by commune from a share of `pcmt.places.selectors` at the end of the period,
+    so the places keep the one definition (a few queries a commune)."""
+
+    def counts(scope: Scope, period: Period) -> Counts:
+        communes = list(scope.communes().values_list("pk", flat=True))
+        return {pk: share(_commune_scope(scope, pk), period.end) for pk in communes}
+
+    return counts
+
+
+def _key_area_share(
+    share: Callable[[Scope, datetime.date], dict[str, Any]],
+) -> Callable[[Scope, Period], Counts]:
+    def numbers(scope: Scope, day: datetime.date) -> tuple[int, int]:
+        found = share(scope, day)
+        return found["part"], found["whole"]
+
+    return _per_commune(numbers)
+
+
+def _key_area_periods_at_end(period: Period, *statuses: str) -> QuerySet[KeyAreaPeriod]:
     periods = KeyAreaPeriod.objects.filter(active_on(period.end))
-    return places_in_scope(KeyArea, scope).filter(pk__in=periods.values("key_area_id"))
+    return periods.filter(status__in=statuses) if statuses else periods
 
 
-def _in_state_at_end(*statuses: str) -> Callable[[Scope, Period], Q]:
-    def hit(scope: Scope, period: Period) -> Q:
-        periods = KeyAreaPeriod.objects.filter(active_on(period.end), status__in=statuses)
-        return Q(pk__in=periods.values("key_area_id"))
+def _key_areas_selected(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    """The records behind `key_areas_transformed_share`: areas selected by the end, each in
+    the state its dated periods give on that day."""
+    return (
+        places_in_scope(KeyArea, scope)
+        .filter(
+            selected_on__lte=period.end,
+            pk__in=_key_area_periods_at_end(period).values("key_area_id"),
+        )
+        .select_related("commune")
+    )
 
-    return hit
+
+def _transformed_at_end(scope: Scope, period: Period) -> Q:
+    periods = _key_area_periods_at_end(period, *KEY_AREA_TRANSFORMED_STATES)
+    return Q(pk__in=periods.values("key_area_id"))
 
 
-counts, records = _ratio(
-    # A sustained area is a transformed one that held (places.KEY_AREA_TRANSFORMED_STATES).
-    _key_areas_in_force,
-    _in_state_at_end(*KEY_AREA_TRANSFORMED_STATES),
-    "commune",
-)
+_unused, records = _ratio(_key_areas_selected, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
         key="key_areas_transformed",
@@ -721,7 +758,7 @@ indicator_register(
         unit=PERCENT,
         kind=RATIO,
         subject=PLACES,
-        counts=counts,
+        counts=_key_area_share(key_areas_transformed_share),
         records=records,
         commune_path="commune",
         person_path=None,
@@ -731,19 +768,21 @@ indicator_register(
 
 
 def _transformed_by_end(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    """The records behind the denominator of `key_areas_sustained_share`."""
     transformed = KeyAreaPeriod.objects.filter(
-        status__in=KEY_AREA_TRANSFORMED_STATES, started_on__lte=period.end
+        status=KeyAreaStatus.TRANSFORMED, started_on__lte=period.end
     )
-    return places_in_scope(KeyArea, scope).filter(pk__in=transformed.values("key_area_id"))
+    return (
+        places_in_scope(KeyArea, scope)
+        .filter(selected_on__lte=period.end, pk__in=transformed.values("key_area_id"))
+        .select_related("commune")
+    )
 
 
-def _not_re_emerged(scope: Scope, period: Period) -> Q:
-    return ~_in_state_at_end(KeyAreaStatus.RE_EMERGED)(scope, period)
-
-
-counts, records = _ratio(_transformed_by_end, _not_re_emerged, "commune")
+_unused, records = _ratio(_transformed_by_end, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
+        # Plan 3220 words it "transformed areas not re-emerging": the sustained share.
         key="key_areas_not_re_emerging",
         name=_("Transformed key areas not re-emerging"),
         definition=_(
@@ -755,7 +794,7 @@ indicator_register(
         unit=PERCENT,
         kind=RATIO,
         subject=PLACES,
-        counts=counts,
+        counts=_key_area_share(key_areas_sustained_share),
         records=records,
         commune_path="commune",
         person_path=None,
@@ -764,9 +803,17 @@ indicator_register(
 )
 
 
+def _drug_free_share(kind: str) -> Callable[[Scope, Period], Counts]:
+    def numbers(scope: Scope, day: datetime.date) -> tuple[int, int]:
+        found = drug_free_share(scope, day, kind)
+        return found.numerator, found.denominator
+
+    return _per_commune(numbers)
+
+
 def _villages_of(kind: str) -> Callable[[Scope, Period], QuerySet[Village]]:
-    """The units the targets count, as `places.selectors.drug_free_share` does: residential
-    groups of wards, villages of communes (xã)."""
+    """The records behind `drug_free_share`: residential groups of wards, villages of
+    communes (xã)."""
     division = DivisionType.WARD if kind == VillageKind.RESIDENTIAL_GROUP else DivisionType.COMMUNE
 
     def base(scope: Scope, period: Period) -> QuerySet[Village]:
@@ -782,9 +829,10 @@ def _drug_free_at_end(scope: Scope, period: Period) -> Q:
     return Q(pk__in=drug_free_on(scope, period.end).values("village_id"))
 
 
-for kind, key, name, definition, numerator, denominator in (
+for kind, share_kind, key, name, definition, numerator, denominator in (
     (
         VillageKind.RESIDENTIAL_GROUP,
+        DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS,
         "drug_free_residential_groups",
         _("Drug-free residential groups"),
         _(
@@ -796,6 +844,7 @@ for kind, key, name, definition, numerator, denominator in (
     ),
     (
         VillageKind.VILLAGE,
+        DrugFreeKind.VILLAGES_IN_COMMUNES,
         "drug_free_villages",
         _("Drug-free villages"),
         _(
@@ -806,7 +855,7 @@ for kind, key, name, definition, numerator, denominator in (
         _("villages"),
     ),
 ):
-    counts, records = _ratio(_villages_of(kind), _drug_free_at_end, "commune")
+    _unused, records = _ratio(_villages_of(kind), _drug_free_at_end, "commune")
     indicator_register(
         Indicator(
             key=key,
@@ -817,10 +866,90 @@ for kind, key, name, definition, numerator, denominator in (
             unit=PERCENT,
             kind=RATIO,
             subject=PLACES,
-            counts=counts,
+            counts=_drug_free_share(share_kind),
             records=records,
             commune_path="commune",
             person_path=None,
         )
     )
-del counts, records
+
+
+def _communes(scope: Scope, period: Period) -> QuerySet[AdminUnit]:
+    return scope.communes()
+
+
+def _commune_drug_free_at_end(scope: Scope, period: Period) -> Q:
+    recognised = drug_free_on(scope, period.end).filter(level=DrugFreeLevel.COMMUNE)
+    return Q(pk__in=recognised.values("commune_id"))
+
+
+_unused, records = _ratio(_communes, _commune_drug_free_at_end, "pk")
+indicator_register(
+    Indicator(
+        key="drug_free_communes",
+        name=_("Drug-free communes"),
+        definition=_(
+            "Of the communes and wards, the share recognised drug-free at the end of the period."
+        ),
+        numerator=_("communes drug-free at the end"),
+        denominator=_("communes"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=_drug_free_share(DrugFreeKind.COMMUNES),
+        records=records,
+        commune_path="pk",
+        person_path=None,
+    )
+)
+
+
+# --- communes ------------------------------------------------------------------------------------
+
+# A commune "with drug problems" has someone on record as a user or a dependent person.
+PROBLEM_CATEGORIES = (Category.DRUG_USER, Category.DEPENDENT)
+
+
+def _problem_communes_counts(scope: Scope, period: Period) -> Counts:
+    """Each commune with drug problems at the end (1 or 0) and a year before, from the
+    summary tables."""
+    communes = list(scope.communes().values_list("pk", flat=True))
+    now = summary_counts_by_unit(PERSONS_IN_CATEGORY, communes, period.end)
+    then = summary_counts_by_unit(PERSONS_IN_CATEGORY, communes, year_before(period.end))
+
+    def has(found: dict[str, int]) -> int:
+        return int(any(found.get(category, 0) for category in PROBLEM_CATEGORIES))
+
+    return {pk: (has(now.get(pk, {})), has(then.get(pk, {}))) for pk in communes}
+
+
+def _problem_communes_records(scope: Scope, period: Period, part: str) -> QuerySet[AdminUnit]:
+    day = period.end if part == NUMERATOR else year_before(period.end)
+    on_record = Q()
+    for category in PROBLEM_CATEGORIES:
+        on_record |= _in_category_on(category, day)
+    persons = _persons(scope).filter(on_record)
+    return scope.communes().filter(pk__in=persons.values("managing_commune_id"))
+
+
+indicator_register(
+    Indicator(
+        key="problem_communes_growth",
+        name=_("Growth of communes with drug problems"),
+        definition=_(
+            "Change of the number of communes with a drug user or a dependent person on record "
+            "at the end of the period against the same day a year before, in per cent."
+        ),
+        numerator=_("communes with drug problems at the end of the period"),
+        denominator=_("communes with drug problems a year before"),
+        unit=PERCENT,
+        kind=GROWTH,
+        subject=PERSONS,
+        counts=_problem_communes_counts,
+        records=_problem_communes_records,
+        commune_path="pk",
+        person_path=None,
+        levels=(PROVINCE,),
+    )
+)
+del counts, records, _unused
