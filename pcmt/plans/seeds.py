@@ -192,6 +192,14 @@ SEED_PLANS = [
                 end=D(2025, 12, 31),
             ),
             SeedTarget(
+                "problem_communes_growth",
+                LTE,
+                "1",
+                "Tỷ lệ gia tăng xã, phường có tệ nạn ma túy dưới 1%/năm",
+                start=D(2025, 1, 1),
+                end=D(2025, 12, 31),
+            ),
+            SeedTarget(
                 "key_areas_transformed", GTE, "60", "Chuyển hóa ít nhất 60% địa bàn được lựa chọn"
             ),
             SeedTarget(
