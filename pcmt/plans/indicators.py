@@ -9,10 +9,11 @@ no value (None, shown as "no data"), never 0 % and never a division error.
 
 Person counts are taken in the managing commune (as the home counts and the summaries are);
 place counts read the places' dated history through `pcmt.places.selectors`, never their
-status column.
+status column: where the places define a share (drug-free units, key areas transformed and
+sustained, open hotspots and those tied to businesses) the scope's figure is that selector's,
+and the communes' numbers (one grouped query) are tested to agree with it commune by commune.
 """
 
-import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,6 +152,9 @@ class Indicator:
     person_path: str | None = ""
     # The page of a place record (its pk the one argument), when it has one.
     record_url: str | None = None
+    # The scope's two numbers from the selector of the app that owns the definition (the
+    # places' shares); the communes' numbers are then checked against it by the tests.
+    total: Callable[[Scope, Period], tuple[int, int]] | None = None
     # A count that only grows over the period (targets are prorated while it runs).
     cumulative: bool = False
     levels: tuple[str, ...] = (PROVINCE, COMMUNE)
@@ -174,8 +178,11 @@ class Indicator:
         if communes is None:
             communes = list(scope.communes().values_list("pk", flat=True))
         by_commune = {pk: self.figure(*counts.get(pk, (0, 0))) for pk in communes}
-        numerator = sum(n for n, _d in counts.values())
-        denominator = sum(d for _n, d in counts.values())
+        if self.total is not None and not scope.is_empty:
+            numerator, denominator = self.total(scope, period)
+        else:
+            numerator = sum(n for n, _d in counts.values())
+            denominator = sum(d for _n, d in counts.values())
         return Result(self, period, by_commune, self.figure(numerator, denominator))
 
 
@@ -670,6 +677,10 @@ def _tied_at_end(scope: Scope, period: Period) -> QuerySet[Hotspot]:
     return _open_on(scope, period.end).filter(business__isnull=False)
 
 
+def _tied_total(scope: Scope, period: Period) -> tuple[int, int]:
+    return hotspot_counts_on(scope, period.end)["tied_to_business"], 0
+
+
 counts, records = _tally(_tied_at_end, "commune")
 indicator_register(
     Indicator(
@@ -689,36 +700,19 @@ indicator_register(
         commune_path="commune",
         person_path=None,
         record_url="hotspot_detail",
+        total=_tied_total,
     )
 )
 
 
-def _commune_scope(scope: Scope, commune_id: int) -> Scope:
-    """The scope narrowed to one of its communes (the places' shares take a scope)."""
-    return dataclasses.replace(scope, province_id=None, commune_id=commune_id)
-
-
-def _per_commune(
-    share: Callable[[Scope, datetime.date], tuple[int, int]],
-) -> Callable[[Scope, Period], Counts]:
-    """Numbers by commune from a share of `pcmt.places.selectors` at the end of the period,
-    so the places keep the one definition (a few queries a commune)."""
-
-    def counts(scope: Scope, period: Period) -> Counts:
-        communes = list(scope.communes().values_list("pk", flat=True))
-        return {pk: share(_commune_scope(scope, pk), period.end) for pk in communes}
-
-    return counts
-
-
 def _key_area_share(
     share: Callable[[Scope, datetime.date], dict[str, Any]],
-) -> Callable[[Scope, Period], Counts]:
-    def numbers(scope: Scope, day: datetime.date) -> tuple[int, int]:
-        found = share(scope, day)
+) -> Callable[[Scope, Period], tuple[int, int]]:
+    def numbers(scope: Scope, period: Period) -> tuple[int, int]:
+        found = share(scope, period.end)
         return found["part"], found["whole"]
 
-    return _per_commune(numbers)
+    return numbers
 
 
 def _key_area_periods_at_end(period: Period, *statuses: str) -> QuerySet[KeyAreaPeriod]:
@@ -744,7 +738,7 @@ def _transformed_at_end(scope: Scope, period: Period) -> Q:
     return Q(pk__in=periods.values("key_area_id"))
 
 
-_unused, records = _ratio(_key_areas_selected, _transformed_at_end, "commune")
+counts, records = _ratio(_key_areas_selected, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
         key="key_areas_transformed",
@@ -758,8 +752,9 @@ indicator_register(
         unit=PERCENT,
         kind=RATIO,
         subject=PLACES,
-        counts=_key_area_share(key_areas_transformed_share),
+        counts=counts,
         records=records,
+        total=_key_area_share(key_areas_transformed_share),
         commune_path="commune",
         person_path=None,
         record_url="key_area_detail",
@@ -779,7 +774,7 @@ def _transformed_by_end(scope: Scope, period: Period) -> QuerySet[KeyArea]:
     )
 
 
-_unused, records = _ratio(_transformed_by_end, _transformed_at_end, "commune")
+counts, records = _ratio(_transformed_by_end, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
         # Plan 3220 words it "transformed areas not re-emerging": the sustained share.
@@ -794,8 +789,9 @@ indicator_register(
         unit=PERCENT,
         kind=RATIO,
         subject=PLACES,
-        counts=_key_area_share(key_areas_sustained_share),
+        counts=counts,
         records=records,
+        total=_key_area_share(key_areas_sustained_share),
         commune_path="commune",
         person_path=None,
         record_url="key_area_detail",
@@ -803,12 +799,12 @@ indicator_register(
 )
 
 
-def _drug_free_share(kind: str) -> Callable[[Scope, Period], Counts]:
-    def numbers(scope: Scope, day: datetime.date) -> tuple[int, int]:
-        found = drug_free_share(scope, day, kind)
+def _drug_free_share(kind: str) -> Callable[[Scope, Period], tuple[int, int]]:
+    def numbers(scope: Scope, period: Period) -> tuple[int, int]:
+        found = drug_free_share(scope, period.end, kind)
         return found.numerator, found.denominator
 
-    return _per_commune(numbers)
+    return numbers
 
 
 def _villages_of(kind: str) -> Callable[[Scope, Period], QuerySet[Village]]:
@@ -855,7 +851,7 @@ for kind, share_kind, key, name, definition, numerator, denominator in (
         _("villages"),
     ),
 ):
-    _unused, records = _ratio(_villages_of(kind), _drug_free_at_end, "commune")
+    counts, records = _ratio(_villages_of(kind), _drug_free_at_end, "commune")
     indicator_register(
         Indicator(
             key=key,
@@ -866,8 +862,9 @@ for kind, share_kind, key, name, definition, numerator, denominator in (
             unit=PERCENT,
             kind=RATIO,
             subject=PLACES,
-            counts=_drug_free_share(share_kind),
+            counts=counts,
             records=records,
+            total=_drug_free_share(share_kind),
             commune_path="commune",
             person_path=None,
         )
@@ -883,7 +880,15 @@ def _commune_drug_free_at_end(scope: Scope, period: Period) -> Q:
     return Q(pk__in=recognised.values("commune_id"))
 
 
-_unused, records = _ratio(_communes, _commune_drug_free_at_end, "pk")
+def _communes_drug_free_counts(scope: Scope, period: Period) -> Counts:
+    return _grouped(_communes(scope, period), "pk", _commune_drug_free_at_end(scope, period))
+
+
+def _communes_drug_free_records(scope: Scope, period: Period, part: str) -> QuerySet[AdminUnit]:
+    rows = _communes(scope, period)
+    return rows.filter(_commune_drug_free_at_end(scope, period)) if part == NUMERATOR else rows
+
+
 indicator_register(
     Indicator(
         key="drug_free_communes",
@@ -896,8 +901,9 @@ indicator_register(
         unit=PERCENT,
         kind=RATIO,
         subject=PLACES,
-        counts=_drug_free_share(DrugFreeKind.COMMUNES),
-        records=records,
+        counts=_communes_drug_free_counts,
+        records=_communes_drug_free_records,
+        total=_drug_free_share(DrugFreeKind.COMMUNES),
         commune_path="pk",
         person_path=None,
     )
@@ -952,4 +958,4 @@ indicator_register(
         levels=(PROVINCE,),
     )
 )
-del counts, records, _unused
+del counts, records

@@ -159,7 +159,16 @@ def test_growth_compares_with_the_same_day_a_year_before(
 def test_one_query_per_indicator_for_every_commune(register, sam, commune_a, commune_b):
     scope = scope_for(sam)
     scope.communes().count()
-    for key in ("users_managed", "services_reached", "dependent_in_rehab", "dossiers_to_court"):
+    for key in (
+        "users_managed",
+        "services_reached",
+        "dependent_in_rehab",
+        "dossiers_to_court",
+        "key_areas_transformed",
+        "key_areas_not_re_emerging",
+        "drug_free_villages",
+        "drug_free_communes",
+    ):
         indicator = indicator_get(key)
         assert indicator is not None
         with CaptureQueriesContext(connection) as queries:
