@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, SubstitutionTherapy, TestResult, UserManagement
 from pcmt.geo.models import AdminUnit, DivisionType, Village, VillageKind
+from pcmt.outreach.models import School
+from pcmt.outreach.selectors import school_reached_between, village_reached_between
 from pcmt.persons.models import Category, CategoryPeriod, Person
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.places.common import active_on
@@ -905,6 +907,87 @@ indicator_register(
         records=_communes_drug_free_records,
         total=_drug_free_share(DrugFreeKind.COMMUNES),
         commune_path="pk",
+        person_path=None,
+    )
+)
+
+
+# --- outreach ------------------------------------------------------------------------------------
+
+
+def _schools(scope: Scope, period: Period) -> QuerySet[School]:
+    return School.objects.filter(scope.unit_q("commune"), is_active=True).select_related("commune")
+
+
+def _school_reached(scope: Scope, period: Period) -> Q:
+    return school_reached_between(period.start, period.end)
+
+
+counts, records = _ratio(_schools, _school_reached, "commune")
+indicator_register(
+    Indicator(
+        key="outreach_schools",
+        name=_("Schools reached by outreach"),
+        definition=_(
+            "Of the schools on the communes' lists (active), the share reached by an outreach "
+            "activity held in the period."
+        ),
+        numerator=_("schools reached in the period"),
+        denominator=_("schools"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
+        person_path=None,
+        cumulative=True,
+    )
+)
+
+
+def quarters_of(period: Period) -> list[Period]:
+    """The calendar quarters the period touches, each cut to the period (the running
+    quarter ends at the period's end)."""
+    found = []
+    start = period.start.replace(month=(period.start.month - 1) // 3 * 3 + 1, day=1)
+    while start <= period.end:
+        following = _add_months(start, 3)
+        found.append(Period(max(start, period.start), min(following - ONE_DAY, period.end)))
+        start = following
+    return found
+
+
+def _villages(scope: Scope, period: Period) -> QuerySet[Village]:
+    return Village.objects.filter(commune__in=scope.communes(), is_active=True).select_related(
+        "commune"
+    )
+
+
+def _village_reached_each_quarter(scope: Scope, period: Period) -> Q:
+    reached = Q()
+    for quarter in quarters_of(period):
+        reached &= village_reached_between(quarter.start, quarter.end)
+    return reached
+
+
+counts, records = _ratio(_villages, _village_reached_each_quarter, "commune")
+indicator_register(
+    Indicator(
+        key="outreach_villages_each_quarter",
+        name=_("Residential groups and villages reached every quarter"),
+        definition=_(
+            "Of the residential groups and villages (active now), the share reached by an "
+            "outreach activity at least once in each quarter of the period up to its end."
+        ),
+        numerator=_("reached in every quarter of the period"),
+        denominator=_("residential groups and villages"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
         person_path=None,
     )
 )

@@ -400,3 +400,69 @@ def test_communes_with_drug_problems_growth(
     then = indicator.records(scope, Period(D(2024, 1, 1), D(2024, 3, 1)), DENOMINATOR)
     assert set(now) == {commune_a, commune_b}
     assert list(then) == [commune_a]
+
+
+def _outreach(actor, commune, day, **targets):
+    from pcmt.outreach.models import Topic
+    from pcmt.outreach.services import OutreachInput, outreach_record
+
+    return outreach_record(
+        actor=actor,
+        data=OutreachInput(
+            commune=commune,
+            held_on=day,
+            organiser="Công an phường",
+            audience=80,
+            topics=[Topic.SYNTHETIC_DRUGS],
+            **targets,
+        ),
+    )
+
+
+def test_outreach_coverage_of_schools_in_the_year(alice, bob, ann, commune_a, commune_b, compute):
+    from pcmt.outreach.models import SchoolLevel
+    from pcmt.outreach.services import school_add
+
+    # No school listed yet: no data.
+    assert compute("outreach_schools", ann, *Y2024).total.value is None
+    first = school_add(
+        actor=alice, commune=commune_a, name="THCS Một", level=SchoolLevel.VOCATIONAL
+    )
+    school_add(actor=alice, commune=commune_a, name="THPT Hai", level=SchoolLevel.UPPER_SECONDARY)
+    third = school_add(actor=bob, commune=commune_b, name="ĐH Ba", level=SchoolLevel.UNIVERSITY)
+    _outreach(alice, commune_a, D(2023, 12, 31), schools=[first])
+    _outreach(bob, commune_b, D(2024, 1, 1), schools=[third])
+    _outreach(alice, commune_a, D(2024, 12, 31), schools=[first])
+    # 31/12/2023 counts for 2023 only; 1/1/2024 for 2024 only.
+    year_2023 = compute("outreach_schools", ann, D(2023, 1, 1), D(2023, 12, 31))
+    assert (year_2023.total.numerator, year_2023.total.denominator) == (1, 3)
+    assert year_2023.total.value == Decimal("33.3")
+    year_2024 = compute("outreach_schools", ann, *Y2024)
+    assert (year_2024.total.numerator, year_2024.total.value) == (2, Decimal("66.7"))
+    assert year_2024.by_commune[commune_a.pk].value == Decimal("50.0")
+    assert year_2024.by_commune[commune_b.pk].value == Decimal("100.0")
+    # As of 30/12/2024, school one was not reached yet in 2024.
+    assert compute("outreach_schools", ann, D(2024, 1, 1), D(2024, 12, 30)).total.numerator == 1
+
+
+def test_outreach_reaches_villages_in_each_quarter(alice, ann, village_of, commune_a, compute):
+    from pcmt.plans.indicators import quarters_of
+
+    assert compute("outreach_villages_each_quarter", ann, *Y2024).total.value is None
+    every = village_of("Tổ 1")
+    skipped = village_of("Tổ 2")
+    for day in (D(2024, 2, 1), D(2024, 5, 1), D(2024, 8, 1), D(2024, 11, 1)):
+        _outreach(alice, commune_a, day, villages=[every])
+    for day in (D(2023, 12, 31), D(2024, 5, 1), D(2024, 8, 1), D(2024, 11, 1)):
+        _outreach(alice, commune_a, day, villages=[skipped])
+    year = compute("outreach_villages_each_quarter", ann, *Y2024).total
+    assert (year.numerator, year.denominator, year.value) == (1, 2, Decimal("50.0"))
+    # The last quarter of 2023 and the first of 2024: the one on 31/12/2023 counts in 2023.
+    across = compute("outreach_villages_each_quarter", ann, D(2023, 10, 1), D(2024, 3, 31)).total
+    assert (across.numerator, across.denominator) == (0, 2)
+    last_quarter = compute("outreach_villages_each_quarter", ann, D(2023, 10, 1), D(2023, 12, 31))
+    assert last_quarter.total.numerator == 1
+    assert quarters_of(Period(D(2023, 11, 15), D(2024, 2, 10))) == [
+        Period(D(2023, 11, 15), D(2023, 12, 31)),
+        Period(D(2024, 1, 1), D(2024, 2, 10)),
+    ]
