@@ -130,7 +130,11 @@ def _validate(data: OutreachInput) -> None:
             _("An online channel needs its kind and its name; a reach needs a channel."),
             field="channel",
         )
-    targets = [*data.schools, *data.villages, *data.industrial_zones]
+    targets: list[School | Village | IndustrialZone] = [
+        *data.schools,
+        *data.villages,
+        *data.industrial_zones,
+    ]
     if not targets and not data.channel:
         raise DomainError(
             "outreach_no_target",
