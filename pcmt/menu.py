@@ -106,6 +106,7 @@ MENU: list[MenuItem] = [
     ),
     MenuItem("businesses", _("Conditional businesses"), "business_list", _reads_hotspots),
     MenuItem("drug-free", _("Drug-free units"), "drug_free_list", _reads_hotspots),
+    MenuItem("outreach", _("Outreach"), "outreach_list", _reads_hotspots),
     MenuItem("place-counts", _("Place counts"), "place_counts", _counts_hotspots),
     MenuItem("reports", _("Periodic reports"), "report_list", _reads_reports),
     MenuItem("map", _("Map"), "map", _opens_map),

@@ -1,0 +1,137 @@
+"""Pages of outreach: the activities with filters, the form, an activity, the Excel export."""
+
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pcmt.accounts.scope import scope_for
+from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.tabular import write_xlsx
+from pcmt.outreach import selectors
+from pcmt.outreach.forms import OutreachFilterForm, OutreachForm
+from pcmt.outreach.models import OutreachActivity, Topic
+from pcmt.outreach.services import OutreachInput, outreach_record
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIST_LIMIT = 500
+
+
+def _filtered(request: HttpRequest) -> tuple[OutreachFilterForm, QuerySet[OutreachActivity]]:
+    if not selectors.outreach_can_read(request.user):
+        raise Http404
+    form = OutreachFilterForm(request.GET or None, communes=scope_for(request.user).communes())
+    chosen: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        chosen = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    return form, selectors.outreach_list(request.user, **chosen)
+
+
+def _topics(activity: OutreachActivity) -> str:
+    labels = dict(Topic.choices)
+    return ", ".join(str(labels.get(code, code)) for code in activity.topics)
+
+
+@login_required
+def outreach_list(request: HttpRequest) -> HttpResponse:
+    form, activities = _filtered(request)
+    rows = [(a, _topics(a)) for a in activities[:LIST_LIMIT]]
+    return render(
+        request,
+        "outreach/list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "total": activities.count(),
+            "can_write": selectors.outreach_can_write(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def outreach_export(request: HttpRequest) -> HttpResponse:
+    _form, activities = _filtered(request)
+    headers = [
+        _("Commune"),
+        _("date held"),
+        _("organising unit"),
+        _("audience"),
+        _("topics"),
+        _("online channel"),
+        _("online reach"),
+    ]
+    rows = [
+        [
+            a.commune.name,
+            a.held_on.strftime("%d/%m/%Y"),
+            a.organiser,
+            a.audience,
+            _topics(a),
+            a.channel_name,
+            a.channel_reach if a.channel_reach is not None else "",
+        ]
+        for a in activities
+    ]
+    target = io.BytesIO()
+    write_xlsx(target, headers, rows)
+    response = HttpResponse(target.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="tuyen-truyen.xlsx"'
+    return response
+
+
+@login_required
+def outreach_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.outreach_can_write(request.user):
+        raise Http404
+    form = OutreachForm(request.POST or None, targets=selectors.outreach_targets(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = outreach_record(
+                actor=request.user,
+                data=OutreachInput(
+                    commune=data["commune"],
+                    held_on=data["held_on"],
+                    organiser=data["organiser"],
+                    audience=data["audience"],
+                    topics=list(data["topics"]),
+                    schools=list(data["schools"]),
+                    villages=list(data["villages"]),
+                    industrial_zones=list(data["industrial_zones"]),
+                    channel=data["channel"],
+                    channel_name=data["channel_name"],
+                    channel_reach=data["channel_reach"],
+                    materials=data["materials"],
+                ),
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            return redirect("outreach_detail", activity_pk=activity.pk)
+    return render(request, "outreach/form.html", {"form": form})
+
+
+@login_required
+def outreach_detail(request: HttpRequest, activity_pk: int) -> HttpResponse:
+    try:
+        activity = selectors.outreach_get(request.user, activity_pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "outreach/detail.html",
+        {
+            "activity": activity,
+            "topics": _topics(activity),
+            "schools": activity.schools.order_by("name"),
+            "villages": activity.villages.order_by("name"),
+            "zones": activity.industrial_zones.order_by("name"),
+        },
+    )

@@ -1,0 +1,71 @@
+"""Outreach pages: the list with filters, the form with clear errors, an activity, the export."""
+
+import datetime
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pcmt.outreach.models import OutreachActivity
+
+D = datetime.date
+
+
+def _post(client, commune, **fields):
+    data = {
+        "commune": commune.pk,
+        "held_on": "05/03/2024",
+        "organiser": "Công an phường",
+        "audience": "150",
+        "topics": ["e_cigarettes", "laughing_gas"],
+        **fields,
+    }
+    return client.post(reverse("outreach_create"), data)
+
+
+def test_an_officer_records_an_activity_and_sees_it(client, alice, commune_a, school_of):
+    school = school_of("THCS Nguyễn Du")
+    client.force_login(alice)
+    response = _post(client, commune_a, schools=[school.pk])
+    activity = OutreachActivity.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("outreach_detail", args=[activity.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "THCS Nguyễn Du" in page and "05/03/2024" in page
+    assert "thuốc lá điện tử" in page
+
+
+def test_the_form_explains_a_missing_target(client, alice, commune_a):
+    client.force_login(alice)
+    response = _post(client, commune_a)
+    assert response.status_code == 200
+    assert "Chọn trường học, tổ dân phố hoặc thôn" in response.content.decode()
+    assert not OutreachActivity.objects.exists()
+
+
+def test_the_list_filters_by_day_and_topic_and_exports(client, sam, commune_a, school_of, held):
+    school = school_of("THCS Nguyễn Du")
+    held(D(2024, 3, 5), schools=[school])
+    held(D(2023, 3, 5), schools=[school])
+    client.force_login(sam)
+    page = client.get(reverse("outreach_list"), {"since": "01/01/2024"}).content.decode()
+    assert "05/03/2024" in page and "05/03/2023" not in page
+    none = client.get(reverse("outreach_list"), {"topic": "cyberspace"}).content.decode()
+    assert "Chưa có hoạt động tuyên truyền nào." in none
+    both = client.get(reverse("outreach_list"), {"topic": "laughing_gas"}).content.decode()
+    assert "05/03/2024" in both and "05/03/2023" in both
+    export = client.get(reverse("outreach_export"), {"since": "01/01/2024"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["05/03/2024"]
+
+
+def test_out_of_jurisdiction_is_not_found(client, bob, ann, commune_a, school_of, held):
+    activity = held(D(2024, 3, 5), schools=[school_of("THCS Nguyễn Du")])
+    client.force_login(bob)
+    assert client.get(reverse("outreach_detail", args=[activity.pk])).status_code == 404
+    # Another commune's officer cannot record for commune A: the commune is not a choice.
+    response = _post(client, commune_a, channel="zalo", channel_name="Nhóm", channel_reach="5")
+    assert response.status_code == 200 and OutreachActivity.objects.count() == 1
+    client.force_login(ann)
+    assert client.get(reverse("outreach_list")).status_code == 404
+    assert client.get(reverse("outreach_create")).status_code == 404
