@@ -67,3 +67,11 @@ def test_another_commune_is_not_found(client, bob, commune_a, school_of, held):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_the_openapi_schema_describes_outreach(client, alice):
+    client.force_login(alice)
+    schema = client.get(reverse("api_schema"))
+    assert schema.status_code == 200
+    body = schema.content.decode()
+    assert "/api/v1/outreach/" in body and "/api/v1/outreach/{activity_pk}/" in body
