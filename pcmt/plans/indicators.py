@@ -1042,3 +1042,16 @@ indicator_register(
     )
 )
 del counts, records
+
+
+# --- shared with the gaps page (`gaps.py`) ----------------------------------------------
+
+persons_managed_in = _persons
+dependent_at_end = _dependent_at_end
+in_rehab_at_end = _in_rehab_at_end
+episodes_in = _episodes
+
+
+def on_record_on(scope: Scope, day: datetime.date) -> QuerySet[Person]:
+    """Persons on record in some category on the day."""
+    return _on_record(scope, Period(day, day))

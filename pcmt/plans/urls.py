@@ -7,6 +7,7 @@ urlpatterns = [
     path("dashboard/export.xlsx", views.dashboard_export, name="dashboard_export"),
     path("dashboard/records/", views.drill, name="dashboard_drill"),
     path("plans/", views.plan_list, name="plan_list"),
+    path("plans/gaps/", views.gaps, name="plan_gaps"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/indicators/", views.indicator_library, name="indicator_library"),
     path("plans/<int:plan_pk>/", views.plan_detail, name="plan_detail"),

@@ -332,3 +332,42 @@ def plan_copy(request: HttpRequest, plan_pk: int) -> HttpResponse:
     if copy is None:
         return _plan_page(request, pk, copy_form=form)
     return redirect("plan_detail", plan_pk=copy.pk)
+
+
+@login_required
+def gaps(request: HttpRequest) -> HttpResponse:
+    """Gaps in management per commune: counts for readers of aggregates; each line lists its
+    persons for readers of names (`?line=`)."""
+    from pcmt.plans import gaps as gap_lines
+
+    if not selectors.dashboard_can_open(request.user):
+        raise Http404
+    scope = scope_for(request.user)
+    commune = None
+    if request.GET.get("commune"):
+        try:
+            commune = selectors.commune_in_scope(request.user, request.GET["commune"])
+        except NotFound as exc:
+            raise Http404 from exc
+    narrowed = gap_lines.gap_scope(scope, commune)
+    today = timezone.localdate()
+    line = gap_lines.gap_line(request.GET.get("line", ""))
+    persons = None
+    if line is not None:
+        if not scope.can_read_persons:
+            raise Http404  # analysts get the numbers, never the names
+        persons = line.persons(narrowed, today).select_related("managing_commune")
+        persons = persons.order_by("managing_commune__name", "full_name", "pk")[:DRILL_LIMIT]
+    return render(
+        request,
+        "plans/gaps.html",
+        {
+            "communes": scope.communes().order_by("name"),
+            "commune": commune,
+            "lines": gap_lines.gap_counts(narrowed, today),
+            "line": line,
+            "persons": persons,
+            "can_drill": scope.can_read_persons,
+            "today": today,
+        },
+    )
