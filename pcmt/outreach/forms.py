@@ -62,3 +62,7 @@ class OutreachForm(forms.Form):
         for name in ("communes", "schools", "villages", "industrial_zones"):
             field = "commune" if name == "communes" else name
             self.fields[field].queryset = targets[name]  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))

@@ -3,17 +3,19 @@
 import io
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import write_xlsx
-from pcmt.outreach import selectors
-from pcmt.outreach.forms import OutreachFilterForm, OutreachForm
+from pcmt.outreach import selectors, spreadsheets
+from pcmt.outreach.forms import ImportForm, OutreachFilterForm, OutreachForm
 from pcmt.outreach.models import OutreachActivity, Topic
 from pcmt.outreach.services import OutreachInput, outreach_record
 
@@ -135,3 +137,57 @@ def outreach_detail(request: HttpRequest, activity_pk: int) -> HttpResponse:
             "zones": activity.industrial_zones.order_by("name"),
         },
     )
+
+
+@login_required
+def outreach_import(request: HttpRequest) -> HttpResponse:
+    """Upload the communes' lists of schools and industrial zones: every row, or a report."""
+    if not selectors.outreach_can_write(request.user):
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = spreadsheets.targets_import(
+                actor=request.user, filename=upload.name, data=upload
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            if report.saved:
+                messages.success(request, _("Imported %(rows)s rows.") % {"rows": report.created})
+                return redirect("outreach_list")
+    return render(
+        request,
+        "places/place_import.html",
+        {
+            "form": form,
+            "report": report,
+            "title": _("Schools and industrial zones"),
+            "back": reverse("outreach_list"),
+            "template_url": reverse("outreach_import_template"),
+            "columns": list(spreadsheets.HEADERS.values()),
+        },
+        status=400 if report is not None or form.errors else 200,
+    )
+
+
+@login_required
+def outreach_import_template(request: HttpRequest) -> HttpResponse:
+    if not selectors.outreach_can_write(request.user):
+        raise Http404
+    target = io.BytesIO()
+    write_xlsx(
+        target,
+        list(spreadsheets.HEADERS.values()),
+        [
+            ["00004", "", "Trường THCS Nguyễn Du", "THCS"],
+            ["00004", "", "KCN Bắc Thăng Long", "KCN"],
+        ],
+    )
+    response = HttpResponse(target.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-truong-hoc-kcn.xlsx"'
+    return response

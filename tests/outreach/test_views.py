@@ -69,3 +69,35 @@ def test_out_of_jurisdiction_is_not_found(client, bob, ann, commune_a, school_of
     client.force_login(ann)
     assert client.get(reverse("outreach_list")).status_code == 404
     assert client.get(reverse("outreach_create")).status_code == 404
+
+
+def test_an_officer_imports_the_list_from_a_page(client, alice, commune_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pcmt.core.tabular import write_xlsx
+    from pcmt.outreach.models import School
+
+    client.force_login(alice)
+    template = client.get(reverse("outreach_import_template"))
+    assert template.status_code == 200
+    target = io.BytesIO()
+    write_xlsx(
+        target, ["Mã xã/phường", "Tên", "Loại"], [[commune_a.code, "THPT Chu Văn An", "THPT"]]
+    )
+    upload = SimpleUploadedFile("truong.xlsx", target.getvalue())
+    response = client.post(reverse("outreach_import"), {"file": upload})
+    assert response.status_code == 302
+    assert School.objects.get().name == "THPT Chu Văn An"
+    bad = io.BytesIO()
+    write_xlsx(bad, ["Mã xã/phường", "Tên", "Loại"], [[commune_a.code, "Mầm non", "mầm non"]])
+    response = client.post(
+        reverse("outreach_import"), {"file": SimpleUploadedFile("x.xlsx", bad.getvalue())}
+    )
+    assert response.status_code == 400 and "outreach_import_kind" in response.content.decode()
+
+
+def test_only_writers_reach_the_import(client, sam, ann):
+    for user in (sam, ann):
+        client.force_login(user)
+        assert client.get(reverse("outreach_import")).status_code == 404
+        assert client.get(reverse("outreach_import_template")).status_code == 404
