@@ -351,22 +351,25 @@ def gaps(request: HttpRequest) -> HttpResponse:
             raise Http404 from exc
     narrowed = gap_lines.gap_scope(scope, commune)
     today = timezone.localdate()
-    line = gap_lines.gap_line(request.GET.get("line", ""))
-    persons = None
+    counts = gap_lines.gap_counts(narrowed, today)
+    key = request.GET.get("line", "")
+    line = next((found for found, _count in counts if found.key == key), None)
+    records = None
+    if key and line is None:
+        raise Http404
     if line is not None:
         if not scope.can_read_persons:
             raise Http404  # analysts get the numbers, never the names
-        persons = line.persons(narrowed, today).select_related("managing_commune")
-        persons = persons.order_by("managing_commune__name", "full_name", "pk")[:DRILL_LIMIT]
+        records = line.records(narrowed, today, DRILL_LIMIT)
     return render(
         request,
         "plans/gaps.html",
         {
             "communes": scope.communes().order_by("name"),
             "commune": commune,
-            "lines": gap_lines.gap_counts(narrowed, today),
+            "lines": counts,
             "line": line,
-            "persons": persons,
+            "records": records,
             "can_drill": scope.can_read_persons,
             "today": today,
         },
