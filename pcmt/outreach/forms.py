@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.core.dates import form_date
 from pcmt.geo.models import AdminUnit
-from pcmt.outreach.models import OnlineChannel, Topic
+from pcmt.outreach.models import OnlineChannel, SchoolLevel, Topic
 
 DATE_INPUT = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}
 
@@ -66,3 +66,35 @@ class OutreachForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
+
+
+class TargetFilterForm(forms.Form):
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=AdminUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+
+
+class IndustrialZoneForm(forms.Form):
+    """A new entry chooses its commune; an edit keeps it (`communes` None) and may retire it."""
+
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
+    name = forms.CharField(label=_("name"), max_length=200)
+    is_active = forms.BooleanField(label=_("still on the list"), required=False, initial=True)
+
+    def __init__(self, *args: Any, communes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if communes is None:
+            del self.fields["commune"]
+        else:
+            self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+            del self.fields["is_active"]
+
+
+class SchoolForm(IndustrialZoneForm):
+    level = forms.ChoiceField(label=_("level"), choices=SchoolLevel.choices)
+
+    field_order = ["commune", "name", "level", "is_active"]

@@ -37,6 +37,9 @@ class OutreachAction(models.TextChoices):
     SCHOOL_ADDED = "school_added", _("school added")
     ZONE_ADDED = "industrial_zone_added", _("industrial zone added")
     ACTIVITY_RECORDED = "outreach_recorded", _("outreach activity recorded")
+    SCHOOL_CHANGED = "school_changed", _("school changed")
+    ZONE_CHANGED = "industrial_zone_changed", _("industrial zone changed")
+    ACTIVITY_CHANGED = "outreach_changed", _("outreach activity changed")
 
 
 class School(models.Model):

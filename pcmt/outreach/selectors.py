@@ -13,6 +13,7 @@ from pcmt.places.selectors import (
     place_get,
     place_readable,
     place_writable_communes,
+    place_writable_get,
 )
 
 
@@ -37,8 +38,8 @@ def outreach_can_read(user: Any) -> bool:
     return place_can_read(user)
 
 
-def outreach_can_write(user: Any) -> bool:
-    return place_can_write(user)
+def outreach_can_write(user: Any, commune: AdminUnit | None = None) -> bool:
+    return place_can_write(user, commune)
 
 
 def outreach_list(
@@ -77,4 +78,46 @@ def outreach_targets(user: Any) -> dict[str, QuerySet[Any]]:
         "industrial_zones": IndustrialZone.objects.filter(
             commune__in=communes, is_active=True
         ).order_by("name"),
+    }
+
+
+def targets_readable(
+    user: Any, commune: AdminUnit | None = None
+) -> tuple[QuerySet[School], QuerySet[IndustrialZone]]:
+    """The schools and industrial zones the user may read, by commune then name."""
+    schools = place_readable(School, user)
+    zones = place_readable(IndustrialZone, user)
+    if commune is not None:
+        schools, zones = schools.filter(commune=commune), zones.filter(commune=commune)
+    order = ("commune__name", "name", "pk")
+    return schools.order_by(*order), zones.order_by(*order)
+
+
+def school_writable_get(user: Any, pk: int) -> School:
+    return place_writable_get(School, user, pk)
+
+
+def industrial_zone_writable_get(user: Any, pk: int) -> IndustrialZone:
+    return place_writable_get(IndustrialZone, user, pk)
+
+
+def outreach_writable_get(user: Any, pk: int) -> OutreachActivity:
+    return place_writable_get(OutreachActivity, user, pk)
+
+
+def outreach_targets_of(activity: OutreachActivity) -> dict[str, QuerySet[Any]]:
+    """For an edit: the activity's commune, its active targets and those the activity named
+    (kept even once taken off the list)."""
+    commune = activity.commune_id
+
+    def listed(model: Any, chosen: Any) -> QuerySet[Any]:
+        return model.objects.filter(
+            Q(commune_id=commune, is_active=True) | Q(pk__in=chosen.values("pk"))
+        ).order_by("name")
+
+    return {
+        "communes": AdminUnit.objects.filter(pk=commune),
+        "schools": listed(School, activity.schools),
+        "villages": listed(Village, activity.villages),
+        "industrial_zones": listed(IndustrialZone, activity.industrial_zones),
     }

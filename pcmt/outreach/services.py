@@ -25,7 +25,7 @@ from pcmt.outreach.models import (
     SchoolLevel,
     Topic,
 )
-from pcmt.places.common import created_changes
+from pcmt.places.common import created_changes, plain
 from pcmt.places.selectors import place_can_write
 
 
@@ -65,6 +65,89 @@ def school_add(*, actor: Any, commune: AdminUnit, name: str, level: str) -> Scho
         changes=created_changes({"name": cleaned, "level": level, "commune": commune.name}),
     )
     return school
+
+
+def _changed(
+    *,
+    stream: str,
+    record: School | IndustrialZone | OutreachActivity,
+    actor: Any,
+    action: str,
+    values: dict[str, Any],
+    related: dict[str, list[Any]] | None = None,
+) -> dict[str, Any]:
+    """Set the fields that changed and the related sets, and write one event of them
+    (field: [old, new]); nothing changed writes nothing."""
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        old = getattr(record, name)
+        if plain(old) != plain(value):
+            setattr(record, name, value)
+            if name != "name_folded":
+                changes[name] = [plain(old), plain(value)]
+    if changes:
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise DomainError(
+                "target_exists",
+                _("The commune already lists a school or industrial zone of this name."),
+                field="name",
+            ) from None
+    for name, chosen in (related or {}).items():
+        manager = getattr(record, name)
+        before = sorted(str(item) for item in manager.all())
+        after = sorted(str(item) for item in chosen)
+        if before != after:
+            manager.set(chosen)
+            changes[name] = [before, after]
+    if changes:
+        event_record(
+            stream=stream, subject_id=record.pk, actor=actor, action=action, changes=changes
+        )
+    return changes
+
+
+@transaction.atomic
+def school_update(
+    *, actor: Any, school: School, name: str, level: str, is_active: bool
+) -> dict[str, Any]:
+    """Rename a school, change its level, or take it off the list (it stays on the record)."""
+    school = School.objects.select_for_update().get(pk=school.pk)
+    _check_writer(actor, school.commune)
+    if level not in SchoolLevel.values:
+        raise DomainError("school_level_invalid", _("Choose a school level."), field="level")
+    cleaned = _name(name)
+    return _changed(
+        stream=OUTREACH_TARGET_STREAM,
+        record=school,
+        actor=actor,
+        action=OutreachAction.SCHOOL_CHANGED,
+        values={
+            "name": cleaned,
+            "name_folded": fold(cleaned),
+            "level": level,
+            "is_active": is_active,
+        },
+    )
+
+
+@transaction.atomic
+def industrial_zone_update(
+    *, actor: Any, zone: IndustrialZone, name: str, is_active: bool
+) -> dict[str, Any]:
+    """Rename an industrial zone or take it off the list (it stays on the record)."""
+    zone = IndustrialZone.objects.select_for_update().get(pk=zone.pk)
+    _check_writer(actor, zone.commune)
+    cleaned = _name(name)
+    return _changed(
+        stream=OUTREACH_TARGET_STREAM,
+        record=zone,
+        actor=actor,
+        action=OutreachAction.ZONE_CHANGED,
+        values={"name": cleaned, "name_folded": fold(cleaned), "is_active": is_active},
+    )
 
 
 @transaction.atomic
@@ -193,3 +276,40 @@ def outreach_record(*, actor: Any, data: OutreachInput) -> OutreachActivity:
         ),
     )
     return activity
+
+
+@transaction.atomic
+def outreach_update(
+    *, actor: Any, activity: OutreachActivity, data: OutreachInput
+) -> dict[str, Any]:
+    """Correct an activity, checked as when it was recorded; its commune stays. One event."""
+    activity = OutreachActivity.objects.select_for_update().get(pk=activity.pk)
+    _check_writer(actor, activity.commune)
+    if data.commune.pk != activity.commune_id:
+        raise DomainError(
+            "outreach_commune_fixed",
+            _("An activity stays with the commune that recorded it."),
+            field="commune",
+        )
+    _validate(data)
+    return _changed(
+        stream=OUTREACH_STREAM,
+        record=activity,
+        actor=actor,
+        action=OutreachAction.ACTIVITY_CHANGED,
+        values={
+            "held_on": data.held_on,
+            "organiser": data.organiser.strip(),
+            "audience": data.audience,
+            "topics": sorted(set(data.topics)),
+            "channel": data.channel,
+            "channel_name": data.channel_name.strip(),
+            "channel_reach": data.channel_reach,
+            "materials": data.materials.strip(),
+        },
+        related={
+            "schools": list(data.schools),
+            "villages": list(data.villages),
+            "industrial_zones": list(data.industrial_zones),
+        },
+    )

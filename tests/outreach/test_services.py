@@ -91,3 +91,69 @@ def test_a_school_name_is_listed_once_per_commune(school_of):
     with pytest.raises(DomainError) as error:
         school_of("thcs  nguyễn du")
     assert error.value.code == "school_exists"
+
+
+def test_a_school_is_renamed_and_retired_with_one_event(alice, bob, school_of):
+    from pcmt.outreach.models import OUTREACH_TARGET_STREAM
+    from pcmt.outreach.services import school_update
+
+    school = school_of("THCS Nguyen Du")
+    school_of("THPT Lê Lợi")
+    changes = school_update(
+        actor=alice, school=school, name="THCS  Nguyễn Du", level="lower_secondary", is_active=False
+    )
+    school.refresh_from_db()
+    assert (school.name, school.is_active) == ("THCS Nguyễn Du", False)
+    assert changes == {"name": ["THCS Nguyen Du", "THCS Nguyễn Du"], "is_active": [True, False]}
+    events = Event.objects.filter(stream=OUTREACH_TARGET_STREAM, subject_id=school.pk)
+    assert [e.action for e in events.order_by("pk")] == ["school_added", "school_changed"]
+    # Nothing changed writes nothing.
+    assert (
+        school_update(
+            actor=alice,
+            school=school,
+            name="THCS Nguyễn Du",
+            level="lower_secondary",
+            is_active=False,
+        )
+        == {}
+    )
+    with pytest.raises(DomainError) as refused:
+        school_update(
+            actor=alice, school=school, name="THPT Lê Lợi", level="lower_secondary", is_active=True
+        )
+    assert refused.value.code == "target_exists"
+    with pytest.raises(NotFound):
+        school_update(
+            actor=bob, school=school, name="Khác", level="lower_secondary", is_active=True
+        )
+
+
+def test_an_activity_is_corrected_in_its_commune(alice, commune_a, commune_b, school_of, held):
+    from pcmt.outreach.services import outreach_update
+
+    first, second = school_of("THCS Một"), school_of("THCS Hai")
+    activity = held(D(2030, 3, 1), schools=[first])
+    data = OutreachInput(
+        commune=commune_a,
+        held_on=D(2030, 3, 2),
+        organiser="Công an phường",
+        audience=90,
+        topics=["e_cigarettes", "laughing_gas"],
+        schools=[second],
+    )
+    changes = outreach_update(actor=alice, activity=activity, data=data)
+    assert changes == {
+        "held_on": ["2030-03-01", "2030-03-02"],
+        "audience": [120, 90],
+        "schools": [["THCS Một"], ["THCS Hai"]],
+    }
+    assert list(activity.schools.all()) == [second]
+    assert Event.objects.filter(stream=OUTREACH_STREAM, subject_id=activity.pk).count() == 2
+    with pytest.raises(DomainError) as refused:
+        outreach_update(
+            actor=alice,
+            activity=activity,
+            data=OutreachInput(**{**data.__dict__, "commune": commune_b}),
+        )
+    assert refused.value.code == "outreach_commune_fixed"

@@ -6,7 +6,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pcmt.outreach.models import OutreachActivity
+from pcmt.outreach.models import IndustrialZone, OutreachActivity, School
 
 D = datetime.date
 
@@ -101,3 +101,65 @@ def test_only_writers_reach_the_import(client, sam, ann):
         client.force_login(user)
         assert client.get(reverse("outreach_import")).status_code == 404
         assert client.get(reverse("outreach_import_template")).status_code == 404
+
+
+def test_an_officer_keeps_the_lists_of_schools_and_zones(client, alice, sam, commune_a):
+    client.force_login(alice)
+    added = client.post(
+        reverse("school_create"),
+        {"commune": commune_a.pk, "name": "THCS Nguyễn Du", "level": "lower_secondary"},
+    )
+    assert added.status_code == 302 and added["Location"] == reverse("outreach_targets")
+    client.post(reverse("industrial_zone_create"), {"commune": commune_a.pk, "name": "KCN Quế Võ"})
+    school = School.objects.get()
+    twice = client.post(
+        reverse("school_create"),
+        {"commune": commune_a.pk, "name": "THCS Nguyễn Du", "level": "lower_secondary"},
+    )
+    assert "Danh sách của xã đã có trường học mang tên này." in twice.content.decode()
+    edited = client.post(
+        reverse("school_edit", args=[school.pk]),
+        {"name": "THPT Nguyễn Du", "level": "upper_secondary"},
+    )
+    assert edited.status_code == 302
+    school.refresh_from_db()
+    # The box unticked takes the school off the list; it stays on the record.
+    assert (school.name, school.level, school.is_active) == (
+        "THPT Nguyễn Du",
+        "upper_secondary",
+        False,
+    )
+    zone = IndustrialZone.objects.get()
+    client.force_login(sam)
+    listed = client.get(reverse("outreach_targets"), {"commune": commune_a.pk}).content.decode()
+    assert "THPT Nguyễn Du" in listed and "KCN Quế Võ" in listed
+    assert reverse("school_edit", args=[school.pk]) not in listed
+    assert client.get(reverse("industrial_zone_edit", args=[zone.pk])).status_code == 404
+
+
+def test_an_officer_corrects_an_activity(client, alice, sam, commune_a, school_of, held):
+    first, second = school_of("THCS Một"), school_of("THCS Hai")
+    activity = held(D(2024, 3, 5), schools=[first])
+    client.force_login(alice)
+    form = client.get(reverse("outreach_edit", args=[activity.pk])).content.decode()
+    assert 'value="05/03/2024"' in form and "Sửa hoạt động tuyên truyền" in form
+    # Another activity alongside: the edit touches only its own.
+    held(D(2024, 4, 1), schools=[first])
+    saved = client.post(
+        reverse("outreach_edit", args=[activity.pk]),
+        {
+            "commune": commune_a.pk,
+            "held_on": "06/03/2024",
+            "organiser": "Công an phường",
+            "audience": "80",
+            "topics": ["e_cigarettes"],
+            "schools": [second.pk],
+        },
+    )
+    assert saved.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.held_on, activity.audience) == (D(2024, 3, 6), 80)
+    assert list(activity.schools.all()) == [second]
+    assert OutreachActivity.objects.count() == 2
+    client.force_login(sam)
+    assert client.get(reverse("outreach_edit", args=[activity.pk])).status_code == 404
