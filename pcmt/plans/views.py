@@ -1,5 +1,6 @@
 """Pages: the dashboard (targets against actuals, ranking, drill-down, export) and the plans."""
 
+import datetime
 import io
 from typing import Any
 
@@ -17,6 +18,8 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import write_xlsx
 from pcmt.plans import selectors, services
 from pcmt.plans.forms import (
+    CauseForm,
+    CausesFilterForm,
     CopyForm,
     DashboardForm,
     DrillForm,
@@ -374,3 +377,92 @@ def gaps(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+@login_required
+def causes(request: HttpRequest) -> HttpResponse:
+    """New cases of a year by cause, age group, substance, workplace, origin, commune and
+    quarter: counts for every reader of aggregates."""
+    from pcmt.plans.causes import causes_analyse
+
+    if not selectors.dashboard_can_open(request.user):
+        raise Http404
+    scope = scope_for(request.user)
+    form = CausesFilterForm(request.GET or None, communes=scope.communes().order_by("name"))
+    if form.is_bound and not form.is_valid() and "commune" in form.errors:
+        raise Http404  # another commune than the scope's: not found
+    year = form.chosen_year()
+    commune = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
+    from pcmt.plans.gaps import gap_scope
+
+    analysis = causes_analyse(
+        gap_scope(scope, commune),
+        datetime.date(year, 1, 1),
+        datetime.date(year, 12, 31),
+    )
+    tables = [
+        (b, [(label, n, b.share(n, analysis.total)) for label, n in b.rows])
+        for b in analysis.breakdowns
+    ]
+    return render(
+        request,
+        "plans/causes.html",
+        {"form": form, "analysis": analysis, "tables": tables, "year": year},
+    )
+
+
+@login_required
+def cause_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct the causes of a newly detected person (officers of his commune)."""
+    from pcmt.persons.selectors import person_get
+    from pcmt.plans.models import NewCaseCause
+
+    scope = scope_for(request.user)
+    try:
+        person = person_get(scope=scope, pk=pk, user=request.user)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not (scope.can_write_persons and scope.reaches_commune(person.managing_commune)):
+        raise Http404
+    cause = NewCaseCause.objects.filter(person=person).first()
+    chosen = list(cause.reasons.all()) if cause else []
+    initial: dict[str, Any] = {"detected_on": timezone.localdate()}
+    if cause is not None:
+        initial = {
+            "detected_on": cause.detected_on,
+            "age_at_first_use": cause.age_at_first_use,
+            "first_substance": cause.first_substance,
+            "reasons": [r.pk for r in chosen],
+            "circumstances": cause.circumstances,
+            "workplace": cause.workplace,
+            "industrial_zone": cause.industrial_zone_id,
+            "school": cause.school_id,
+            "construction_site": cause.construction_site,
+            "origin_province": cause.origin_province_id,
+        }
+    form = CauseForm(
+        request.POST or None, initial=initial, commune=person.managing_commune, chosen=chosen
+    )
+    if request.method == "POST":
+        saved = _save(
+            form,
+            lambda d: services.new_case_cause_record(
+                actor=request.user,
+                person=person,
+                data=services.CauseInput(
+                    detected_on=d["detected_on"],
+                    age_at_first_use=d["age_at_first_use"],
+                    first_substance=d["first_substance"],
+                    reasons=list(d["reasons"]),
+                    circumstances=d["circumstances"],
+                    workplace=d["workplace"],
+                    industrial_zone=d["industrial_zone"],
+                    school=d["school"],
+                    construction_site=d["construction_site"],
+                    origin_province=d["origin_province"],
+                ),
+            ),
+        )
+        if saved is not None:
+            return redirect(reverse("person_detail", kwargs={"pk": person.pk}) + "#causes")
+    return render(request, "plans/cause_form.html", {"form": form, "person": person})

@@ -4,6 +4,7 @@ counted by each breakdown for the scope and the period."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from pcmt.accounts.scope import scope_for
 from pcmt.audit.models import Event
@@ -104,3 +105,37 @@ def test_the_analysis_counts_each_way(register, alice, bob, ann, commune_a, nort
     }
     # The commune's officer counts his commune only.
     assert causes_analyse(scope_for(alice), D(2030, 1, 1), D(2030, 12, 31)).total == 2
+
+
+def test_an_officer_records_the_causes_from_the_person_page(client, register, alice, sam, ann):
+    person = register(full_name="Đinh Văn Mới", birth_year=2000)
+    client.force_login(alice)
+    page = client.get(reverse("person_detail", kwargs={"pk": person.pk})).content.decode()
+    assert "Ghi nhận nguyên nhân" in page
+    response = client.post(
+        reverse("plan_cause_edit", kwargs={"pk": person.pk}),
+        {
+            "detected_on": "02/05/2030",
+            "age_at_first_use": "19",
+            "first_substance": "ecstasy",
+            "reasons": [_reason("peers").pk],
+            "workplace": "construction_site",
+            "construction_site": "Công trường cầu Vĩnh Tuy",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("person_detail", kwargs={"pk": person.pk})).content.decode()
+    assert "Công trường cầu Vĩnh Tuy" in page and "thuốc lắc (MDMA)" in page
+    refused = client.post(
+        reverse("plan_cause_edit", kwargs={"pk": person.pk}),
+        {"detected_on": "02/05/2030", "workplace": "school"},
+    )
+    assert "Ghi rõ khu công nghiệp, trường học hoặc công trường" in refused.content.decode()
+    # The provincial supervisor reads the record but does not write it.
+    client.force_login(sam)
+    assert client.get(reverse("plan_cause_edit", kwargs={"pk": person.pk})).status_code == 404
+    # Analysts see the counts, never the names.
+    client.force_login(ann)
+    analysis = client.get(reverse("plan_causes"), {"year": "2030"}).content.decode()
+    assert "1 trường hợp mới được ghi nhận từ 01/01/2030 đến 31/12/2030." in analysis
+    assert "Đinh Văn Mới" not in analysis and "Bạn bè rủ rê, lôi kéo" in analysis
