@@ -95,6 +95,7 @@ MENU: list[MenuItem] = [
     MenuItem("dashboard", _("Dashboard"), "dashboard", _opens_dashboard),
     MenuItem("plans", _("Plans"), "plan_list", _opens_dashboard),
     MenuItem("gaps", _("Gaps in management"), "plan_gaps", _opens_dashboard),
+    MenuItem("causes", _("Causes of new cases"), "plan_causes", _opens_dashboard),
     MenuItem("hotspots", _("Hotspots"), "hotspot_list", _reads_hotspots),
     MenuItem("hotspot-counts", _("Hotspot counts"), "hotspot_counts", _counts_hotspots),
     MenuItem("incidents", _("Incidents"), "incident_list", _reads_hotspots),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/gaps/", views.gaps, name="plan_gaps"),
     path("plans/causes/", views.causes, name="plan_causes"),
+    path("plans/causes/export.xlsx", views.causes_export, name="plan_causes_export"),
     path("plans/causes/persons/<int:pk>/", views.cause_edit, name="plan_cause_edit"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/indicators/", views.indicator_library, name="indicator_library"),

@@ -379,11 +379,9 @@ def gaps(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def causes(request: HttpRequest) -> HttpResponse:
-    """New cases of a year by cause, age group, substance, workplace, origin, commune and
-    quarter: counts for every reader of aggregates."""
+def _causes(request: HttpRequest) -> tuple[CausesFilterForm, Any, int]:
     from pcmt.plans.causes import causes_analyse
+    from pcmt.plans.gaps import gap_scope
 
     if not selectors.dashboard_can_open(request.user):
         raise Http404
@@ -393,13 +391,17 @@ def causes(request: HttpRequest) -> HttpResponse:
         raise Http404  # another commune than the scope's: not found
     year = form.chosen_year()
     commune = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
-    from pcmt.plans.gaps import gap_scope
-
     analysis = causes_analyse(
-        gap_scope(scope, commune),
-        datetime.date(year, 1, 1),
-        datetime.date(year, 12, 31),
+        gap_scope(scope, commune), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     )
+    return form, analysis, year
+
+
+@login_required
+def causes(request: HttpRequest) -> HttpResponse:
+    """New cases of a year by cause, age group, substance, workplace, origin, commune and
+    quarter: counts for every reader of aggregates."""
+    form, analysis, year = _causes(request)
     tables = [
         (b, [(label, n, b.share(n, analysis.total)) for label, n in b.rows])
         for b in analysis.breakdowns
@@ -407,8 +409,30 @@ def causes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/causes.html",
-        {"form": form, "analysis": analysis, "tables": tables, "year": year},
+        {
+            "form": form,
+            "analysis": analysis,
+            "tables": tables,
+            "year": year,
+            "query": request.GET.urlencode(),
+        },
     )
+
+
+@login_required
+def causes_export(request: HttpRequest) -> HttpResponse:
+    """The analysis's tables one under the other, through the shared spreadsheet writer."""
+    _form, analysis, year = _causes(request)
+    rows = [
+        [str(b.title), label, n, b.share(n, analysis.total)]
+        for b in analysis.breakdowns
+        for label, n in b.rows
+    ]
+    target = io.BytesIO()
+    write_xlsx(target, [_("Breakdown"), _("Value"), _("Persons"), "%"], rows)
+    response = HttpResponse(target.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="nguyen-nhan-{year}.xlsx"'
+    return response
 
 
 @login_required

@@ -2,9 +2,11 @@
 counted by each breakdown for the scope and the period."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from pcmt.accounts.scope import scope_for
 from pcmt.audit.models import Event
@@ -139,3 +141,7 @@ def test_an_officer_records_the_causes_from_the_person_page(client, register, al
     analysis = client.get(reverse("plan_causes"), {"year": "2030"}).content.decode()
     assert "1 trường hợp mới được ghi nhận từ 01/01/2030 đến 31/12/2030." in analysis
     assert "Đinh Văn Mới" not in analysis and "Bạn bè rủ rê, lôi kéo" in analysis
+    export = client.get(reverse("plan_causes_export"), {"year": "2030"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert ("Chất ma túy sử dụng lần đầu", "thuốc lắc (MDMA)", 1, "100.0") in rows
