@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pcmt.jobs",
     "pcmt.reconcile",
     "pcmt.places",
+    "pcmt.outreach",
     "pcmt.plans",
     "pcmt.reports",
     "pcmt.maps",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("pcmt.reconcile.urls")),
     path("", include("pcmt.jobs.urls")),
     path("", include("pcmt.rules.urls")),
+    path("", include("pcmt.outreach.urls")),
     path("", include("pcmt.population.urls")),
     path("", include("pcmt.places.urls")),
     path("", include("pcmt.reports.urls")),

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "pcmt.jobs": 4,
     "pcmt.security": 5,
     "pcmt.places": 5,
+    "pcmt.outreach": 5,
     "pcmt.census": 5,
     "pcmt.reconcile": 5,
     "pcmt.plans": 6,

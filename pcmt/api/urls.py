@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("pcmt.places.api_urls")),
     path("", include("pcmt.reports.api_urls")),
     path("", include("pcmt.maps.api_urls")),
+    path("", include("pcmt.outreach.api_urls")),
     path("", include("pcmt.plans.api_urls")),
     path("worklist/", casework_api.WorklistView.as_view(), name="api_worklist"),
     path("units/", geo_api.UnitListView.as_view(), name="api_unit_list"),

@@ -4,15 +4,24 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pcmt.accounts.models import Agency
 from pcmt.core.dates import form_date
-from pcmt.geo.models import AdminUnit
+from pcmt.geo.models import AdminUnit, UnitLevel
+from pcmt.outreach.models import IndustrialZone, School
 from pcmt.plans.indicators import DENOMINATOR, NUMERATOR, Indicator
-from pcmt.plans.models import Comparison, TargetUnit, TaskStatus
+from pcmt.plans.models import (
+    CauseReason,
+    Comparison,
+    Substance,
+    TargetUnit,
+    TaskStatus,
+    Workplace,
+)
 
 DATE_INPUT = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}
 
@@ -142,3 +151,63 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
     note = forms.CharField(label=_("Progress"), max_length=500, required=False)
     on = _date(_("Date"), initial=timezone.localdate)
+
+
+class CauseForm(forms.Form):
+    """What led a newly detected person to drugs; places offered are those of his commune."""
+
+    detected_on = _date(_("date detected"))
+    age_at_first_use = forms.IntegerField(
+        label=_("age at first use"), min_value=5, max_value=100, required=False
+    )
+    first_substance = forms.ChoiceField(
+        label=_("first substance"), choices=[("", "—"), *Substance.choices], required=False
+    )
+    reasons = forms.ModelMultipleChoiceField(
+        label=_("Reason"),
+        queryset=CauseReason.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    circumstances = forms.CharField(label=_("circumstances"), widget=forms.Textarea, required=False)
+    workplace = forms.ChoiceField(label=_("workplace"), choices=Workplace.choices, required=False)
+    industrial_zone = forms.ModelChoiceField(
+        label=_("industrial zone"), queryset=AdminUnit.objects.none(), required=False
+    )
+    school = forms.ModelChoiceField(
+        label=_("school"), queryset=AdminUnit.objects.none(), required=False
+    )
+    construction_site = forms.CharField(
+        label=_("construction site"), max_length=200, required=False
+    )
+    origin_province = forms.ModelChoiceField(
+        label=_("province of origin"), queryset=AdminUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, commune: AdminUnit, chosen: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["reasons"].queryset = CauseReason.objects.filter(
+            Q(is_active=True) | Q(pk__in=[r.pk for r in chosen])
+        )
+        fields["industrial_zone"].queryset = IndustrialZone.objects.filter(commune=commune)
+        fields["school"].queryset = School.objects.filter(commune=commune)
+        fields["origin_province"].queryset = AdminUnit.objects.in_force().filter(
+            level=UnitLevel.PROVINCE
+        )
+
+
+class CausesFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=AdminUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
+
+    def chosen_year(self) -> int:
+        if self.is_bound and self.is_valid() and self.cleaned_data["year"]:
+            return int(self.cleaned_data["year"])
+        return timezone.localdate().year

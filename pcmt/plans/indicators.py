@@ -9,7 +9,9 @@ no value (None, shown as "no data"), never 0 % and never a division error.
 
 Person counts are taken in the managing commune (as the home counts and the summaries are);
 place counts read the places' dated history through `pcmt.places.selectors`, never their
-status column.
+status column: where the places define a share (drug-free units, key areas transformed and
+sustained, open hotspots and those tied to businesses) the scope's figure is that selector's,
+and the communes' numbers (one grouped query) are tested to agree with it commune by commune.
 """
 
 import datetime
@@ -24,12 +26,15 @@ from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.scope import Scope
 from pcmt.casework.models import DrugTest, SubstitutionTherapy, TestResult, UserManagement
-from pcmt.geo.models import DivisionType, Village, VillageKind
+from pcmt.geo.models import AdminUnit, DivisionType, Village, VillageKind
+from pcmt.outreach.models import School
+from pcmt.outreach.selectors import school_reached_between, village_reached_between
 from pcmt.persons.models import Category, CategoryPeriod, Person
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
 from pcmt.places.common import active_on
 from pcmt.places.models import (
     KEY_AREA_TRANSFORMED_STATES,
+    DrugFreeLevel,
     Hotspot,
     HotspotSeverity,
     HotspotSpell,
@@ -38,9 +43,14 @@ from pcmt.places.models import (
     KeyAreaStatus,
 )
 from pcmt.places.selectors import (
+    DrugFreeKind,
     drug_free_on,
+    drug_free_share,
+    hotspot_counts_on,
     hotspots_in_scope,
     hotspots_open_on,
+    key_areas_sustained_share,
+    key_areas_transformed_share,
     places_in_scope,
 )
 from pcmt.rehab.models import PostRehab, RehabEndReason, RehabEpisode, RehabKind
@@ -144,6 +154,9 @@ class Indicator:
     person_path: str | None = ""
     # The page of a place record (its pk the one argument), when it has one.
     record_url: str | None = None
+    # The scope's two numbers from the selector of the app that owns the definition (the
+    # places' shares); the communes' numbers are then checked against it by the tests.
+    total: Callable[[Scope, Period], tuple[int, int]] | None = None
     # A count that only grows over the period (targets are prorated while it runs).
     cumulative: bool = False
     levels: tuple[str, ...] = (PROVINCE, COMMUNE)
@@ -167,8 +180,11 @@ class Indicator:
         if communes is None:
             communes = list(scope.communes().values_list("pk", flat=True))
         by_commune = {pk: self.figure(*counts.get(pk, (0, 0))) for pk in communes}
-        numerator = sum(n for n, _d in counts.values())
-        denominator = sum(d for _n, d in counts.values())
+        if self.total is not None and not scope.is_empty:
+            numerator, denominator = self.total(scope, period)
+        else:
+            numerator = sum(n for n, _d in counts.values())
+            denominator = sum(d for _n, d in counts.values())
         return Result(self, period, by_commune, self.figure(numerator, denominator))
 
 
@@ -534,11 +550,9 @@ def _open_on(scope: Scope, day: datetime.date) -> QuerySet[Hotspot]:
 
 
 def _hotspot_change_counts(scope: Scope, period: Period) -> Counts:
-    now = _grouped(_open_on(scope, period.end), "commune_id", None)
-    then = _grouped(_open_on(scope, year_before(period.end)), "commune_id", None)
-    return {
-        pk: (now.get(pk, (0, 0))[0], then.get(pk, (0, 0))[0]) for pk in now.keys() | then.keys()
-    }
+    now = hotspot_counts_on(scope, period.end)["by_commune"]
+    then = hotspot_counts_on(scope, year_before(period.end))["by_commune"]
+    return {pk: (now.get(pk, 0), then.get(pk, 0)) for pk in now.keys() | then.keys()}
 
 
 def _hotspot_change_records(scope: Scope, period: Period, part: str) -> QuerySet[Hotspot]:
@@ -665,6 +679,10 @@ def _tied_at_end(scope: Scope, period: Period) -> QuerySet[Hotspot]:
     return _open_on(scope, period.end).filter(business__isnull=False)
 
 
+def _tied_total(scope: Scope, period: Period) -> tuple[int, int]:
+    return hotspot_counts_on(scope, period.end)["tied_to_business"], 0
+
+
 counts, records = _tally(_tied_at_end, "commune")
 indicator_register(
     Indicator(
@@ -684,30 +702,45 @@ indicator_register(
         commune_path="commune",
         person_path=None,
         record_url="hotspot_detail",
+        total=_tied_total,
     )
 )
 
 
-def _key_areas_in_force(scope: Scope, period: Period) -> QuerySet[KeyArea]:
-    """Key areas selected and not dropped at the end (a state period covers the day)."""
+def _key_area_share(
+    share: Callable[[Scope, datetime.date], dict[str, Any]],
+) -> Callable[[Scope, Period], tuple[int, int]]:
+    def numbers(scope: Scope, period: Period) -> tuple[int, int]:
+        found = share(scope, period.end)
+        return found["part"], found["whole"]
+
+    return numbers
+
+
+def _key_area_periods_at_end(period: Period, *statuses: str) -> QuerySet[KeyAreaPeriod]:
     periods = KeyAreaPeriod.objects.filter(active_on(period.end))
-    return places_in_scope(KeyArea, scope).filter(pk__in=periods.values("key_area_id"))
+    return periods.filter(status__in=statuses) if statuses else periods
 
 
-def _in_state_at_end(*statuses: str) -> Callable[[Scope, Period], Q]:
-    def hit(scope: Scope, period: Period) -> Q:
-        periods = KeyAreaPeriod.objects.filter(active_on(period.end), status__in=statuses)
-        return Q(pk__in=periods.values("key_area_id"))
+def _key_areas_selected(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    """The records behind `key_areas_transformed_share`: areas selected by the end, each in
+    the state its dated periods give on that day."""
+    return (
+        places_in_scope(KeyArea, scope)
+        .filter(
+            selected_on__lte=period.end,
+            pk__in=_key_area_periods_at_end(period).values("key_area_id"),
+        )
+        .select_related("commune")
+    )
 
-    return hit
+
+def _transformed_at_end(scope: Scope, period: Period) -> Q:
+    periods = _key_area_periods_at_end(period, *KEY_AREA_TRANSFORMED_STATES)
+    return Q(pk__in=periods.values("key_area_id"))
 
 
-counts, records = _ratio(
-    # A sustained area is a transformed one that held (places.KEY_AREA_TRANSFORMED_STATES).
-    _key_areas_in_force,
-    _in_state_at_end(*KEY_AREA_TRANSFORMED_STATES),
-    "commune",
-)
+counts, records = _ratio(_key_areas_selected, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
         key="key_areas_transformed",
@@ -723,6 +756,7 @@ indicator_register(
         subject=PLACES,
         counts=counts,
         records=records,
+        total=_key_area_share(key_areas_transformed_share),
         commune_path="commune",
         person_path=None,
         record_url="key_area_detail",
@@ -731,19 +765,21 @@ indicator_register(
 
 
 def _transformed_by_end(scope: Scope, period: Period) -> QuerySet[KeyArea]:
+    """The records behind the denominator of `key_areas_sustained_share`."""
     transformed = KeyAreaPeriod.objects.filter(
-        status__in=KEY_AREA_TRANSFORMED_STATES, started_on__lte=period.end
+        status=KeyAreaStatus.TRANSFORMED, started_on__lte=period.end
     )
-    return places_in_scope(KeyArea, scope).filter(pk__in=transformed.values("key_area_id"))
+    return (
+        places_in_scope(KeyArea, scope)
+        .filter(selected_on__lte=period.end, pk__in=transformed.values("key_area_id"))
+        .select_related("commune")
+    )
 
 
-def _not_re_emerged(scope: Scope, period: Period) -> Q:
-    return ~_in_state_at_end(KeyAreaStatus.RE_EMERGED)(scope, period)
-
-
-counts, records = _ratio(_transformed_by_end, _not_re_emerged, "commune")
+counts, records = _ratio(_transformed_by_end, _transformed_at_end, "commune")
 indicator_register(
     Indicator(
+        # Plan 3220 words it "transformed areas not re-emerging": the sustained share.
         key="key_areas_not_re_emerging",
         name=_("Transformed key areas not re-emerging"),
         definition=_(
@@ -757,6 +793,7 @@ indicator_register(
         subject=PLACES,
         counts=counts,
         records=records,
+        total=_key_area_share(key_areas_sustained_share),
         commune_path="commune",
         person_path=None,
         record_url="key_area_detail",
@@ -764,9 +801,17 @@ indicator_register(
 )
 
 
+def _drug_free_share(kind: str) -> Callable[[Scope, Period], tuple[int, int]]:
+    def numbers(scope: Scope, period: Period) -> tuple[int, int]:
+        found = drug_free_share(scope, period.end, kind)
+        return found.numerator, found.denominator
+
+    return numbers
+
+
 def _villages_of(kind: str) -> Callable[[Scope, Period], QuerySet[Village]]:
-    """The units the targets count, as `places.selectors.drug_free_share` does: residential
-    groups of wards, villages of communes (xã)."""
+    """The records behind `drug_free_share`: residential groups of wards, villages of
+    communes (xã)."""
     division = DivisionType.WARD if kind == VillageKind.RESIDENTIAL_GROUP else DivisionType.COMMUNE
 
     def base(scope: Scope, period: Period) -> QuerySet[Village]:
@@ -782,9 +827,10 @@ def _drug_free_at_end(scope: Scope, period: Period) -> Q:
     return Q(pk__in=drug_free_on(scope, period.end).values("village_id"))
 
 
-for kind, key, name, definition, numerator, denominator in (
+for kind, share_kind, key, name, definition, numerator, denominator in (
     (
         VillageKind.RESIDENTIAL_GROUP,
+        DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS,
         "drug_free_residential_groups",
         _("Drug-free residential groups"),
         _(
@@ -796,6 +842,7 @@ for kind, key, name, definition, numerator, denominator in (
     ),
     (
         VillageKind.VILLAGE,
+        DrugFreeKind.VILLAGES_IN_COMMUNES,
         "drug_free_villages",
         _("Drug-free villages"),
         _(
@@ -819,8 +866,192 @@ for kind, key, name, definition, numerator, denominator in (
             subject=PLACES,
             counts=counts,
             records=records,
+            total=_drug_free_share(share_kind),
             commune_path="commune",
             person_path=None,
         )
     )
+
+
+def _communes(scope: Scope, period: Period) -> QuerySet[AdminUnit]:
+    return scope.communes()
+
+
+def _commune_drug_free_at_end(scope: Scope, period: Period) -> Q:
+    recognised = drug_free_on(scope, period.end).filter(level=DrugFreeLevel.COMMUNE)
+    return Q(pk__in=recognised.values("commune_id"))
+
+
+def _communes_drug_free_counts(scope: Scope, period: Period) -> Counts:
+    return _grouped(_communes(scope, period), "pk", _commune_drug_free_at_end(scope, period))
+
+
+def _communes_drug_free_records(scope: Scope, period: Period, part: str) -> QuerySet[AdminUnit]:
+    rows = _communes(scope, period)
+    return rows.filter(_commune_drug_free_at_end(scope, period)) if part == NUMERATOR else rows
+
+
+indicator_register(
+    Indicator(
+        key="drug_free_communes",
+        name=_("Drug-free communes"),
+        definition=_(
+            "Of the communes and wards, the share recognised drug-free at the end of the period."
+        ),
+        numerator=_("communes drug-free at the end"),
+        denominator=_("communes"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=_communes_drug_free_counts,
+        records=_communes_drug_free_records,
+        total=_drug_free_share(DrugFreeKind.COMMUNES),
+        commune_path="pk",
+        person_path=None,
+    )
+)
+
+
+# --- outreach ------------------------------------------------------------------------------------
+
+
+def _schools(scope: Scope, period: Period) -> QuerySet[School]:
+    return School.objects.filter(scope.unit_q("commune"), is_active=True).select_related("commune")
+
+
+def _school_reached(scope: Scope, period: Period) -> Q:
+    return school_reached_between(period.start, period.end)
+
+
+counts, records = _ratio(_schools, _school_reached, "commune")
+indicator_register(
+    Indicator(
+        key="outreach_schools",
+        name=_("Schools reached by outreach"),
+        definition=_(
+            "Of the schools on the communes' lists (active), the share reached by an outreach "
+            "activity held in the period."
+        ),
+        numerator=_("schools reached in the period"),
+        denominator=_("schools"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
+        person_path=None,
+        cumulative=True,
+    )
+)
+
+
+def quarters_of(period: Period) -> list[Period]:
+    """The calendar quarters the period touches, each cut to the period (the running
+    quarter ends at the period's end)."""
+    found = []
+    start = period.start.replace(month=(period.start.month - 1) // 3 * 3 + 1, day=1)
+    while start <= period.end:
+        following = _add_months(start, 3)
+        found.append(Period(max(start, period.start), min(following - ONE_DAY, period.end)))
+        start = following
+    return found
+
+
+def _villages(scope: Scope, period: Period) -> QuerySet[Village]:
+    return Village.objects.filter(commune__in=scope.communes(), is_active=True).select_related(
+        "commune"
+    )
+
+
+def _village_reached_each_quarter(scope: Scope, period: Period) -> Q:
+    reached = Q()
+    for quarter in quarters_of(period):
+        reached &= village_reached_between(quarter.start, quarter.end)
+    return reached
+
+
+counts, records = _ratio(_villages, _village_reached_each_quarter, "commune")
+indicator_register(
+    Indicator(
+        key="outreach_villages_each_quarter",
+        name=_("Residential groups and villages reached every quarter"),
+        definition=_(
+            "Of the residential groups and villages (active now), the share reached by an "
+            "outreach activity at least once in each quarter of the period up to its end."
+        ),
+        numerator=_("reached in every quarter of the period"),
+        denominator=_("residential groups and villages"),
+        unit=PERCENT,
+        kind=RATIO,
+        subject=PLACES,
+        counts=counts,
+        records=records,
+        commune_path="commune",
+        person_path=None,
+    )
+)
+
+
+# --- communes ------------------------------------------------------------------------------------
+
+# A commune "with drug problems" has someone on record as a user or a dependent person.
+PROBLEM_CATEGORIES = (Category.DRUG_USER, Category.DEPENDENT)
+
+
+def _problem_communes_counts(scope: Scope, period: Period) -> Counts:
+    """Each commune with drug problems at the end (1 or 0) and a year before, from the
+    summary tables."""
+    communes = list(scope.communes().values_list("pk", flat=True))
+    now = summary_counts_by_unit(PERSONS_IN_CATEGORY, communes, period.end)
+    then = summary_counts_by_unit(PERSONS_IN_CATEGORY, communes, year_before(period.end))
+
+    def has(found: dict[str, int]) -> int:
+        return int(any(found.get(category, 0) for category in PROBLEM_CATEGORIES))
+
+    return {pk: (has(now.get(pk, {})), has(then.get(pk, {}))) for pk in communes}
+
+
+def _problem_communes_records(scope: Scope, period: Period, part: str) -> QuerySet[AdminUnit]:
+    day = period.end if part == NUMERATOR else year_before(period.end)
+    on_record = Q()
+    for category in PROBLEM_CATEGORIES:
+        on_record |= _in_category_on(category, day)
+    persons = _persons(scope).filter(on_record)
+    return scope.communes().filter(pk__in=persons.values("managing_commune_id"))
+
+
+indicator_register(
+    Indicator(
+        key="problem_communes_growth",
+        name=_("Growth of communes with drug problems"),
+        definition=_(
+            "Change of the number of communes with a drug user or a dependent person on record "
+            "at the end of the period against the same day a year before, in per cent."
+        ),
+        numerator=_("communes with drug problems at the end of the period"),
+        denominator=_("communes with drug problems a year before"),
+        unit=PERCENT,
+        kind=GROWTH,
+        subject=PERSONS,
+        counts=_problem_communes_counts,
+        records=_problem_communes_records,
+        commune_path="pk",
+        person_path=None,
+        levels=(PROVINCE,),
+    )
+)
 del counts, records
+
+
+# --- shared with the gaps page (`gaps.py`) ----------------------------------------------
+
+persons_managed_in = _persons
+dependent_at_end = _dependent_at_end
+in_rehab_at_end = _in_rehab_at_end
+episodes_in = _episodes
+
+
+def on_record_on(scope: Scope, day: datetime.date) -> QuerySet[Person]:
+    """Persons on record in some category on the day."""
+    return _on_record(scope, Period(day, day))

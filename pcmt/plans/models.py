@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import Agency
+from pcmt.audit.reads import ReadRecorded
 from pcmt.geo.models import AdminUnit
 
 PLAN_STREAM = "plan"
@@ -182,3 +183,110 @@ class TaskNote(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- causes of new cases (Plan 174) ---------------------------------------------------------
+
+CAUSE_STREAM = "new_case_cause"
+
+
+class CauseReason(models.Model):
+    """A reason that led a person to use drugs: the configurable list officers choose from."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    is_active = models.BooleanField(_("still on the list"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reason for drug use")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Substance(models.TextChoices):
+    METHAMPHETAMINE = "methamphetamine", _("methamphetamine (crystal)")
+    ECSTASY = "ecstasy", _("ecstasy (MDMA)")
+    HEROIN = "heroin", _("heroin")
+    CANNABIS = "cannabis", _("cannabis")
+    KETAMINE = "ketamine", _("ketamine")
+    LAUGHING_GAS = "laughing_gas", _("laughing gas (N2O)")
+    E_CIGARETTE = "e_cigarette", _("drugs in e-cigarettes")
+    OTHER = "other", _("other substance")
+
+
+class Workplace(models.TextChoices):
+    NONE = "", _("none of these")
+    INDUSTRIAL_ZONE = "industrial_zone", _("industrial zone")
+    SCHOOL = "school", _("school")
+    CONSTRUCTION_SITE = "construction_site", _("construction site")
+
+
+class NewCaseCause(ReadRecorded):
+    """What led a newly detected person to drugs, recorded once per person and corrected."""
+
+    READ_KIND = "new_case_cause"
+    READ_PERSONS = ("person_id",)
+
+    person = models.OneToOneField(
+        "persons.Person", on_delete=models.CASCADE, related_name="new_case_cause"
+    )
+    detected_on = models.DateField(_("date detected"))
+    age_at_first_use = models.PositiveSmallIntegerField(
+        _("age at first use"), null=True, blank=True
+    )
+    first_substance = models.CharField(
+        _("first substance"), max_length=20, choices=Substance.choices, blank=True
+    )
+    reasons = models.ManyToManyField(CauseReason, blank=True, related_name="+")
+    circumstances = models.TextField(_("circumstances"), blank=True)
+    workplace = models.CharField(
+        _("workplace"), max_length=20, choices=Workplace.choices, blank=True
+    )
+    industrial_zone = models.ForeignKey(
+        "outreach.IndustrialZone", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey(
+        "outreach.School", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    construction_site = models.CharField(_("construction site"), max_length=200, blank=True)
+    origin_province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province of origin"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("causes of a new case")
+        indexes = [models.Index(fields=["detected_on"], name="cause_detected_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_at_first_use__isnull=True)
+                | Q(age_at_first_use__gte=5, age_at_first_use__lte=100),
+                name="cause_age_range",
+            ),
+            # The workplace names its place, and only its own kind of place.
+            models.CheckConstraint(
+                condition=Q(workplace="", industrial_zone__isnull=True, school__isnull=True)
+                | Q(workplace="industrial_zone", industrial_zone__isnull=False, school__isnull=True)
+                | Q(workplace="school", school__isnull=False, industrial_zone__isnull=True)
+                | Q(
+                    workplace="construction_site",
+                    industrial_zone__isnull=True,
+                    school__isnull=True,
+                ),
+                name="cause_workplace_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.detected_on:%d/%m/%Y}"

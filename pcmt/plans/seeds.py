@@ -105,6 +105,13 @@ SEED_PLANS = [
                 "drug_free_residential_groups", GTE, "10", "10% tổ dân phố tại phường không ma túy"
             ),
             SeedTarget("drug_free_villages", GTE, "20", "20% thôn tại xã không ma túy"),
+            SeedTarget("outreach_schools", GTE, "100", "Tuyên truyền tại 100% trường học"),
+            SeedTarget(
+                "outreach_villages_each_quarter",
+                GTE,
+                "100",
+                "Tuyên truyền tại mỗi tổ dân phố, thôn ít nhất 1 lần/quý",
+            ),
         ],
         tasks=[
             SeedTask("Tuyên truyền tại 100% trường học", "Sở Giáo dục và Đào tạo", D(2024, 12, 31)),
@@ -143,6 +150,9 @@ SEED_PLANS = [
             ),
             SeedTarget("services_reached", GTE, "100", "100% người có hồ sơ được tiếp cận dịch vụ"),
             SeedTarget("hotspot_change", LTE, "0", "Không phát sinh điểm, tụ điểm mới"),
+            SeedTarget(
+                "outreach_schools", GTE, "100", "Tuyên truyền tại 100% trường học, khu công nghiệp"
+            ),
         ],
         tasks=[
             SeedTask(
@@ -188,6 +198,14 @@ SEED_PLANS = [
                 LTE,
                 "1",
                 "Tỷ lệ gia tăng người nghiện dưới 1%/năm",
+                start=D(2025, 1, 1),
+                end=D(2025, 12, 31),
+            ),
+            SeedTarget(
+                "problem_communes_growth",
+                LTE,
+                "1",
+                "Tỷ lệ gia tăng xã, phường có tệ nạn ma túy dưới 1%/năm",
                 start=D(2025, 1, 1),
                 end=D(2025, 12, 31),
             ),

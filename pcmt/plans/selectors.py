@@ -430,7 +430,9 @@ def record_rows(indicator: Indicator, records: Iterable[Any]) -> list[RecordRow]
         if indicator.person_path is None:
             url = reverse(indicator.record_url, args=[record.pk]) if indicator.record_url else ""
             label = getattr(record, "name", None) or str(record)
-            rows.append(RecordRow(label, record.commune.name, url))
+            # A commune is its own record (drug-free communes, communes with drug problems).
+            commune = record if isinstance(record, AdminUnit) else record.commune
+            rows.append(RecordRow(label, commune.name, url))
             continue
         person = getattr(record, indicator.person_path) if indicator.person_path else record
         rows.append(

@@ -5,26 +5,36 @@ plan's stream (`plan`) in the same transaction.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pcmt.accounts.models import Agency
+from pcmt.accounts.scope import scope_for
 from pcmt.audit.services import event_record
 from pcmt.core.errors import DomainError, NotFound
-from pcmt.geo.models import AdminUnit
+from pcmt.geo.models import AdminUnit, UnitLevel
+from pcmt.outreach.models import IndustrialZone, School
+from pcmt.persons.models import Person
 from pcmt.plans.indicators import indicator_get
 from pcmt.plans.models import (
+    CAUSE_STREAM,
     PLAN_STREAM,
+    CauseReason,
     Comparison,
+    NewCaseCause,
     Plan,
     PlanTask,
+    Substance,
     Target,
     TargetUnit,
     TaskNote,
     TaskStatus,
+    Workplace,
 )
 from pcmt.plans.selectors import plan_can_write, task_can_update
 
@@ -268,3 +278,116 @@ def plan_copy(*, actor: Any, plan: Plan, number: str, issued_on: datetime.date) 
         )
     _record(copy, actor, "plan_copied", {"copied_from": [None, plan.pk]})
     return copy
+
+
+# --- causes of new cases (Plan 174) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CauseInput:
+    detected_on: datetime.date
+    age_at_first_use: int | None = None
+    first_substance: str = ""
+    reasons: list[CauseReason] = field(default_factory=list)
+    circumstances: str = ""
+    workplace: str = ""
+    industrial_zone: IndustrialZone | None = None
+    school: School | None = None
+    construction_site: str = ""
+    origin_province: AdminUnit | None = None
+
+
+def _cause_check(person: Person, data: CauseInput) -> None:
+    if data.detected_on > timezone.localdate():
+        raise DomainError(
+            "detected_in_future", _("The date detected cannot be in the future."), "detected_on"
+        )
+    age = data.age_at_first_use
+    if age is not None and not 5 <= age <= 100:
+        raise DomainError("age_out_of_range", _("Enter an age from 5 to 100."), "age_at_first_use")
+    if age is not None and person.birth_year and data.detected_on.year - person.birth_year < age:
+        raise DomainError(
+            "age_after_detection",
+            _("The age at first use is above the person's age when detected."),
+            "age_at_first_use",
+        )
+    if data.first_substance and data.first_substance not in Substance.values:
+        raise DomainError("substance_invalid", _("Choose a substance."), "first_substance")
+    places = {
+        Workplace.INDUSTRIAL_ZONE: data.industrial_zone,
+        Workplace.SCHOOL: data.school,
+        Workplace.CONSTRUCTION_SITE: data.construction_site.strip() or None,
+    }
+    if data.workplace not in Workplace.values or (
+        data.workplace and places[Workplace(data.workplace)] is None
+    ):
+        raise DomainError(
+            "workplace_incomplete",
+            _("Name the industrial zone, school or construction site of the workplace."),
+            "workplace",
+        )
+    if data.origin_province is not None and data.origin_province.level != UnitLevel.PROVINCE:
+        raise DomainError("origin_not_province", _("Choose a province."), "origin_province")
+
+
+@transaction.atomic
+def new_case_cause_record(*, actor: Any, person: Person, data: CauseInput) -> NewCaseCause:
+    """Record or correct what led a newly detected person to drugs; one event of the change.
+
+    Only the officers who write the person's record (his managing commune) may."""
+    scope = scope_for(actor)
+    if not (scope.can_write_persons and scope.reaches_commune(person.managing_commune)):
+        raise NotFound()
+    _cause_check(person, data)
+    workplace = data.workplace
+    values: dict[str, Any] = {
+        "detected_on": data.detected_on,
+        "age_at_first_use": data.age_at_first_use,
+        "first_substance": data.first_substance,
+        "circumstances": data.circumstances.strip(),
+        "workplace": workplace,
+        "industrial_zone": data.industrial_zone if workplace == Workplace.INDUSTRIAL_ZONE else None,
+        "school": data.school if workplace == Workplace.SCHOOL else None,
+        "construction_site": (
+            data.construction_site.strip() if workplace == Workplace.CONSTRUCTION_SITE else ""
+        ),
+        "origin_province": data.origin_province,
+    }
+    cause = NewCaseCause.objects.select_for_update().filter(person=person).first()
+    created = cause is None
+    if cause is None:
+        cause = NewCaseCause(person=person)
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        old = None if created else getattr(cause, name)
+        if _plain(old) != _plain(value):
+            changes[name] = [_plain(old), _plain(value)]
+        setattr(cause, name, value)
+    cause.updated_by = actor
+    cause.save()
+    before = [] if created else sorted(r.code for r in cause.reasons.all())
+    after = sorted(r.code for r in data.reasons)
+    if before != after:
+        cause.reasons.set(data.reasons)
+        changes["reasons"] = [before or None, after]
+    if changes:
+        event_record(
+            stream=CAUSE_STREAM,
+            subject_id=cause.pk,
+            actor=actor,
+            action="cause_recorded" if created else "cause_changed",
+            changes=changes,
+        )
+    return cause
+
+
+def _plain(value: Any) -> Any:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, AdminUnit):
+        return value.code
+    if hasattr(value, "pk"):
+        return str(value)
+    return value

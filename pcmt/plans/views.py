@@ -1,5 +1,6 @@
 """Pages: the dashboard (targets against actuals, ranking, drill-down, export) and the plans."""
 
+import datetime
 import io
 from typing import Any
 
@@ -17,6 +18,8 @@ from pcmt.core.errors import DomainError, NotFound
 from pcmt.core.tabular import write_xlsx
 from pcmt.plans import selectors, services
 from pcmt.plans.forms import (
+    CauseForm,
+    CausesFilterForm,
     CopyForm,
     DashboardForm,
     DrillForm,
@@ -332,3 +335,158 @@ def plan_copy(request: HttpRequest, plan_pk: int) -> HttpResponse:
     if copy is None:
         return _plan_page(request, pk, copy_form=form)
     return redirect("plan_detail", plan_pk=copy.pk)
+
+
+@login_required
+def gaps(request: HttpRequest) -> HttpResponse:
+    """Gaps in management per commune: counts for readers of aggregates; each line lists its
+    persons for readers of names (`?line=`)."""
+    from pcmt.plans import gaps as gap_lines
+
+    if not selectors.dashboard_can_open(request.user):
+        raise Http404
+    scope = scope_for(request.user)
+    commune = None
+    if request.GET.get("commune"):
+        try:
+            commune = selectors.commune_in_scope(request.user, request.GET["commune"])
+        except NotFound as exc:
+            raise Http404 from exc
+    narrowed = gap_lines.gap_scope(scope, commune)
+    today = timezone.localdate()
+    counts = gap_lines.gap_counts(narrowed, today)
+    key = request.GET.get("line", "")
+    line = next((found for found, _count in counts if found.key == key), None)
+    records = None
+    if key and line is None:
+        raise Http404
+    if line is not None:
+        if not scope.can_read_persons:
+            raise Http404  # analysts get the numbers, never the names
+        records = line.records(narrowed, today, DRILL_LIMIT)
+    return render(
+        request,
+        "plans/gaps.html",
+        {
+            "communes": scope.communes().order_by("name"),
+            "commune": commune,
+            "lines": counts,
+            "line": line,
+            "records": records,
+            "can_drill": scope.can_read_persons,
+            "today": today,
+        },
+    )
+
+
+def _causes(request: HttpRequest) -> tuple[CausesFilterForm, Any, int]:
+    from pcmt.plans.causes import causes_analyse
+    from pcmt.plans.gaps import gap_scope
+
+    if not selectors.dashboard_can_open(request.user):
+        raise Http404
+    scope = scope_for(request.user)
+    form = CausesFilterForm(request.GET or None, communes=scope.communes().order_by("name"))
+    if form.is_bound and not form.is_valid() and "commune" in form.errors:
+        raise Http404  # another commune than the scope's: not found
+    year = form.chosen_year()
+    commune = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
+    analysis = causes_analyse(
+        gap_scope(scope, commune), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    )
+    return form, analysis, year
+
+
+@login_required
+def causes(request: HttpRequest) -> HttpResponse:
+    """New cases of a year by cause, age group, substance, workplace, origin, commune and
+    quarter: counts for every reader of aggregates."""
+    form, analysis, year = _causes(request)
+    tables = [
+        (b, [(label, n, b.share(n, analysis.total)) for label, n in b.rows])
+        for b in analysis.breakdowns
+    ]
+    return render(
+        request,
+        "plans/causes.html",
+        {
+            "form": form,
+            "analysis": analysis,
+            "tables": tables,
+            "year": year,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def causes_export(request: HttpRequest) -> HttpResponse:
+    """The analysis's tables one under the other, through the shared spreadsheet writer."""
+    _form, analysis, year = _causes(request)
+    rows = [
+        [str(b.title), label, n, b.share(n, analysis.total)]
+        for b in analysis.breakdowns
+        for label, n in b.rows
+    ]
+    target = io.BytesIO()
+    write_xlsx(target, [_("Breakdown"), _("Value"), _("Persons"), "%"], rows)
+    response = HttpResponse(target.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="nguyen-nhan-{year}.xlsx"'
+    return response
+
+
+@login_required
+def cause_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct the causes of a newly detected person (officers of his commune)."""
+    from pcmt.persons.selectors import person_get
+    from pcmt.plans.models import NewCaseCause
+
+    scope = scope_for(request.user)
+    try:
+        person = person_get(scope=scope, pk=pk, user=request.user)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not (scope.can_write_persons and scope.reaches_commune(person.managing_commune)):
+        raise Http404
+    cause = NewCaseCause.objects.filter(person=person).first()
+    chosen = list(cause.reasons.all()) if cause else []
+    initial: dict[str, Any] = {"detected_on": timezone.localdate()}
+    if cause is not None:
+        initial = {
+            "detected_on": cause.detected_on,
+            "age_at_first_use": cause.age_at_first_use,
+            "first_substance": cause.first_substance,
+            "reasons": [r.pk for r in chosen],
+            "circumstances": cause.circumstances,
+            "workplace": cause.workplace,
+            "industrial_zone": cause.industrial_zone_id,
+            "school": cause.school_id,
+            "construction_site": cause.construction_site,
+            "origin_province": cause.origin_province_id,
+        }
+    form = CauseForm(
+        request.POST or None, initial=initial, commune=person.managing_commune, chosen=chosen
+    )
+    if request.method == "POST":
+        saved = _save(
+            form,
+            lambda d: services.new_case_cause_record(
+                actor=request.user,
+                person=person,
+                data=services.CauseInput(
+                    detected_on=d["detected_on"],
+                    age_at_first_use=d["age_at_first_use"],
+                    first_substance=d["first_substance"],
+                    reasons=list(d["reasons"]),
+                    circumstances=d["circumstances"],
+                    workplace=d["workplace"],
+                    industrial_zone=d["industrial_zone"],
+                    school=d["school"],
+                    construction_site=d["construction_site"],
+                    origin_province=d["origin_province"],
+                ),
+            ),
+        )
+        if saved is not None:
+            return redirect(reverse("person_detail", kwargs={"pk": person.pk}) + "#causes")
+    return render(request, "plans/cause_form.html", {"form": form, "person": person})

@@ -14,6 +14,8 @@ WRITE_ROUTES = {
     "plan_target_remove",
     "plan_task_add",
     "plan_task_progress",
+    # The causes of a new case: written by the officers who write the person's record.
+    "plan_cause_edit",
 }
 PLAN_READERS = {"alice", "sam", "hana", "ann"}
 PARAM_READERS = {

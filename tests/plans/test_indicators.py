@@ -159,7 +159,16 @@ def test_growth_compares_with_the_same_day_a_year_before(
 def test_one_query_per_indicator_for_every_commune(register, sam, commune_a, commune_b):
     scope = scope_for(sam)
     scope.communes().count()
-    for key in ("users_managed", "services_reached", "dependent_in_rehab", "dossiers_to_court"):
+    for key in (
+        "users_managed",
+        "services_reached",
+        "dependent_in_rehab",
+        "dossiers_to_court",
+        "key_areas_transformed",
+        "key_areas_not_re_emerging",
+        "drug_free_villages",
+        "drug_free_communes",
+    ):
         indicator = indicator_get(key)
         assert indicator is not None
         with CaptureQueriesContext(connection) as queries:
@@ -247,3 +256,213 @@ def test_drug_free_shares_count_recognitions_in_force(village_of, alice, ann, co
     )
     # The target counts villages of communes (xã): a village of a ward is none of them.
     assert compute("drug_free_villages", ann, *Y2024).total.value is None
+
+
+def test_drug_free_communes_across_a_year_boundary(alice, bob, ann, commune_a, commune_b, compute):
+    from pcmt.places.services import DrugFreeInput, drug_free_recognise
+
+    drug_free_recognise(
+        actor=alice,
+        data=DrugFreeInput(commune=commune_a, decision_number="7/QĐ", recognised_on=D(2024, 1, 1)),
+    )
+    # As of 31/12/2023 nothing was recognised yet; as of 1/1/2024 one commune of two.
+    before = compute("drug_free_communes", ann, D(2023, 1, 1), D(2023, 12, 31))
+    assert (before.total.numerator, before.total.denominator, before.total.value) == (
+        0,
+        2,
+        Decimal("0.0"),
+    )
+    after = compute("drug_free_communes", ann, D(2023, 10, 1), D(2024, 1, 1))
+    assert (after.total.numerator, after.total.denominator, after.total.value) == (
+        1,
+        2,
+        Decimal("50.0"),
+    )
+    assert after.by_commune[commune_a.pk].value == Decimal("100.0")
+    assert after.by_commune[commune_b.pk].value == Decimal("0.0")
+    # An officer of commune B counts his own commune alone.
+    assert compute("drug_free_communes", bob, D(2024, 1, 1), D(2024, 1, 1)).total.value == 0
+
+
+def test_place_indicators_give_the_places_shares_commune_by_commune(
+    make_key_area, village_of, alice, bob, ann, commune_a, commune_b, compute
+):
+    from pcmt.places.selectors import (
+        DrugFreeKind,
+        drug_free_share,
+        key_areas_sustained_share,
+        key_areas_transformed_share,
+    )
+    from pcmt.places.services import (
+        DrugFreeInput,
+        drug_free_recognise,
+        key_area_start,
+        key_area_transform,
+    )
+
+    area = make_key_area()
+    key_area_start(actor=alice, key_area=area, transforming_since=D(2023, 6, 1))
+    key_area_transform(actor=alice, key_area=area, transformed_on=D(2023, 12, 31))
+    make_key_area(actor=bob, commune=commune_b, decision_number="13/QĐ-UBND")
+    group = village_of("Tổ 1")
+    village_of("Tổ 9", commune=commune_b)
+    drug_free_recognise(
+        actor=alice,
+        data=DrugFreeInput(
+            commune=commune_a, village=group, decision_number="5/QĐ", recognised_on=D(2024, 1, 1)
+        ),
+    )
+    cases = [
+        ("key_areas_transformed", lambda s, d: key_areas_transformed_share(s, d)),
+        ("key_areas_not_re_emerging", lambda s, d: key_areas_sustained_share(s, d)),
+        (
+            "drug_free_residential_groups",
+            lambda s, d: drug_free_share(s, d, DrugFreeKind.RESIDENTIAL_GROUPS_IN_WARDS),
+        ),
+    ]
+    for end in (D(2023, 12, 30), D(2023, 12, 31), D(2024, 1, 1)):
+        for key, share in cases:
+            result = compute(key, ann, D(2023, 1, 1), end)
+            whole = share(scope_for(ann), end)
+            part, denominator, value = (
+                (whole["part"], whole["whole"], whole["share"])
+                if isinstance(whole, dict)
+                else (whole.numerator, whole.denominator, whole.share)
+            )
+            assert (result.total.numerator, result.total.denominator) == (part, denominator), key
+            assert result.total.value == value, (key, end)
+            for user, commune in ((alice, commune_a), (bob, commune_b)):
+                own = compute(key, user, D(2023, 1, 1), end).total
+                assert result.by_commune[commune.pk] == own, (key, end, commune)
+    # The year boundary: transformed on 31/12/2023 counts as of that day, not the day before.
+    assert compute("key_areas_transformed", ann, *Y2024).by_commune[commune_a.pk].value == 100
+    late = compute("key_areas_transformed", ann, D(2023, 1, 1), D(2023, 12, 30)).total
+    assert (late.numerator, late.denominator) == (0, 2)
+    # Commune B never transformed an area: its sustained share has no data.
+    sustained = compute("key_areas_not_re_emerging", ann, *Y2024)
+    assert sustained.by_commune[commune_b.pk].value is None
+    assert sustained.total.value == Decimal("100.0")
+
+
+def test_place_drill_downs_list_the_records_behind_each_number(
+    make_key_area, village_of, alice, sam, commune_a, commune_b
+):
+    from pcmt.places.services import DrugFreeInput, drug_free_recognise
+    from pcmt.plans.indicators import DENOMINATOR, NUMERATOR
+    from pcmt.plans.selectors import record_rows
+
+    make_key_area()
+    group = village_of("Tổ 1")
+    drug_free_recognise(
+        actor=alice,
+        data=DrugFreeInput(
+            commune=commune_a, village=group, decision_number="5/QĐ", recognised_on=D(2024, 1, 1)
+        ),
+    )
+    drug_free_recognise(
+        actor=alice,
+        data=DrugFreeInput(commune=commune_a, decision_number="8/QĐ", recognised_on=D(2024, 2, 1)),
+    )
+    scope, period = scope_for(sam), Period(*Y2024)
+    for key in ("key_areas_transformed", "drug_free_residential_groups", "drug_free_communes"):
+        indicator = indicator_get(key)
+        assert indicator is not None
+        total = indicator.compute(scope, period).total
+        assert indicator.records(scope, period, NUMERATOR).count() == total.numerator, key
+        assert indicator.records(scope, period, DENOMINATOR).count() == total.denominator, key
+    communes = indicator_get("drug_free_communes")
+    assert communes is not None
+    rows = record_rows(communes, communes.records(scope, period, NUMERATOR))
+    assert [(row.label, row.commune) for row in rows] == [("Ba Đình", "Ba Đình")]
+
+
+def test_communes_with_drug_problems_growth(
+    register, alice, bob, sam, in_category, commune_a, commune_b, compute
+):
+    from pcmt.plans.indicators import DENOMINATOR, NUMERATOR
+
+    in_category(register(full_name="Một"), "drug_user", D(2023, 3, 1))
+    in_category(register(actor=bob, full_name="Hai"), "dependent", D(2024, 1, 1), actor=bob)
+    # A year before 31/12/2023 nobody was on record: no data, never infinity.
+    assert (
+        compute("problem_communes_growth", sam, D(2023, 1, 1), D(2023, 12, 31)).total.value is None
+    )
+    # Across the year boundary: one commune on 31/12/2023, two on 1/1/2024 and after.
+    result = compute("problem_communes_growth", sam, D(2024, 1, 1), D(2024, 3, 1)).total
+    assert (result.numerator, result.denominator, result.value) == (2, 1, Decimal("100.0"))
+    edge = compute("problem_communes_growth", sam, D(2023, 1, 1), D(2023, 12, 31)).total
+    assert (edge.numerator, edge.denominator) == (1, 0)
+    # The drill-down lists the communes behind each number.
+    indicator = indicator_get("problem_communes_growth")
+    assert indicator is not None
+    scope = scope_for(sam)
+    now = indicator.records(scope, Period(D(2024, 1, 1), D(2024, 3, 1)), NUMERATOR)
+    then = indicator.records(scope, Period(D(2024, 1, 1), D(2024, 3, 1)), DENOMINATOR)
+    assert set(now) == {commune_a, commune_b}
+    assert list(then) == [commune_a]
+
+
+def _outreach(actor, commune, day, **targets):
+    from pcmt.outreach.models import Topic
+    from pcmt.outreach.services import OutreachInput, outreach_record
+
+    return outreach_record(
+        actor=actor,
+        data=OutreachInput(
+            commune=commune,
+            held_on=day,
+            organiser="Công an phường",
+            audience=80,
+            topics=[Topic.SYNTHETIC_DRUGS],
+            **targets,
+        ),
+    )
+
+
+def test_outreach_coverage_of_schools_in_the_year(alice, bob, ann, commune_a, commune_b, compute):
+    from pcmt.outreach.models import SchoolLevel
+    from pcmt.outreach.services import school_add
+
+    # No school listed yet: no data.
+    assert compute("outreach_schools", ann, *Y2024).total.value is None
+    first = school_add(
+        actor=alice, commune=commune_a, name="THCS Một", level=SchoolLevel.VOCATIONAL
+    )
+    school_add(actor=alice, commune=commune_a, name="THPT Hai", level=SchoolLevel.UPPER_SECONDARY)
+    third = school_add(actor=bob, commune=commune_b, name="ĐH Ba", level=SchoolLevel.UNIVERSITY)
+    _outreach(alice, commune_a, D(2023, 12, 31), schools=[first])
+    _outreach(bob, commune_b, D(2024, 1, 1), schools=[third])
+    _outreach(alice, commune_a, D(2024, 12, 31), schools=[first])
+    # 31/12/2023 counts for 2023 only; 1/1/2024 for 2024 only.
+    year_2023 = compute("outreach_schools", ann, D(2023, 1, 1), D(2023, 12, 31))
+    assert (year_2023.total.numerator, year_2023.total.denominator) == (1, 3)
+    assert year_2023.total.value == Decimal("33.3")
+    year_2024 = compute("outreach_schools", ann, *Y2024)
+    assert (year_2024.total.numerator, year_2024.total.value) == (2, Decimal("66.7"))
+    assert year_2024.by_commune[commune_a.pk].value == Decimal("50.0")
+    assert year_2024.by_commune[commune_b.pk].value == Decimal("100.0")
+    # As of 30/12/2024, school one was not reached yet in 2024.
+    assert compute("outreach_schools", ann, D(2024, 1, 1), D(2024, 12, 30)).total.numerator == 1
+
+
+def test_outreach_reaches_villages_in_each_quarter(alice, ann, village_of, commune_a, compute):
+    from pcmt.plans.indicators import quarters_of
+
+    assert compute("outreach_villages_each_quarter", ann, *Y2024).total.value is None
+    every = village_of("Tổ 1")
+    skipped = village_of("Tổ 2")
+    for day in (D(2024, 2, 1), D(2024, 5, 1), D(2024, 8, 1), D(2024, 11, 1)):
+        _outreach(alice, commune_a, day, villages=[every])
+    for day in (D(2023, 12, 31), D(2024, 5, 1), D(2024, 8, 1), D(2024, 11, 1)):
+        _outreach(alice, commune_a, day, villages=[skipped])
+    year = compute("outreach_villages_each_quarter", ann, *Y2024).total
+    assert (year.numerator, year.denominator, year.value) == (1, 2, Decimal("50.0"))
+    # The last quarter of 2023 and the first of 2024: the one on 31/12/2023 counts in 2023.
+    across = compute("outreach_villages_each_quarter", ann, D(2023, 10, 1), D(2024, 3, 31)).total
+    assert (across.numerator, across.denominator) == (0, 2)
+    last_quarter = compute("outreach_villages_each_quarter", ann, D(2023, 10, 1), D(2023, 12, 31))
+    assert last_quarter.total.numerator == 1
+    assert quarters_of(Period(D(2023, 11, 15), D(2024, 2, 10))) == [
+        Period(D(2023, 11, 15), D(2023, 12, 31)),
+        Period(D(2024, 1, 1), D(2024, 2, 10)),
+    ]
