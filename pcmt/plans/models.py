@@ -18,6 +18,19 @@ from pcmt.geo.models import AdminUnit
 PLAN_STREAM = "plan"
 
 
+class PlanAction(models.TextChoices):
+    """What a plan's and a cause record's events say was done."""
+
+    PLAN_CREATED = "plan_created", _("plan created")
+    PLAN_COPIED = "plan_copied", _("plan copied to the next year")
+    TARGET_ADDED = "target_added", _("target added")
+    TARGET_REMOVED = "target_removed", _("target removed")
+    TASK_ADDED = "task_added", _("task assigned")
+    TASK_PROGRESS = "task_progress", _("task progress noted")
+    CAUSE_RECORDED = "cause_recorded", _("causes of the new case recorded")
+    CAUSE_CHANGED = "cause_changed", _("causes of the new case corrected")
+
+
 class Plan(models.Model):
     number = models.CharField(_("number"), max_length=60)
     issued_on = models.DateField(_("issued on"))

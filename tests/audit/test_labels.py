@@ -53,3 +53,15 @@ def test_registered_event_fields_and_lists_of_codes_read_as_names(db):
         assert "drug_" not in named and named.startswith("Tụ điểm")
         assert value_label("criteria_met", ["unknown_code"]) == "unknown_code"
         assert value_label("criteria_met", [1, 2]) is None
+
+
+def test_plan_events_and_target_indicators_read_as_names(db):
+    from pcmt.audit.labels import action_label
+    from pcmt.plans.indicators import indicator_get
+
+    with translation.override("vi"):
+        assert action_label("plan_created") == "lập kế hoạch"
+        assert action_label("target_added") == "thêm chỉ tiêu"
+        named = value_label("indicator", "services_reached")
+        indicator = indicator_get("services_reached")
+        assert indicator is not None and named == str(indicator.name) != "services_reached"
