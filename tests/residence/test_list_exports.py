@@ -37,7 +37,11 @@ def _cells(html, table_id):
 def _export_recorded(user, route):
     access = Access.objects.filter(user=user, route=route).latest("pk")
     assert access.purpose == Purpose.EXPORT
-    return set(AccessSubject.objects.filter(access=access, kind="person").values_list("subject_id", flat=True))
+    return set(
+        AccessSubject.objects.filter(access=access, kind="person").values_list(
+            "subject_id", flat=True
+        )
+    )
 
 
 def test_the_person_export_has_the_rows_shown_with_the_filter(client, alice, register, person_a):
@@ -115,7 +119,9 @@ def test_the_worklist_export_has_the_items_shown(client, alice, bob, person_a, c
     assert _export_recorded(alice, "worklist_export") >= {person_a.pk}
     # Commune B's officer has nothing of A's to do before it is notified.
     client.force_login(bob)
-    assert person_a.full_name not in [row[1] for row in _sheet(client.get(reverse("worklist_export")))[1]]
+    assert person_a.full_name not in [
+        row[1] for row in _sheet(client.get(reverse("worklist_export")))[1]
+    ]
 
 
 @pytest.mark.parametrize("name", ["move_export", "worklist_export"])
