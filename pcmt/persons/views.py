@@ -96,7 +96,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
             lookups.number_lookup_begin(request.user, text)
         result = _search(scope, data, size=selectors.COUNT_CAP)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
         return redirect("person_list")
     headers = [_("Full name"), _("Born"), _("Sex"), _("Managing commune")]
     rows = [
