@@ -3,6 +3,10 @@
 The menu is the top layer's, like the URL table: it knows every app's pages. Each entry's
 `visible` predicate repeats the access rule of the page it links to, so no link leads a user
 to a page that answers 404 for him (checked by tests/test_menu.py for every persona).
+
+Entries are shown in a few groups (records, the area, direction and reports, administration),
+each a disclosure that opens without scripts. An entry names its group, or takes the group of
+its page's address (`GROUP_BY_PREFIX`); an entry in neither stands on its own.
 """
 
 from collections.abc import Callable
@@ -26,11 +30,65 @@ from pcmt.security.unusual import may_read_unusual_access
 
 
 @dataclass(frozen=True)
+class MenuGroup:
+    key: str
+    label: str | Promise
+
+
+RECORDS = MenuGroup("records", _("Case files"))
+AREA = MenuGroup("area", _("Area"))
+DIRECTION = MenuGroup("direction", _("Direction & reports"))
+ADMINISTRATION = MenuGroup("administration", _("Administration"))
+GROUPS = [RECORDS, AREA, DIRECTION, ADMINISTRATION]
+
+# The group of an entry that names none, by the start of its page's URL name.
+GROUP_BY_PREFIX: list[tuple[str, MenuGroup]] = [
+    ("person_", RECORDS),
+    ("move_", RECORDS),
+    ("population_", RECORDS),
+    ("emergency_open", RECORDS),
+    ("rehab", RECORDS),
+    ("support", RECORDS),
+    ("unit_", AREA),
+    ("hotspot_", AREA),
+    ("incident_", AREA),
+    ("key_area_", AREA),
+    ("business_", AREA),
+    ("drug_free_", AREA),
+    ("place_", AREA),
+    ("map", AREA),
+    ("round_", DIRECTION),
+    ("indicator_", DIRECTION),
+    ("dashboard", DIRECTION),
+    ("plan_", DIRECTION),
+    ("report_", DIRECTION),
+    ("calendar_", ADMINISTRATION),
+    ("emergency_review", ADMINISTRATION),
+    ("unusual_", ADMINISTRATION),
+    ("audit_", ADMINISTRATION),
+    ("privilege_", ADMINISTRATION),
+    ("api_", ADMINISTRATION),
+    ("admin:", ADMINISTRATION),
+]
+
+
+@dataclass(frozen=True)
 class MenuItem:
     key: str
     label: str | Promise
     url_name: str
     visible: Callable[[Any, Scope], bool]
+    # None: the group of `url_name` (GROUP_BY_PREFIX); an entry in no group stands alone.
+    group: MenuGroup | None = None
+
+    @property
+    def menu_group(self) -> MenuGroup | None:
+        if self.group is not None:
+            return self.group
+        for prefix, group in GROUP_BY_PREFIX:
+            if self.url_name.startswith(prefix):
+                return group
+        return None
 
 
 def _everyone(user: Any, scope: Scope) -> bool:
@@ -89,7 +147,7 @@ MENU: list[MenuItem] = [
     MenuItem("home", _("Home"), "home", _everyone),
     MenuItem("persons", _("Persons"), "person_list", _reads_persons),
     MenuItem("units", _("Administrative units"), "unit_list", _everyone),
-    MenuItem("moves", _("Moves"), "move_list", _reads_persons),
+    MenuItem("moves", _("Moves of residence"), "move_list", _reads_persons),
     MenuItem("rounds", _("Review rounds"), "round_list", _takes_part_in_rounds),
     MenuItem("indicators", _("Indicators"), "indicator_services", _reads_aggregates),
     MenuItem("dashboard", _("Dashboard"), "dashboard", _opens_dashboard),
@@ -139,10 +197,49 @@ def menu_for(request: HttpRequest) -> list[dict[str, Any]]:
             continue
         url = reverse(item.url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"key": item.key, "label": item.label, "url": url, "current": current})
+        group = item.menu_group
+        items.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": url,
+                "current": current,
+                "group": group.key if group else "",
+            }
+        )
     return items
 
 
+def menu_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    """The menu as shown: entries and groups in the order of their first entry.
+
+    A group holding one entry shows that entry alone; the group holding the current page is
+    marked.
+    """
+    items = menu_for(request)
+    labels = {group.key: group.label for group in GROUPS}
+    shown: list[dict[str, Any]] = []
+    placed: dict[str, dict[str, Any]] = {}
+    for item in items:
+        if not item["group"]:
+            shown.append({"key": item["key"], "items": [item]})
+        elif item["group"] in placed:
+            placed[item["group"]]["items"].append(item)
+        else:
+            placed[item["group"]] = {
+                "key": item["group"],
+                "label": labels[item["group"]],
+                "items": [item],
+            }
+            shown.append(placed[item["group"]])
+    for entry in shown:
+        entry["current"] = any(item["current"] for item in entry["items"])
+        if len(entry["items"]) == 1:
+            entry.pop("label", None)
+            entry["key"] = entry["items"][0]["key"]
+    return shown
+
+
 def menu(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: `menu`, evaluated only when a template renders it."""
-    return {"menu": lambda: menu_for(request)}
+    """Context processor: `menu` (entries) and `menu_groups`, evaluated only when rendered."""
+    return {"menu": lambda: menu_for(request), "menu_groups": lambda: menu_groups(request)}

@@ -14,6 +14,7 @@ from pcmt.security import views as security_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("worklist/export.xlsx", home_views.worklist_export, name="worklist_export"),
     path("login/", security_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account.account_detail, name="account_detail"),
@@ -23,6 +24,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("persons/", person_views.person_list, name="person_list"),
+    path("persons/export.xlsx", person_views.person_export, name="person_export"),
     path("persons/new/", person_views.person_create, name="person_create"),
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),

@@ -61,3 +61,52 @@ def test_the_api_docs_page_has_a_way_back(client, root):
     page = client.get(reverse("api_docs")).content.decode()
     assert f'href="{reverse("home")}"' in page
     assert "Về trang chủ" in page
+
+
+def test_the_menu_is_grouped_and_opens_without_scripts(client, sam, root, person_a):
+    from pcmt.menu import GROUPS
+
+    client.force_login(sam)
+    page = client.get(reverse("home")).content.decode()
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    groups = re.findall(r'<details class="menu-group[^"]*" id="menu-([a-z]+)"', nav)
+    assert groups and set(groups) <= {group.key for group in GROUPS}
+    # Each group is a disclosure holding its links: no script is needed to reach them.
+    records = nav.split('id="menu-records"', 1)[1].split("</details>", 1)[0]
+    assert "<summary>Hồ sơ</summary>" in records
+    assert (
+        f'href="{reverse("person_list")}"' in records
+        and f'href="{reverse("move_list")}"' in records
+    )
+    # Home stands alone, outside every group.
+    assert nav.index('id="nav-home"') < nav.index("<details")
+    client.force_login(root)
+    nav = client.get(reverse("home")).content.decode()
+    assert 'id="menu-administration"' in nav
+
+
+def test_the_group_of_the_current_page_is_marked(client, alice, person_a):
+    client.force_login(alice)
+    page = client.get(reverse("move_list")).content.decode()
+    assert 'class="menu-group current" id="menu-records"' in page
+    assert f'<a href="{reverse("move_list")}" aria-current="page" id="nav-moves">' in page
+
+
+def test_the_moves_entry_reads_as_its_page_heading(client, alice, person_a):
+    client.force_login(alice)
+    page = client.get(reverse("move_list")).content.decode()
+    label = re.search(r'id="nav-moves">([^<]+)</a>', page).group(1)
+    heading = re.search(r"<h1>([^<]+)</h1>", page).group(1)
+    assert label == heading == "Chuyển nơi cư trú"
+
+
+def test_an_entry_takes_its_group_from_its_address_unless_it_names_one():
+    from pcmt.menu import AREA, RECORDS, MenuItem
+
+    def anyone(user, scope):
+        return True
+
+    assert MenuItem("x", "x", "hotspot_list", anyone).menu_group == AREA
+    assert MenuItem("x", "x", "person_list", anyone).menu_group == RECORDS
+    assert MenuItem("x", "x", "hotspot_list", anyone, group=RECORDS).menu_group == RECORDS
+    assert MenuItem("x", "x", "notification_list", anyone).menu_group is None

@@ -15,6 +15,7 @@ urlpatterns = [
         views.document_docx,
         name="document_docx",
     ),
+    path("persons/<int:pk>/record.pdf", views.person_record_pdf, name="person_record_pdf"),
     path("persons/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path(
         "attachments/<int:attachment_pk>/",

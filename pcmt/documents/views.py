@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pcmt.accounts.scope import scope_for
+from pcmt.audit.models import Purpose
+from pcmt.audit.reads import reads_purpose
 from pcmt.core.errors import DomainError
 from pcmt.core.views import not_found_as_404
 from pcmt.documents import selectors, services, storage
 from pcmt.documents.forms import AttachmentForm, AttachmentRemoveForm
 from pcmt.documents.models import Attachment
+from pcmt.documents.record import record_pdf
 from pcmt.persons.models import AccessChannel
 from pcmt.persons.selectors import person_get
 
@@ -65,6 +68,21 @@ def document_pdf(request: HttpRequest, document_kind: str, record_pk: int) -> Ht
 def document_docx(request: HttpRequest, document_kind: str, record_pk: int) -> HttpResponseBase:
     """The official document of a record, as DOCX to edit before signing."""
     return _document(request, document_kind, record_pk, "docx")
+
+
+@login_required
+@require_GET
+@not_found_as_404
+def person_record_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The person's management record with its timeline, to print (recorded as an export)."""
+    person = person_get(
+        scope=scope_for(request.user), pk=pk, user=request.user, channel=AccessChannel.WEB
+    )
+    reads_purpose(Purpose.EXPORT, "person_record_pdf")
+    filename, content = record_pdf(person)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(response)
 
 
 def download_name(attachment: Attachment) -> str:

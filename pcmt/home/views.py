@@ -1,12 +1,14 @@
 """The home page: it shows what every layer below has for the user, so it sits above them."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pcmt.accounts.scope import scope_for
 from pcmt.casework.selectors import worklist_queries
+from pcmt.core.exports import xlsx_response
 from pcmt.core.extensions import worklist_sections
 from pcmt.persons.models import CategoryPeriod
 from pcmt.persons.summaries import PERSONS_IN_CATEGORY
@@ -53,3 +55,27 @@ def home(request: HttpRequest) -> HttpResponse:
             "may_read_reports": report_access(request.user).reads,
         },
     )
+
+
+@login_required
+def worklist_export(request: HttpRequest) -> HttpResponse:
+    """The home page's to-do list, section by section, as an Excel file (recorded as an export)."""
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise Http404
+    today = timezone.localdate()
+    sections = worklist_sections(scope, today, before=worklist_queries(scope, today))
+    headers = [_("Section"), _("Person"), _("Commune"), _("What"), _("Due"), _("Overdue")]
+    rows = [
+        [
+            str(section.title),
+            item.person_name,
+            item.commune_name,
+            str(item.label),
+            f"{item.due:%d/%m/%Y}" if item.due else "",
+            _("Yes") if item.overdue_on(today) else "",
+        ]
+        for section in sections
+        for item in section.items
+    ]
+    return xlsx_response("viec-can-lam", headers, rows, title=_("To do"), note="worklist")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.accounts.scope import scope_for
 from pcmt.core.errors import DomainError
+from pcmt.core.exports import xlsx_response
 from pcmt.core.extensions import person_deadlines, person_sections
 from pcmt.core.views import form_error, is_htmx, not_found_as_404
 from pcmt.persons import lookups, selectors, services
@@ -65,6 +66,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "can_write": scope.can_write_persons,
         # Pages of a number search would put the number in the address: it has one page.
         "querystring": "" if number else _querystring(request),
+        # The export posts the same filters (a number never enters an address).
+        "export_params": [
+            (k, v) for k, v in data_in.items() if k not in ("csrfmiddlewaretoken", "page") and v
+        ],
     }
     template = "persons/_results.html" if is_htmx(request) else "persons/person_list.html"
     response = render(request, template, context)
@@ -74,7 +79,34 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _search(scope: Any, data: dict[str, Any]) -> selectors.SearchPage:
+@login_required
+@require_POST
+def person_export(request: HttpRequest) -> HttpResponse:
+    """The search's results, with its filters, as an Excel file (recorded as an export)."""
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise Http404
+    form = SearchForm(request.POST, scope=scope)
+    if not form.is_valid():
+        return redirect("person_list")
+    data = {**form.cleaned_data, "page": 1}
+    text = data.get("q") or ""
+    try:
+        if lookups.number_kind(text):
+            lookups.number_lookup_begin(request.user, text)
+        result = _search(scope, data, size=selectors.COUNT_CAP)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("person_list")
+    headers = [_("Full name"), _("Born"), _("Sex"), _("Managing commune")]
+    rows = [
+        [p.full_name, p.birth_display, p.get_sex_display(), p.managing_commune.name]
+        for p in result.persons
+    ]
+    return xlsx_response("doi-tuong", headers, rows, title=_("Persons"), note="person_list")
+
+
+def _search(scope: Any, data: dict[str, Any], size: int = 25) -> selectors.SearchPage:
     commune = data.get("commune")
     return selectors.person_search(
         scope=scope,
@@ -86,6 +118,7 @@ def _search(scope: Any, data: dict[str, Any]) -> selectors.SearchPage:
             age_max=data.get("age_max"),
         ),
         page=data.get("page") or 1,
+        size=size,
     )
 
 

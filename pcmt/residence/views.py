@@ -2,6 +2,8 @@
 by personal ID number at the new commune. Each view checks access, validates, calls one
 service."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pcmt.accounts.scope import Scope, scope_for
 from pcmt.core.errors import DomainError, NotFound
+from pcmt.core.exports import xlsx_response
 from pcmt.core.views import form_error, not_found_as_404, page_number
 from pcmt.persons.models import AccessChannel
 from pcmt.residence import selectors, services
@@ -91,6 +94,62 @@ def move_list(request: HttpRequest) -> HttpResponse:
             "now": timezone.now(),
             **action_forms(),
         },
+    )
+
+
+# The export takes this many moves at most, newest first, as the list shows them.
+EXPORT_LIMIT = 5000
+
+
+@login_required
+def move_export(request: HttpRequest) -> HttpResponse:
+    """The moves list, with its filters, as an Excel file (recorded as an export)."""
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise Http404
+    direction = request.GET.get("direction", "")
+    direction = direction if direction in ("in", "out") else ""
+    status = request.GET.get("status", "")
+    moves = selectors.moves_visible(scope, direction).select_related(
+        "person", "from_commune", "to_commune"
+    )
+    if status in MoveStatus.values:
+        moves = moves.filter(status=status)
+    headers = [
+        str(_("Person")),
+        str(_("Year of birth")),
+        str(_("Move date")),
+        str(_("From commune")),
+        str(_("To commune")),
+        str(_("New address")),
+        str(_("Status")),
+        str(_("Notice sent")),
+        str(_("Notice due")),
+        str(_("Reported at the new commune")),
+        str(_("Report due")),
+    ]
+
+    def moment(value: Any) -> str:
+        return f"{timezone.localtime(value):%d/%m/%Y %H:%M}" if value else ""
+
+    rows = [
+        [
+            move.person.full_name,
+            move.person.birth_year or "",
+            f"{move.moved_on:%d/%m/%Y}" if move.moved_on else "",
+            str(move.from_commune or ""),
+            str(move.to_commune or ""),
+            move.new_address or "",
+            move.get_status_display(),
+            moment(move.notified_at),
+            moment(move.notify_due),
+            f"{move.reported_on:%d/%m/%Y}" if move.reported_on else "",
+            moment(move.report_due),
+        ]
+        for move in moves[:EXPORT_LIMIT]
+    ]
+    return xlsx_response(
+        "chuyen-noi-cu-tru", headers, rows, title=str(_("Moves of residence")), note="move_list"
     )
 
 

@@ -17,3 +17,17 @@ document.addEventListener("DOMContentLoaded", () => {
     document.documentElement.classList.toggle("menu-open", open);
   });
 });
+
+// A group of the main menu closes when the user clicks elsewhere or presses Escape.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.menu-group[open]").forEach((group) => {
+    if (!group.contains(event.target)) group.open = false;
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details.menu-group[open]").forEach((group) => {
+    group.open = false;
+    group.querySelector("summary").focus();
+  });
+});

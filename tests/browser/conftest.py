@@ -72,3 +72,12 @@ def page(browser: Any) -> Iterator[Any]:
     expect.set_options(timeout=15000)
     yield page
     context.close()
+
+
+def menu_click(page: Any, key: str) -> None:
+    """Follow the main menu's entry `key`, opening its group first when it has one."""
+    link = page.locator(f"#nav-{key}")
+    group = page.locator(f"details.menu-group:has(#nav-{key}) > summary")
+    if group.count() and not link.is_visible():
+        group.click()
+    link.click()

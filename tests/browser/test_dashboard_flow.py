@@ -11,6 +11,7 @@ from pcmt.accounts.models import AgencyKind, DataRole
 from pcmt.persons.services import person_category_add
 from pcmt.plans.models import TargetUnit
 from pcmt.plans.services import plan_create, target_add
+from tests.browser.conftest import menu_click
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,7 +50,7 @@ def test_an_officer_drills_down_from_a_target_to_the_persons(
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
 
-    page.click("nav >> text=Bảng điều hành")
+    menu_click(page, "dashboard")
     page.fill("#id_year", "2024")
     page.click("#dashboard-form button")
     row = page.locator(f"#target-{target.pk}")

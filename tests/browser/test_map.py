@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from pcmt.geo.models import UnitNeighbour
 from pcmt.places.models import HotspotKind, HotspotSeverity
 from pcmt.places.services import HotspotInput, hotspot_create
+from tests.browser.conftest import menu_click
 from tests.conftest import PASSWORD
 from tests.maps.conftest import outline
 from tests.worker import run_worker
@@ -46,7 +47,7 @@ def test_the_province_map_draws_communes_legend_markers_and_popup(
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-    page.click("#nav-map")
+    menu_click(page, "map")
     expect(page.locator("#map[data-ready='1']")).to_have_count(1)
 
     expect(page.locator("#map path.leaflet-interactive:not(.hotspot-marker)")).to_have_count(2)

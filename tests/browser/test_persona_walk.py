@@ -135,6 +135,21 @@ def test_the_persona_walks_its_menu_without_a_dead_end(live_server, demo, contex
         "header nav a", "links => links.map(a => [a.id, a.getAttribute('href')])"
     )
     assert links, f"{username} sees no menu"
+    if context.width_name == "desktop":
+        # The menu's groups keep it on one line; a group opens to show its entries.
+        lines = page.eval_on_selector(
+            "header nav",
+            "nav => new Set([...nav.children]"
+            ".map(e => Math.round(e.getBoundingClientRect().top))).size",
+        )
+        assert lines == 1, f"{username}: the menu takes {lines} lines at desktop width"
+        groups = page.locator("header nav details.menu-group")
+        if groups.count():
+            first = groups.first
+            first.locator("summary").click()
+            assert first.locator(".menu-items a").first.is_visible()
+            page.keyboard.press("Escape")
+            assert not first.locator(".menu-items a").first.is_visible()
     problems = []
     for key, href in links:
         response = page.goto(f"{live_server.url}{href}")

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from pcmt.audit.models import Event
 from pcmt.persons.models import PERSON_STREAM, READ_ACTION
+from tests.browser.conftest import menu_click
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,7 +82,7 @@ def test_the_supervisor_reviews_and_the_security_officer_sees_it(
         actor=bob, number=person_a.pk, reason="health", detail="Sốc thuốc, cần tiền sử"
     )
     _login(page, live_server, "sam")
-    page.click("#nav-emergency-review")
+    menu_click(page, "emergency-review")
     row = page.locator(f"#grant-{grant.pk}")
     expect(row).to_contain_text("Sốc thuốc, cần tiền sử")
     row.locator("input[name=note]").fill("Đã xác minh với bệnh viện")
@@ -90,7 +91,7 @@ def test_the_supervisor_reviews_and_the_security_officer_sees_it(
 
     page.context.clear_cookies()
     _login(page, live_server, "sol")
-    page.click("#nav-unusual-access")
+    menu_click(page, "unusual-access")
     emergency = page.locator("#unusual-rows tr.emergency")
     expect(emergency).to_contain_text("đã được sam rà soát: Đã xác minh với bệnh viện")
     with page.expect_download() as download:
