@@ -56,6 +56,7 @@ GROUP_BY_PREFIX: list[tuple[str, MenuGroup]] = [
     ("business_", AREA),
     ("drug_free_", AREA),
     ("place_", AREA),
+    ("outreach_", AREA),
     ("map", AREA),
     ("round_", DIRECTION),
     ("indicator_", DIRECTION),
