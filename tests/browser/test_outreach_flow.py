@@ -14,6 +14,7 @@ from pcmt.outreach.models import OutreachActivity, SchoolLevel
 from pcmt.outreach.services import school_add
 from pcmt.plans.models import TargetUnit
 from pcmt.plans.services import plan_create, target_add
+from tests.browser.conftest import menu_click
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,12 +54,12 @@ def test_an_officer_records_outreach_and_the_coverage_moves(
     page.wait_for_url(f"{live_server.url}/")
 
     # Before: the commune's one school has not been reached this year.
-    page.click("nav >> text=Bảng điều hành")
+    menu_click(page, "dashboard")
     row = page.locator(f"#target-{target.pk}")
     expect(row).to_contain_text("Trường học được tuyên truyền")
     expect(row.locator(".actual")).to_have_text(re.compile(r"^0([.,]0+)? %$"))
 
-    page.click("nav >> text=Tuyên truyền")
+    menu_click(page, "outreach")
     page.click("text=Thêm hoạt động tuyên truyền")
     page.select_option("#id_commune", str(commune_a.pk))
     page.fill("#id_held_on", today.strftime("%d/%m/%Y"))
@@ -72,7 +73,7 @@ def test_an_officer_records_outreach_and_the_coverage_moves(
     assert OutreachActivity.objects.filter(commune=commune_a, audience=350).count() == 1
 
     # After: the next load of the dashboard counts the school reached.
-    page.click("nav >> text=Bảng điều hành")
+    menu_click(page, "dashboard")
     row = page.locator(f"#target-{target.pk}")
     expect(row.locator(".actual")).to_have_text(re.compile(r"^100([.,]0+)? %$"))
     expect(row.locator(".status")).to_have_text("đạt")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pcmt.accounts.models import AgencyKind, DataRole
+from pcmt.reports.defaults import templates_install
 from pcmt.reports.models import Report, ReportStatus, ReportTemplate
 from pcmt.reports.signing import verify_pdf
 from tests.conftest import PASSWORD, make_user
@@ -35,6 +36,8 @@ def test_a_commune_report_is_returned_corrected_approved_and_downloaded(
     live_server, page, alice, pc04, person_a, settings, tmp_path
 ):
     settings.PCMT_REPORT_SIGNING_DIR = tmp_path / "signing"
+    # A transactional test before this one may have emptied the tables the migrations filled.
+    templates_install(ReportTemplate)
     template = ReportTemplate.objects.get(code="drug-periodic")
     url = live_server.url
 
