@@ -43,7 +43,7 @@ from pcmt.persons.services import (
 )
 from pcmt.persons.summaries import PERSON
 from pcmt.places.demo import PlacesDemoReport, places_demo_ensure
-from pcmt.plans.seeds import plan_templates_load
+from pcmt.plans.seeds import plan_templates_carry_forward, plan_templates_load
 from pcmt.population.demo import population_demo_ensure
 from pcmt.summaries.services import summaries_refresh
 
@@ -524,6 +524,9 @@ def demo_load(
             today=today,
         )
         plans_loaded = plan_templates_load(province=province)
+        plans_loaded += plan_templates_carry_forward(
+            province=province, year=(today or vietnam_today()).year
+        )
     return DemoReport(
         province=unit_full_name(province),
         commune_a=unit_full_name(commune_a),

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from pcmt.geo.models import AdminUnit
 from pcmt.plans.models import Comparison, Plan, TargetUnit
-from pcmt.plans.services import plan_create, target_add, task_add
+from pcmt.plans.services import plan_copy, plan_create, target_add, task_add
 
 D = datetime.date
 
@@ -294,3 +294,27 @@ def plan_templates_load(*, province: AdminUnit) -> int:
             )
         loaded += 1
     return loaded
+
+
+def plan_templates_carry_forward(*, province: AdminUnit, year: int) -> int:
+    """The demo's yearly plans copied year after year up to `year`, as a province copies its
+    yearly plan (Plan 45 is for 2024): the dashboard of the current year then has targets.
+    The number of copies made."""
+    made = 0
+    for seed in SEED_PLANS:
+        if seed.start.year != seed.end.year:
+            continue  # a plan over several years is not copied
+        plan = Plan.objects.filter(unit=province, template_key=seed.key).first()
+        while plan is not None and plan.period_start.year < year:
+            following = Plan.objects.filter(copied_from=plan).first()
+            if following is None:
+                following = plan_copy(
+                    actor=None,
+                    plan=plan,
+                    number=plan.number,
+                    issued_on=plan.issued_on.replace(year=plan.issued_on.year + 1),
+                    check=False,
+                )
+                made += 1
+            plan = following
+    return made

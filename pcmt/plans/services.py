@@ -239,12 +239,15 @@ def _next_year(day: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def plan_copy(*, actor: Any, plan: Plan, number: str, issued_on: datetime.date) -> Plan:
+def plan_copy(
+    *, actor: Any, plan: Plan, number: str, issued_on: datetime.date, check: bool = True
+) -> Plan:
     """The plan again for the next year: the same targets and tasks, every date a year later,
-    tasks not started."""
-    if not plan_can_write(actor, plan.unit):
+    tasks not started (`check=False`: the demo loader, with no actor)."""
+    if check and not plan_can_write(actor, plan.unit):
         raise NotFound()
     copy = plan_create(
+        check=check,
         actor=actor,
         unit=plan.unit,
         number=number,
