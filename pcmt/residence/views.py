@@ -65,12 +65,8 @@ def action_forms() -> dict[str, forms.Form]:
     }
 
 
-@login_required
-def move_list(request: HttpRequest) -> HttpResponse:
-    """Moves out of and into the user's jurisdiction, newest first."""
-    scope = scope_for(request.user)
-    if not scope.can_read_persons:
-        raise Http404
+def _moves_filtered(request: HttpRequest, scope: Any) -> tuple[Any, str, str]:
+    """The moves the list shows for the request's filters, with the direction and status."""
     direction = request.GET.get("direction", "")
     direction = direction if direction in ("in", "out") else ""
     status = request.GET.get("status", "")
@@ -79,6 +75,16 @@ def move_list(request: HttpRequest) -> HttpResponse:
     )
     if status in MoveStatus.values:
         moves = moves.filter(status=status)
+    return moves, direction, status
+
+
+@login_required
+def move_list(request: HttpRequest) -> HttpResponse:
+    """Moves out of and into the user's jurisdiction, newest first."""
+    scope = scope_for(request.user)
+    if not scope.can_read_persons:
+        raise Http404
+    moves, direction, status = _moves_filtered(request, scope)
     page = Paginator(moves, 50).get_page(page_number(request))
     rows = [(move, actions_for(scope, move)) for move in page.object_list]
     return render(
@@ -107,14 +113,7 @@ def move_export(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.can_read_persons:
         raise Http404
-    direction = request.GET.get("direction", "")
-    direction = direction if direction in ("in", "out") else ""
-    status = request.GET.get("status", "")
-    moves = selectors.moves_visible(scope, direction).select_related(
-        "person", "from_commune", "to_commune"
-    )
-    if status in MoveStatus.values:
-        moves = moves.filter(status=status)
+    moves, _direction, _status = _moves_filtered(request, scope)
     headers = [
         str(_("Person")),
         str(_("Year of birth")),
