@@ -44,7 +44,13 @@ class Plan(models.Model):
     # The seed plan a ready template was loaded from (its key), empty for the users' own plans.
     template_key = models.CharField(max_length=40, blank=True, editable=False)
     copied_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("copied from plan"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

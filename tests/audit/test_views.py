@@ -73,3 +73,21 @@ def test_it_pages_50_events_at_a_time(client, admin, alice):
     assert "actor=alice" in first and "page=2" in first
     second = client.get(reverse("audit_log"), {"actor": "alice", "page": 2}).content.decode()
     assert second.count("<tr>") == 1 + 1  # the header row and one event
+
+
+def test_a_copied_plan_and_its_channel_read_in_vietnamese(client, admin, alice):
+    from pcmt.audit.origin import Channel, Origin
+
+    event_record(
+        stream="plan",
+        subject_id=7,
+        actor=alice,
+        action="plan_copied",
+        changes={"copied_from": [None, 3]},
+        origin=Origin(channel=Channel.COMMAND),
+    )
+    client.force_login(admin)
+    page = client.get(reverse("audit_log")).content.decode()
+    assert "Sao chép từ kế hoạch: — → 3" in page
+    assert "Lệnh quản trị" in page
+    assert "Copied from" not in page and ">command<" not in page
